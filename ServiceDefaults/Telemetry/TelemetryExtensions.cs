@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace QrAspire.ServiceDefaults.Telemetry;
+
+/// <summary>OpenTelemetry wiring: traces, metrics and logs, exported over OTLP when configured and scraped by Prometheus.</summary>
+public static class TelemetryExtensions
+{
+    /// <summary>Name of the meter and activity source every QrAspire service records its own instruments on.</summary>
+    public const string MeterName = "QrAspire";
+
+    internal static void AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName, MeterName)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = IsTraced));
+
+        // Aspire (and any OTLP collector) sets this; without it nothing is exported and nothing is buffered.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+    }
+
+    internal static void AddOutgoingHttpTelemetry(this IHostApplicationBuilder builder) =>
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddHttpClientInstrumentation())
+            .WithTracing(tracing => tracing.AddHttpClientInstrumentation());
+
+    // Probes and scrapes arrive every few seconds and would drown the traces people look at.
+    private static bool IsTraced(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath)
+        && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath)
+        && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.MetricsPath);
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using QrAspire.Infrastructure.Settings;
+
+namespace QrAspire.Data;
+
+/// <summary>Registers <see cref="QrAspireDbContext"/> for the configured provider.</summary>
+public static class DataExtensions
+{
+    /// <summary>
+    /// Registers <see cref="QrAspireDbContext"/> backed by PostgreSQL or SQLite, as <c>DATABASE_URL</c> /
+    /// <c>ConnectionStrings:db</c> says. A bad value throws <see cref="SettingsException"/> now.
+    /// </summary>
+    public static TBuilder AddQrAspireDbContext<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = DatabaseSettings.From(builder.Configuration);
+        if (settings.Provider == DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddDbContextPool<QrAspireDbContext, PostgresDbContext>(options => options.UsePostgres(settings.ConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<QrAspireDbContext, SqliteDbContext>(options => options.UseSqliteFile(settings.ConnectionString));
+        }
+
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder UsePostgres(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+
+    internal static DbContextOptionsBuilder UseSqliteFile(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+}
