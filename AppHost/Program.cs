@@ -1,0 +1,30 @@
+using QrAspire.AppHost.Infrastructure;
+using QrAspire.AppHost.Services;
+
+try
+{
+    var builder = DistributedApplication.CreateBuilder(args);
+    var infrastructure = builder.AddInfrastructure();
+
+    var migrator = builder.AddProject<Projects.QrAspire_Migrator>("migrator")
+        .WithDatabase(infrastructure);
+
+    var api = builder.AddProject<Projects.QrAspire_Api>("api")
+        .WithQrAspireService(infrastructure, migrator)
+        .WithBlobStorage(infrastructure);
+
+    var redirector = builder.AddRedirector(infrastructure, migrator);
+
+    builder.AddProject<Projects.QrAspire_Worker>("worker")
+        .WithQrAspireService(infrastructure, migrator)
+        .WithBlobStorage(infrastructure);
+
+    builder.PrintWhereServicesAre(api, redirector);
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (InfrastructureSettingException exception)
+{
+    await Console.Error.WriteLineAsync($"apphost: invalid setting {exception.Message}");
+    return 2;
+}

@@ -1,0 +1,60 @@
+using QrAspire.AppHost.Infrastructure;
+
+namespace QrAspire.AppHost.Services;
+
+internal static class ServiceResourceExtensions
+{
+    /// <summary>
+    /// What every QrAspire service gets: the database and Redis (waiting for their servers), the migration step
+    /// finished first, and readiness checked on <c>/health</c>.
+    /// </summary>
+    public static IResourceBuilder<T> WithQrAspireService<T>(
+        this IResourceBuilder<T> service, InfrastructureResources infrastructure, IResourceBuilder<ProjectResource> migrator)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport, IResourceWithEndpoints =>
+        service
+            .WithDatabase(infrastructure)
+            .WithRedis(infrastructure)
+            .WaitForCompletion(migrator)
+            .WithHttpHealthCheck("/health");
+
+    /// <summary>
+    /// The Redirector: the project (JIT) for the inner loop, or the Native AOT binary named by
+    /// <c>Redirector:Binary</c> — what production runs, and what CI's system tests run.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithEndpoints> AddRedirector(
+        this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure, IResourceBuilder<ProjectResource> migrator)
+    {
+        var binary = builder.Configuration["Redirector:Binary"];
+        if (string.IsNullOrWhiteSpace(binary))
+        {
+            return builder.AddProject<Projects.QrAspire_Redirector>("redirector").WithQrAspireService(infrastructure, migrator);
+        }
+
+        binary = Path.GetFullPath(binary);
+        if (!File.Exists(binary))
+        {
+            throw new InfrastructureSettingException($"Redirector:Binary: no file at '{binary}' (publish it with dotnet publish src/Redirector -c Release -r linux-x64)");
+        }
+
+        var redirector = builder.AddExecutable("redirector", binary, Path.GetDirectoryName(binary)!)
+            .WithHttpEndpoint(name: "http", env: "PORT");
+        var endpoint = redirector.GetEndpoint("http");
+        return redirector
+            .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"))
+            .WithQrAspireService(infrastructure, migrator);
+    }
+
+    /// <summary>Prints the API and redirect URLs once each service is ready (the dashboard URL is printed by Aspire).</summary>
+    public static void PrintWhereServicesAre(this IDistributedApplicationBuilder builder, params IResourceBuilder<IResourceWithEndpoints>[] services)
+    {
+        foreach (var service in services)
+        {
+            builder.Eventing.Subscribe<ResourceReadyEvent>(service.Resource, (_, _) =>
+            {
+                var url = service.GetEndpoint("http").Url;
+                Console.WriteLine($"{service.Resource.Name} ready at {url}");
+                return Task.CompletedTask;
+            });
+        }
+    }
+}

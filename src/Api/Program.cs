@@ -1,0 +1,17 @@
+using QrAspire.Api.Extensions;
+using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults;
+
+return await StartupGuard.RunAsync("api", async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddApplicationServices();
+
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    await app.RunAsync();
+});
+
+/// <summary>Entry point, visible to in-process tests.</summary>
+public partial class Program;
