@@ -1,0 +1,178 @@
+using QrAspire.QrEngine.Styling;
+
+namespace QrAspire.QrEngine.Rendering;
+
+/// <summary>
+/// Encapsulated PostScript (EPSF-3.0, level 2) output: vector paths in a private dictionary, filled
+/// even-odd, with <c>%%BoundingBox</c> of <c>Size / Dpi</c> inches. PostScript has no alpha: a transparent
+/// background is simply not painted, and translucent colours are flattened onto the background (or white).
+/// A logo is embedded as an RGB image flattened the same way.
+/// </summary>
+internal static class EpsRenderer
+{
+    private const int MaxLogoPixels = 256;
+
+    public static byte[] Render(QrLayout layout, QrLogo? logo)
+    {
+        var style = layout.Style;
+        var page = style.Size * 72.0 / style.Dpi;
+        var unit = page / layout.TotalModules;
+        var backdrop = style.Background.Over(QrColour.White);
+
+        using var output = new OutputBuffer(4096 + (layout.Matrix.Size * layout.Matrix.Size * 4));
+        output.Write("%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 "u8);
+        output.WriteNumber((int)Math.Ceiling(page));
+        output.WriteByte((byte)' ');
+        output.WriteNumber((int)Math.Ceiling(page));
+        output.Write("\n%%HiResBoundingBox: 0 0 "u8);
+        output.WriteNumber(page);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(page);
+        output.Write("\n%%Title: QR code\n%%Creator: QrAspire\n%%LanguageLevel: 2\n%%Pages: 1\n%%EndComments\n"u8);
+        output.Write("10 dict begin\n/R { 4 2 roll moveto 1 index 0 rlineto 0 exch rlineto neg 0 rlineto closepath } bind def\n"u8);
+        output.Write("/M { moveto } bind def /L { lineto } bind def /C { curveto } bind def /Z { closepath } bind def\n"u8);
+        output.Write("gsave\n"u8);
+        if (style.Background.A > 0)
+        {
+            WriteColour(output, backdrop);
+            output.Write("0 0 "u8);
+            output.WriteNumber(page);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(page);
+            output.Write(" rectfill\n"u8);
+        }
+
+        output.Write("gsave\n0 "u8);
+        output.WriteNumber(page);
+        output.Write(" translate "u8);
+        output.WriteNumber(unit);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(-unit);
+        output.Write(" scale\n"u8);
+        WriteColour(output, style.Foreground.Over(backdrop));
+        output.Write("newpath\n"u8);
+        var sink = new EpsPathSink(output);
+        QrOutline.EmitModules(layout, sink);
+        output.Write("eofill\n"u8);
+        if (QrOutline.HasSeparateEyes(layout))
+        {
+            output.Write("newpath\n"u8);
+            QrOutline.EmitEyes(layout, sink);
+            output.Write("eofill\n"u8);
+        }
+
+        output.Write("grestore\n"u8);
+        if (logo is not null)
+        {
+            WriteLogo(output, layout, logo, page, unit, backdrop);
+        }
+
+        output.Write("grestore\nend\nshowpage\n%%EOF\n"u8);
+        return output.ToArray();
+    }
+
+    private static void WriteLogo(OutputBuffer output, QrLayout layout, QrLogo logo, double page, double unit, QrColour backdrop)
+    {
+        var (width, height, rgba) = logo.ReadPixels(MaxLogoPixels);
+        var (x, y, drawWidth, drawHeight) = layout.LogoRect(logo.Image.Width, logo.Image.Height);
+        output.Write("gsave\n"u8);
+        output.WriteNumber(x * unit);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(page - ((y + drawHeight) * unit));
+        output.Write(" translate "u8);
+        output.WriteNumber(drawWidth * unit);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(drawHeight * unit);
+        output.Write(" scale\n/DeviceRGB setcolorspace\n<< /ImageType 1 /Width "u8);
+        output.WriteNumber(width);
+        output.Write(" /Height "u8);
+        output.WriteNumber(height);
+        output.Write(" /BitsPerComponent 8 /Decode [0 1 0 1 0 1] /ImageMatrix ["u8);
+        output.WriteNumber(width);
+        output.Write(" 0 0 "u8);
+        output.WriteNumber(-height);
+        output.Write(" 0 "u8);
+        output.WriteNumber(height);
+        output.Write("] /DataSource currentfile /ASCIIHexDecode filter >> image\n"u8);
+
+        Span<byte> hex = stackalloc byte[6];
+        for (var i = 0; i < rgba.Length; i += 4)
+        {
+            var pixel = new QrColour(rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]).Over(backdrop);
+            Hex(hex, 0, pixel.R);
+            Hex(hex, 2, pixel.G);
+            Hex(hex, 4, pixel.B);
+            output.Write(hex);
+            if ((i / 4) % 12 == 11)
+            {
+                output.WriteByte((byte)'\n');
+            }
+        }
+
+        output.Write(">\ngrestore\n"u8);
+    }
+
+    private static void Hex(Span<byte> target, int at, byte value)
+    {
+        const string Digits = "0123456789abcdef";
+        target[at] = (byte)Digits[value >> 4];
+        target[at + 1] = (byte)Digits[value & 0xF];
+    }
+
+    private static void WriteColour(OutputBuffer output, QrColour colour)
+    {
+        output.WriteNumber(colour.R / 255.0);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(colour.G / 255.0);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(colour.B / 255.0);
+        output.Write(" setrgbcolor\n"u8);
+    }
+
+    /// <summary>Writes PostScript path operators through the short procedures defined in the prolog.</summary>
+    private sealed class EpsPathSink(OutputBuffer output) : IPathSink
+    {
+        public void Rect(int x, int y, int width, int height)
+        {
+            output.WriteNumber(x);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(width);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(height);
+            output.Write(" R\n"u8);
+        }
+
+        public void MoveTo(double x, double y)
+        {
+            Pair(x, y);
+            output.Write(" M\n"u8);
+        }
+
+        public void LineTo(double x, double y)
+        {
+            Pair(x, y);
+            output.Write(" L\n"u8);
+        }
+
+        public void CubicTo(double x1, double y1, double x2, double y2, double x, double y)
+        {
+            Pair(x1, y1);
+            output.WriteByte((byte)' ');
+            Pair(x2, y2);
+            output.WriteByte((byte)' ');
+            Pair(x, y);
+            output.Write(" C\n"u8);
+        }
+
+        public void Close() => output.Write("Z\n"u8);
+
+        private void Pair(double x, double y)
+        {
+            output.WriteNumber(x);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y);
+        }
+    }
+}

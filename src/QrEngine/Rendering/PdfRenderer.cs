@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.IO.Compression;
+using QrAspire.QrEngine.Styling;
+
+namespace QrAspire.QrEngine.Rendering;
+
+/// <summary>
+/// PDF 1.4 output written by hand: one page of <c>Size / Dpi</c> inches, one Flate-compressed content
+/// stream of vector path operators (<c>re</c> for square runs, curves for rounded shapes, filled
+/// even-odd), alpha through <c>ExtGState</c>, a logo as an image XObject with a soft mask. No creation
+/// date or document ID, so the same request gives the same bytes.
+/// </summary>
+internal static class PdfRenderer
+{
+    private const int MaxLogoPixels = 512;
+
+    public static byte[] Render(QrLayout layout, QrLogo? logo)
+    {
+        var style = layout.Style;
+        var page = style.Size * 72.0 / style.Dpi;
+        var unit = page / layout.TotalModules;
+
+        var content = BuildContent(layout, logo, page, unit);
+        using var output = new OutputBuffer(content.Length + 2048);
+        var offsets = new List<int>();
+        output.Write("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n"u8);
+
+        BeginObject(output, offsets);
+        output.Write("<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"u8);
+
+        BeginObject(output, offsets);
+        output.Write("<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"u8);
+
+        BeginObject(output, offsets);
+        output.Write("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "u8);
+        output.WriteNumber(page);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(page);
+        output.Write("] /Resources << /ExtGState << /Gb << /ca "u8);
+        output.WriteNumber(style.Background.A / 255.0);
+        output.Write(" >> /Gf << /ca "u8);
+        output.WriteNumber(style.Foreground.A / 255.0);
+        output.Write(" >> >>"u8);
+        if (logo is not null)
+        {
+            output.Write(" /XObject << /Logo 5 0 R >>"u8);
+        }
+
+        output.Write(" >> /Contents 4 0 R >>\nendobj\n"u8);
+
+        BeginObject(output, offsets);
+        WriteStream(output, content, "/Filter /FlateDecode"u8);
+
+        if (logo is not null)
+        {
+            var (width, height, rgba) = logo.ReadPixels(MaxLogoPixels);
+            var rgb = new byte[width * height * 3];
+            var alpha = new byte[width * height];
+            for (int i = 0, j = 0; i < alpha.Length; i++, j += 4)
+            {
+                rgb[i * 3] = rgba[j];
+                rgb[(i * 3) + 1] = rgba[j + 1];
+                rgb[(i * 3) + 2] = rgba[j + 2];
+                alpha[i] = rgba[j + 3];
+            }
+
+            BeginObject(output, offsets);
+            WriteStream(output, Deflate(rgb), ImageDictionary(width, height, "/DeviceRGB /SMask 6 0 R"));
+            BeginObject(output, offsets);
+            WriteStream(output, Deflate(alpha), ImageDictionary(width, height, "/DeviceGray"));
+        }
+
+        var xref = output.Count;
+        output.Write("xref\n0 "u8);
+        output.WriteNumber(offsets.Count + 1);
+        output.Write("\n0000000000 65535 f \n"u8);
+        foreach (var offset in offsets)
+        {
+            output.WriteText(offset.ToString("D10", CultureInfo.InvariantCulture));
+            output.Write(" 00000 n \n"u8);
+        }
+
+        output.Write("trailer\n<< /Size "u8);
+        output.WriteNumber(offsets.Count + 1);
+        output.Write(" /Root 1 0 R >>\nstartxref\n"u8);
+        output.WriteNumber(xref);
+        output.Write("\n%%EOF\n"u8);
+        return output.ToArray();
+    }
+
+    private static byte[] BuildContent(QrLayout layout, QrLogo? logo, double page, double unit)
+    {
+        var style = layout.Style;
+        using var content = new OutputBuffer(4096);
+        content.Write("q\n"u8);
+        if (style.Background.A > 0)
+        {
+            content.Write("/Gb gs "u8);
+            WriteColour(content, style.Background);
+            content.Write("0 0 "u8);
+            content.WriteNumber(page);
+            content.WriteByte((byte)' ');
+            content.WriteNumber(page);
+            content.Write(" re f\n"u8);
+        }
+
+        // From here on, coordinates are modules with y down, like every other renderer.
+        content.WriteNumber(unit);
+        content.Write(" 0 0 "u8);
+        content.WriteNumber(-unit);
+        content.Write(" 0 "u8);
+        content.WriteNumber(page);
+        content.Write(" cm\n/Gf gs "u8);
+        WriteColour(content, style.Foreground);
+        var sink = new PdfPathSink(content);
+        QrOutline.EmitModules(layout, sink);
+        content.Write("f*\n"u8);
+        if (QrOutline.HasSeparateEyes(layout))
+        {
+            QrOutline.EmitEyes(layout, sink);
+            content.Write("f*\n"u8);
+        }
+
+        content.Write("Q\n"u8);
+        if (logo is not null)
+        {
+            var (x, y, width, height) = layout.LogoRect(logo.Image.Width, logo.Image.Height);
+            content.Write("q "u8);
+            content.WriteNumber(width * unit);
+            content.Write(" 0 0 "u8);
+            content.WriteNumber(height * unit);
+            content.WriteByte((byte)' ');
+            content.WriteNumber(x * unit);
+            content.WriteByte((byte)' ');
+            content.WriteNumber(page - ((y + height) * unit));
+            content.Write(" cm /Logo Do Q\n"u8);
+        }
+
+        return Deflate(content.Written);
+    }
+
+    private static string ImageDictionary(int width, int height, string colourSpace) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"/Type /XObject /Subtype /Image /Width {width} /Height {height} /BitsPerComponent 8 /ColorSpace {colourSpace} /Filter /FlateDecode");
+
+    private static void BeginObject(OutputBuffer output, List<int> offsets)
+    {
+        offsets.Add(output.Count);
+        output.WriteNumber(offsets.Count);
+        output.Write(" 0 obj\n"u8);
+    }
+
+    private static void WriteStream(OutputBuffer output, ReadOnlySpan<byte> data, string dictionary)
+    {
+        output.Write("<< "u8);
+        output.WriteText(dictionary);
+        output.Write(" /Length "u8);
+        output.WriteNumber(data.Length);
+        output.Write(" >>\nstream\n"u8);
+        output.Write(data);
+        output.Write("\nendstream\nendobj\n"u8);
+    }
+
+    private static void WriteStream(OutputBuffer output, ReadOnlySpan<byte> data, ReadOnlySpan<byte> dictionary)
+    {
+        output.Write("<< "u8);
+        output.Write(dictionary);
+        output.Write(" /Length "u8);
+        output.WriteNumber(data.Length);
+        output.Write(" >>\nstream\n"u8);
+        output.Write(data);
+        output.Write("\nendstream\nendobj\n"u8);
+    }
+
+    private static void WriteColour(OutputBuffer content, QrColour colour)
+    {
+        content.WriteNumber(colour.R / 255.0);
+        content.WriteByte((byte)' ');
+        content.WriteNumber(colour.G / 255.0);
+        content.WriteByte((byte)' ');
+        content.WriteNumber(colour.B / 255.0);
+        content.Write(" rg\n"u8);
+    }
+
+    private static byte[] Deflate(ReadOnlySpan<byte> data)
+    {
+        using var buffer = new OutputBuffer((data.Length / 4) + 64);
+        using (var zlib = new ZLibStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(data);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes PDF path operators.</summary>
+    private sealed class PdfPathSink(OutputBuffer output) : IPathSink
+    {
+        public void Rect(int x, int y, int width, int height)
+        {
+            output.WriteNumber(x);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(width);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(height);
+            output.Write(" re\n"u8);
+        }
+
+        public void MoveTo(double x, double y)
+        {
+            Pair(x, y);
+            output.Write(" m\n"u8);
+        }
+
+        public void LineTo(double x, double y)
+        {
+            Pair(x, y);
+            output.Write(" l\n"u8);
+        }
+
+        public void CubicTo(double x1, double y1, double x2, double y2, double x, double y)
+        {
+            Pair(x1, y1);
+            output.WriteByte((byte)' ');
+            Pair(x2, y2);
+            output.WriteByte((byte)' ');
+            Pair(x, y);
+            output.Write(" c\n"u8);
+        }
+
+        public void Close() => output.Write("h\n"u8);
+
+        private void Pair(double x, double y)
+        {
+            output.WriteNumber(x);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y);
+        }
+    }
+}

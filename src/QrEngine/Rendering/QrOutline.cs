@@ -1,0 +1,177 @@
+using QrAspire.QrEngine.Styling;
+
+namespace QrAspire.QrEngine.Rendering;
+
+/// <summary>
+/// Produces the vector outline of the dark parts of a code, in the style asked for: square modules as
+/// merged horizontal runs, rounded modules, dots, and the three finder eyes.
+/// </summary>
+internal static class QrOutline
+{
+    // Control-point distance that approximates a quarter circle with one cubic Bézier.
+    private const double Kappa = 0.5522847498;
+
+    /// <summary>Emits the data modules (and, for plain-square styles, the eyes too, as ordinary runs).</summary>
+    public static void EmitModules(QrLayout layout, IPathSink sink)
+    {
+        var matrix = layout.Matrix;
+        var size = matrix.Size;
+        var q = layout.QuietZone;
+        var plain = layout.Style.IsPlainSquares;
+        var shape = layout.Style.Modules;
+
+        for (var y = 0; y < size; y++)
+        {
+            var x = 0;
+            while (x < size)
+            {
+                if (!IsModule(layout, x, y, plain))
+                {
+                    x++;
+                    continue;
+                }
+
+                if (shape == ModuleShape.Square)
+                {
+                    var start = x;
+                    while (x < size && IsModule(layout, x, y, plain))
+                    {
+                        x++;
+                    }
+
+                    sink.Rect(q + start, q + y, x - start, 1);
+                    continue;
+                }
+
+                if (shape == ModuleShape.Dots)
+                {
+                    Circle(sink, q + x + 0.5, q + y + 0.5, 0.45);
+                }
+                else
+                {
+                    // Round a corner only where neither neighbour sharing it is dark, so runs stay joined.
+                    var up = y > 0 && IsModule(layout, x, y - 1, plain);
+                    var down = y < size - 1 && IsModule(layout, x, y + 1, plain);
+                    var left = x > 0 && IsModule(layout, x - 1, y, plain);
+                    var right = x < size - 1 && IsModule(layout, x + 1, y, plain);
+                    const double R = 0.5;
+                    RoundedRect(
+                        sink,
+                        q + x,
+                        q + y,
+                        1,
+                        1,
+                        topLeft: up || left ? 0 : R,
+                        topRight: up || right ? 0 : R,
+                        bottomRight: down || right ? 0 : R,
+                        bottomLeft: down || left ? 0 : R);
+                }
+
+                x++;
+            }
+        }
+    }
+
+    /// <summary>Emits the three finder eyes in the chosen eye shape (nothing for plain-square styles: they are in the runs).</summary>
+    public static void EmitEyes(QrLayout layout, IPathSink sink)
+    {
+        if (layout.Style.IsPlainSquares)
+        {
+            return;
+        }
+
+        var q = layout.QuietZone;
+        var far = layout.Matrix.Size - 7;
+        EmitEye(sink, layout.Style.Eyes, q, q, Corner.BottomRight);
+        EmitEye(sink, layout.Style.Eyes, q + far, q, Corner.BottomLeft);
+        EmitEye(sink, layout.Style.Eyes, q, q + far, Corner.TopRight);
+    }
+
+    /// <summary>True when the style draws eyes separately from the module outline.</summary>
+    public static bool HasSeparateEyes(QrLayout layout) => !layout.Style.IsPlainSquares;
+
+    private static bool IsModule(QrLayout layout, int x, int y, bool plain) =>
+        layout.IsDrawnDark(x, y) && (plain || !layout.Matrix.IsInFinder(x, y));
+
+    private static void EmitEye(IPathSink sink, EyeShape shape, int x, int y, Corner inward)
+    {
+        switch (shape)
+        {
+            case EyeShape.Circle:
+                Circle(sink, x + 3.5, y + 3.5, 3.5);
+                Circle(sink, x + 3.5, y + 3.5, 2.5);
+                Circle(sink, x + 3.5, y + 3.5, 1.5);
+                break;
+            case EyeShape.Rounded:
+                // The corner facing the symbol's centre stays square: scanners measure the module size along
+                // the diagonal between the top-right and bottom-left eyes, and a rounded corner there skews it.
+                RoundedRect(sink, x, y, 7, 7, Radius(2, Corner.TopLeft), Radius(2, Corner.TopRight), Radius(2, Corner.BottomRight), Radius(2, Corner.BottomLeft));
+                RoundedRect(sink, x + 1, y + 1, 5, 5, Radius(1, Corner.TopLeft), Radius(1, Corner.TopRight), Radius(1, Corner.BottomRight), Radius(1, Corner.BottomLeft));
+                RoundedRect(sink, x + 2, y + 2, 3, 3, Radius(0.75, Corner.TopLeft), Radius(0.75, Corner.TopRight), Radius(0.75, Corner.BottomRight), Radius(0.75, Corner.BottomLeft));
+                break;
+            default:
+                sink.Rect(x, y, 7, 7);
+                sink.Rect(x + 1, y + 1, 5, 5);
+                sink.Rect(x + 2, y + 2, 3, 3);
+                break;
+        }
+
+        double Radius(double radius, Corner corner) => corner == inward ? 0 : radius;
+    }
+
+    private enum Corner
+    {
+        TopLeft,
+        TopRight,
+        BottomRight,
+        BottomLeft,
+    }
+
+    private static void Circle(IPathSink sink, double cx, double cy, double r)
+    {
+        var k = r * Kappa;
+        sink.MoveTo(cx + r, cy);
+        sink.CubicTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r);
+        sink.CubicTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy);
+        sink.CubicTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r);
+        sink.CubicTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy);
+        sink.Close();
+    }
+
+    private static void RoundedRect(
+        IPathSink sink, double x, double y, double w, double h, double topLeft, double topRight, double bottomRight, double bottomLeft)
+    {
+        if (topLeft == 0 && topRight == 0 && bottomRight == 0 && bottomLeft == 0)
+        {
+            sink.Rect((int)x, (int)y, (int)w, (int)h);
+            return;
+        }
+
+        sink.MoveTo(x + topLeft, y);
+        sink.LineTo(x + w - topRight, y);
+        if (topRight > 0)
+        {
+            sink.CubicTo(x + w - (topRight * (1 - Kappa)), y, x + w, y + (topRight * (1 - Kappa)), x + w, y + topRight);
+        }
+
+        sink.LineTo(x + w, y + h - bottomRight);
+        if (bottomRight > 0)
+        {
+            sink.CubicTo(x + w, y + h - (bottomRight * (1 - Kappa)), x + w - (bottomRight * (1 - Kappa)), y + h, x + w - bottomRight, y + h);
+        }
+
+        sink.LineTo(x + bottomLeft, y + h);
+        if (bottomLeft > 0)
+        {
+            sink.CubicTo(x + (bottomLeft * (1 - Kappa)), y + h, x, y + h - (bottomLeft * (1 - Kappa)), x, y + h - bottomLeft);
+        }
+
+        sink.LineTo(x, y + topLeft);
+        if (topLeft > 0)
+        {
+            sink.CubicTo(x, y + (topLeft * (1 - Kappa)), x + (topLeft * (1 - Kappa)), y, x + topLeft, y);
+        }
+
+        sink.Close();
+    }
+}

@@ -1,0 +1,115 @@
+using QrAspire.QrEngine.Styling;
+using SkiaSharp;
+
+namespace QrAspire.QrEngine.Rendering;
+
+/// <summary>
+/// Rasterises a code with SkiaSharp (styled modules, eyes, logos) and encodes PNG, JPEG or WebP.
+/// JPEG has no alpha, so a transparent background is flattened onto white. WebP is lossless: QR
+/// codes are flat colour, and lossy artefacts only hurt scanning.
+/// </summary>
+internal static class RasterRenderer
+{
+    private const int JpegQuality = 92;
+
+    public static byte[] RenderJpeg(QrLayout layout, QrLogo? logo)
+    {
+        using var bitmap = Rasterise(layout, logo, opaque: true);
+        return Encode(bitmap, SKEncodedImageFormat.Jpeg);
+    }
+
+    public static byte[] RenderWebp(QrLayout layout, QrLogo? logo)
+    {
+        using var bitmap = Rasterise(layout, logo, opaque: false);
+        return Encode(bitmap, SKEncodedImageFormat.Webp);
+    }
+
+    public static SKBitmap Rasterise(QrLayout layout, QrLogo? logo, bool opaque)
+    {
+        var style = layout.Style;
+        var size = style.Size;
+        var scale = layout.PixelsPerModule(size);
+        var origin = (size - (scale * layout.TotalModules)) / 2;
+
+        var background = opaque ? style.Background.Over(QrColour.White) : style.Background;
+        var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(ToSk(background));
+        canvas.Translate(origin, origin);
+        canvas.Scale(scale);
+
+        using var paint = new SKPaint
+        {
+            Color = ToSk(style.Foreground),
+            IsAntialias = !style.IsPlainSquares,
+            Style = SKPaintStyle.Fill,
+        };
+
+        using var modules = new SkiaPathSink();
+        QrOutline.EmitModules(layout, modules);
+        using (var path = modules.Build())
+        {
+            canvas.DrawPath(path, paint);
+        }
+
+        if (QrOutline.HasSeparateEyes(layout))
+        {
+            using var eyes = new SkiaPathSink();
+            QrOutline.EmitEyes(layout, eyes);
+            using var path = eyes.Build();
+            canvas.DrawPath(path, paint);
+        }
+
+        if (logo is not null)
+        {
+            var (x, y, width, height) = layout.LogoRect(logo.Image.Width, logo.Image.Height);
+            using var logoPaint = new SKPaint { IsAntialias = true };
+            canvas.DrawImage(
+                logo.Image,
+                SKRect.Create((float)x, (float)y, (float)width, (float)height),
+                new SKSamplingOptions(SKCubicResampler.Mitchell),
+                logoPaint);
+        }
+
+        canvas.Flush();
+        return bitmap;
+    }
+
+    public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)
+    {
+        using var pixmap = bitmap.PeekPixels();
+        using var data = format switch
+        {
+            SKEncodedImageFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
+            SKEncodedImageFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(JpegQuality, SKJpegEncoderDownsample.Downsample444, SKJpegEncoderAlphaOption.Ignore)),
+            SKEncodedImageFormat.Webp => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 75)),
+            _ => null,
+        };
+
+        return data?.ToArray()
+            ?? throw new QrEngineException(QrErrorCodes.RenderFailed, "format", $"SkiaSharp could not encode the image as {format}.");
+    }
+
+    internal static SKColor ToSk(QrColour colour) => new(colour.R, colour.G, colour.B, colour.A);
+
+    /// <summary>Collects the outline into an even-odd <see cref="SKPath"/>.</summary>
+    private sealed class SkiaPathSink : IPathSink, IDisposable
+    {
+        private readonly SKPathBuilder _path = new() { FillType = SKPathFillType.EvenOdd };
+
+        public SKPath Build() => _path.Detach();
+
+        public void Dispose() => _path.Dispose();
+
+        public void Rect(int x, int y, int width, int height) => _path.AddRect(SKRect.Create(x, y, width, height), SKPathDirection.Clockwise);
+
+        public void MoveTo(double x, double y) => _path.MoveTo((float)x, (float)y);
+
+        public void LineTo(double x, double y) => _path.LineTo((float)x, (float)y);
+
+        public void CubicTo(double x1, double y1, double x2, double y2, double x, double y) =>
+            _path.CubicTo((float)x1, (float)y1, (float)x2, (float)y2, (float)x, (float)y);
+
+        public void Close() => _path.Close();
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using QrAspire.QrEngine.Styling;
+
+namespace QrAspire.QrEngine.Rendering;
+
+/// <summary>
+/// SVG output: a <c>viewBox</c> in module units, one <c>&lt;path&gt;</c> for all dark modules (square modules
+/// merged into horizontal runs), a second path for styled eyes, and an embedded <c>&lt;image&gt;</c> for a logo.
+/// Integer coordinates for squares keep the file small; no ids, dates or random values, so it is deterministic.
+/// </summary>
+internal static class SvgRenderer
+{
+    public static byte[] Render(QrLayout layout, QrLogo? logo)
+    {
+        var style = layout.Style;
+        var total = layout.TotalModules;
+
+        using var output = new OutputBuffer(256 + (layout.Matrix.Size * layout.Matrix.Size));
+        output.Write("<svg xmlns=\"http://www.w3.org/2000/svg\""u8);
+        if (logo is not null)
+        {
+            output.Write(" xmlns:xlink=\"http://www.w3.org/1999/xlink\""u8);
+        }
+
+        output.Write(" version=\"1.1\" width=\""u8);
+        output.WriteNumber(style.Size);
+        output.Write("\" height=\""u8);
+        output.WriteNumber(style.Size);
+        output.Write("\" viewBox=\"0 0 "u8);
+        output.WriteNumber(total);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(total);
+        output.Write(style.IsPlainSquares ? "\" shape-rendering=\"crispEdges\">"u8 : "\">"u8);
+
+        if (style.Background.A > 0)
+        {
+            output.Write("<rect width=\"100%\" height=\"100%\""u8);
+            WriteFill(output, style.Background);
+            output.Write("/>"u8);
+        }
+
+        output.Write("<path"u8);
+        WriteFill(output, style.Foreground);
+        output.Write(" d=\""u8);
+        QrOutline.EmitModules(layout, new SvgPathSink(output));
+        output.Write("\"/>"u8);
+
+        if (QrOutline.HasSeparateEyes(layout))
+        {
+            output.Write("<path fill-rule=\"evenodd\""u8);
+            WriteFill(output, style.Foreground);
+            output.Write(" d=\""u8);
+            QrOutline.EmitEyes(layout, new SvgPathSink(output));
+            output.Write("\"/>"u8);
+        }
+
+        if (logo is not null)
+        {
+            var (x, y, width, height) = layout.LogoRect(logo.Image.Width, logo.Image.Height);
+            output.Write("<image x=\""u8);
+            output.WriteNumber(x);
+            output.Write("\" y=\""u8);
+            output.WriteNumber(y);
+            output.Write("\" width=\""u8);
+            output.WriteNumber(width);
+            output.Write("\" height=\""u8);
+            output.WriteNumber(height);
+            output.Write("\" preserveAspectRatio=\"xMidYMid meet\" xlink:href=\"data:"u8);
+            output.WriteText(logo.MediaType);
+            output.Write(";base64,"u8);
+            output.WriteText(Convert.ToBase64String(logo.Encoded.Span));
+            output.Write("\"/>"u8);
+        }
+
+        output.Write("</svg>\n"u8);
+        return output.ToArray();
+    }
+
+    private static void WriteFill(OutputBuffer output, QrColour colour)
+    {
+        output.Write(" fill=\""u8);
+        output.WriteText(colour.ToHexRgb());
+        output.WriteByte((byte)'"');
+        if (!colour.IsOpaque)
+        {
+            output.Write(" fill-opacity=\""u8);
+            output.WriteText((colour.A / 255.0).ToString("0.###", CultureInfo.InvariantCulture));
+            output.WriteByte((byte)'"');
+        }
+    }
+
+    /// <summary>Writes SVG path data; square runs use the short <c>M x y h w v 1 h -w z</c> form.</summary>
+    private sealed class SvgPathSink(OutputBuffer output) : IPathSink
+    {
+        public void Rect(int x, int y, int width, int height)
+        {
+            output.WriteByte((byte)'M');
+            output.WriteNumber(x);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y);
+            output.WriteByte((byte)'h');
+            output.WriteNumber(width);
+            output.WriteByte((byte)'v');
+            output.WriteNumber(height);
+            output.Write("h-"u8);
+            output.WriteNumber(width);
+            output.WriteByte((byte)'z');
+        }
+
+        public void MoveTo(double x, double y) => Command('M', x, y);
+
+        public void LineTo(double x, double y) => Command('L', x, y);
+
+        public void CubicTo(double x1, double y1, double x2, double y2, double x, double y)
+        {
+            Command('C', x1, y1);
+            output.WriteByte((byte)' ');
+            Pair(x2, y2);
+            output.WriteByte((byte)' ');
+            Pair(x, y);
+        }
+
+        public void Close() => output.WriteByte((byte)'z');
+
+        private void Command(char command, double x, double y)
+        {
+            output.WriteByte((byte)command);
+            Pair(x, y);
+        }
+
+        private void Pair(double x, double y)
+        {
+            output.WriteNumber(x);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y);
+        }
+    }
+}

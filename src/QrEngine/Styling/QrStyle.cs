@@ -1,0 +1,89 @@
+namespace QrAspire.QrEngine.Styling;
+
+/// <summary>How a code looks. Every property has a default that scans well; see <see cref="Validate"/> for the ranges.</summary>
+public sealed record QrStyle
+{
+    /// <summary>The smallest image size accepted, in pixels.</summary>
+    public const int MinSize = 64;
+
+    /// <summary>The largest image size accepted, in pixels.</summary>
+    public const int MaxSize = 4096;
+
+    /// <summary>The largest quiet zone accepted, in modules.</summary>
+    public const int MaxQuietZone = 16;
+
+    /// <summary>The smallest print resolution accepted.</summary>
+    public const int MinDpi = 72;
+
+    /// <summary>The largest print resolution accepted.</summary>
+    public const int MaxDpi = 2400;
+
+    /// <summary>The default style: 512 px, black on white, square modules and eyes, 4-module quiet zone.</summary>
+    public static QrStyle Default { get; } = new();
+
+    /// <summary>
+    /// Width and height of the image in pixels (64–4096). Raster formats use whole pixels per module and
+    /// centre the symbol, so the quiet zone may be slightly wider than asked. For PDF and EPS the page is
+    /// <c>Size / Dpi</c> inches.
+    /// </summary>
+    public int Size { get; init; } = 512;
+
+    /// <summary>Print resolution for PDF and EPS (72–2400); sets their physical size.</summary>
+    public int Dpi { get; init; } = 300;
+
+    /// <summary>Quiet zone (blank margin) in modules, 0–16; the standard asks for 4.</summary>
+    public int QuietZone { get; init; } = 4;
+
+    /// <summary>Colour of the dark modules.</summary>
+    public QrColour Foreground { get; init; } = QrColour.Black;
+
+    /// <summary>Colour of the light modules and margin; may be transparent.</summary>
+    public QrColour Background { get; init; } = QrColour.White;
+
+    /// <summary>Shape of the data modules.</summary>
+    public ModuleShape Modules { get; init; } = ModuleShape.Square;
+
+    /// <summary>Shape of the three finder patterns.</summary>
+    public EyeShape Eyes { get; init; } = EyeShape.Square;
+
+    /// <summary>
+    /// An optional logo (PNG, JPEG or WebP, at most <see cref="QrLogo.MaxBytes"/> bytes and
+    /// <see cref="QrLogo.MaxPixels"/> pixels a side) centred on the code. A logo forces error correction H.
+    /// </summary>
+    public ReadOnlyMemory<byte>? Logo { get; init; }
+
+    /// <summary>True when the style needs only squares: the fast PNG path and merged SVG runs apply.</summary>
+    internal bool IsPlainSquares => Modules == ModuleShape.Square && Eyes == EyeShape.Square;
+
+    /// <summary>Checks ranges, enum values and colour contrast.</summary>
+    /// <exception cref="QrEngineException">A specific error naming the field at fault.</exception>
+    public void Validate()
+    {
+        if (Size is < MinSize or > MaxSize)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidSize, "style.size", $"Size {Size} px is out of range; use {MinSize} to {MaxSize}.");
+        }
+
+        if (Dpi is < MinDpi or > MaxDpi)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidDpi, "style.dpi", $"DPI {Dpi} is out of range; use {MinDpi} to {MaxDpi}.");
+        }
+
+        if (QuietZone is < 0 or > MaxQuietZone)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidMargin, "style.quietZone", $"Quiet zone {QuietZone} is out of range; use 0 to {MaxQuietZone} modules (4 is standard).");
+        }
+
+        if (!Enum.IsDefined(Modules))
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidStyle, "style.modules", $"Unknown module shape '{Modules}'.");
+        }
+
+        if (!Enum.IsDefined(Eyes))
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidStyle, "style.eyes", $"Unknown eye shape '{Eyes}'.");
+        }
+
+        ColourContrast.EnsureReadable(Foreground, Background);
+    }
+}
