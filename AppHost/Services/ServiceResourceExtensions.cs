@@ -37,7 +37,8 @@ internal static class ServiceResourceExtensions
         }
 
         var redirector = builder.AddExecutable("redirector", binary, Path.GetDirectoryName(binary)!)
-            .WithHttpEndpoint(name: "http", env: "PORT");
+            .WithHttpEndpoint(name: "http", env: "PORT")
+            .WithOtlpExporter();
         var endpoint = redirector.GetEndpoint("http");
         return redirector
             .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"))

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace QrAspire.SystemTests;
+
+/// <summary>
+/// The whole system, started by the AppHost in each infrastructure mode CI runs, comes up healthy and every
+/// service answers /health, /alive and /metrics.
+/// </summary>
+[Collection(SystemCollection.Name)]
+[Trait("Tier", "System")]
+public sealed class AppHostStartsHealthyTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private static readonly string[] Services = ["api", "redirector", "worker"];
+
+    [Fact]
+    public async Task EveryServiceIsHealthyOnLocalPostgresAndRedis()
+    {
+        if (!TestEnvironment.Covers("local"))
+        {
+            return;
+        }
+
+        await using var app = await StartAsync("local");
+
+        await AssertServicesAnswerAsync(app, expectedDatabase: "postgresql");
+        Assert.True(HasResource(app, "postgres") && HasResource(app, "redis-server"), "local mode runs postgres and redis-server");
+    }
+
+    [Fact]
+    public async Task EveryServiceIsHealthyOnTheEmbeddedDefault()
+    {
+        if (!TestEnvironment.Covers("embedded"))
+        {
+            return;
+        }
+
+        await using var app = await StartAsync("embedded");
+
+        await AssertServicesAnswerAsync(app, expectedDatabase: "sqlite");
+        Assert.True(HasResource(app, "garnet"), "embedded mode runs Garnet");
+    }
+
+    private static async Task<DistributedApplication> StartAsync(string mode)
+    {
+        using var cancellation = new CancellationTokenSource(StartTimeout);
+        List<string> args = [$"--Infrastructure:Mode={mode}", $"--Infrastructure:DataPath={TestEnvironment.NewDataFolder(mode)}"];
+        if (TestEnvironment.RedirectorBinary is { } binary)
+        {
+            args.Add($"--Redirector:Binary={binary}");
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.QrAspire_AppHost>([.. args], cancellation.Token);
+        var app = await builder.BuildAsync(cancellation.Token);
+        await app.StartAsync(cancellation.Token);
+        foreach (var service in Services)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
+        }
+
+        return app;
+    }
+
+    private static async Task AssertServicesAnswerAsync(DistributedApplication app, string expectedDatabase)
+    {
+        foreach (var service in Services)
+        {
+            using var http = app.CreateHttpClient(service, "http");
+
+            using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+            Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+            var checks = report.RootElement.GetProperty("checks");
+            Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+            Assert.StartsWith(expectedDatabase, checks.GetProperty("database").GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Equal("Healthy", checks.GetProperty("redis").GetProperty("status").GetString());
+
+            using var alive = await http.GetAsync(new Uri("/alive", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+
+            var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains($"service_name=\"{service}\"", metrics, StringComparison.Ordinal);
+            Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
+        }
+    }
+
+    private static bool HasResource(DistributedApplication app, string name) =>
+        app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Any(r => r.Name == name);
+}

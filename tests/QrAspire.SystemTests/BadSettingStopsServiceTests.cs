@@ -1,0 +1,126 @@
+using System.Diagnostics;
+
+namespace QrAspire.SystemTests;
+
+/// <summary>
+/// A missing or malformed setting stops a service at start-up with exit code 2 and one line on standard error
+/// that names the setting — no stack trace, no secret.
+/// </summary>
+[Collection(SystemCollection.Name)]
+[Trait("Tier", "System")]
+public sealed class BadSettingStopsServiceTests
+{
+    public static TheoryData<string, string> Services => new()
+    {
+        { "Api", "QrAspire.Api" },
+        { "Worker", "QrAspire.Worker" },
+        { "Redirector", "QrAspire.Redirector" },
+        { "Migrator", "QrAspire.Migrator" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task MalformedDatabaseUrlStopsTheServiceWithOneLineNamingIt(string folder, string assembly)
+    {
+        var result = await RunAsync(folder, assembly, ("DATABASE_URL", "postgres//user:hunter2@db/qr"));
+
+        AssertOneLineNaming(result, "DATABASE_URL");
+        Assert.DoesNotContain("hunter2", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Api", "QrAspire.Api")]
+    [InlineData("Worker", "QrAspire.Worker")]
+    [InlineData("Redirector", "QrAspire.Redirector")]
+    public async Task MalformedRedisUrlStopsTheServiceWithOneLineNamingIt(string folder, string assembly)
+    {
+        var result = await RunAsync(folder, assembly, ("DATABASE_URL", "sqlite:///tmp/qraspire-bad-setting.db"), ("REDIS_URL", "http://cache:6379"));
+
+        AssertOneLineNaming(result, "REDIS_URL");
+    }
+
+    [Fact]
+    public async Task NativeAotRedirectorStopsWithOneLineOnAMalformedDatabaseUrl()
+    {
+        if (TestEnvironment.RedirectorBinary is not { } binary)
+        {
+            return; // Only where the run provides the published binary (CI does).
+        }
+
+        var result = await RunAsync(binary, [], ("DATABASE_URL", "postgres//bad"));
+
+        AssertOneLineNaming(result, "DATABASE_URL");
+    }
+
+    [Fact]
+    public async Task MissingDatabaseSettingIsNamed()
+    {
+        var result = await RunAsync("Api", "QrAspire.Api", ("REDIS_URL", "redis://127.0.0.1:1"));
+
+        AssertOneLineNaming(result, "DATABASE_URL");
+        Assert.Contains("is not set", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutOfRangeApiPortIsNamed()
+    {
+        var result = await RunAsync("Api", "QrAspire.Api", ("API_PORT", "70000"));
+
+        AssertOneLineNaming(result, "API_PORT");
+    }
+
+    private static void AssertOneLineNaming(ProcessResult result, string setting)
+    {
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains($"invalid setting {setting}:", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    private static Task<ProcessResult> RunAsync(string folder, string assembly, params (string Name, string Value)[] environment)
+    {
+        var dll = TestEnvironment.ServiceAssembly(folder, assembly);
+        Assert.True(File.Exists(dll), $"{dll} is built");
+        return RunAsync("dotnet", [dll], environment);
+    }
+
+    private static async Task<ProcessResult> RunAsync(string command, string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(command, arguments)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var name in new[] { "DATABASE_URL", "REDIS_URL", "ConnectionStrings__db", "ConnectionStrings__redis", "API_PORT", "API_HOST" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["BLOB_STORAGE_PATH"] = Path.GetTempPath();
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', arguments.Prepend(command))} did not stop on a bad setting within 60 s");
+        }
+
+        return new ProcessResult(process.ExitCode, await output, await error);
+    }
+
+    private sealed record ProcessResult(int ExitCode, string Output, string Error);
+}
