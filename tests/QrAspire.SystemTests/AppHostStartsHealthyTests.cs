@@ -9,7 +9,7 @@ namespace QrAspire.SystemTests;
 
 /// <summary>
 /// The whole system, started by the AppHost in each infrastructure mode CI runs, comes up healthy and every
-/// service answers /health, /alive and /metrics.
+/// service answers /health, /alive and /metrics. The <c>Mode</c> trait lets scripts/test.sh run one mode at a time.
 /// </summary>
 [Collection(SystemCollection.Name)]
 [Trait("Tier", "System")]
@@ -19,13 +19,9 @@ public sealed class AppHostStartsHealthyTests
     private static readonly string[] Services = ["api", "redirector", "worker"];
 
     [Fact]
+    [Trait("Mode", "local")]
     public async Task EveryServiceIsHealthyOnLocalPostgresAndRedis()
     {
-        if (!TestEnvironment.Covers("local"))
-        {
-            return;
-        }
-
         await using var app = await StartAsync("local");
 
         await AssertServicesAnswerAsync(app, expectedDatabase: "postgresql");
@@ -33,13 +29,9 @@ public sealed class AppHostStartsHealthyTests
     }
 
     [Fact]
+    [Trait("Mode", "embedded")]
     public async Task EveryServiceIsHealthyOnTheEmbeddedDefault()
     {
-        if (!TestEnvironment.Covers("embedded"))
-        {
-            return;
-        }
-
         await using var app = await StartAsync("embedded");
 
         await AssertServicesAnswerAsync(app, expectedDatabase: "sqlite");

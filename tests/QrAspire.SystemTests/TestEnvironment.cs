@@ -8,11 +8,6 @@ internal static class TestEnvironment
     /// <summary>The published Native AOT Redirector, when the test run provides one (CI does).</summary>
     public static string? RedirectorBinary => Environment.GetEnvironmentVariable("QRASPIRE_REDIRECTOR_BINARY") is { Length: > 0 } path ? path : null;
 
-    /// <summary>The infrastructure modes this run covers: QRASPIRE_TEST_MODE=embedded|local, or both.</summary>
-    public static bool Covers(string mode) =>
-        Environment.GetEnvironmentVariable("QRASPIRE_TEST_MODE") is not { Length: > 0 } selected
-        || selected.Split(',').Contains(mode, StringComparer.OrdinalIgnoreCase);
-
     public static string Configuration =>
 #if DEBUG
         "Debug";

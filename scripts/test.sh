@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test of QrAspire. Installs what is missing (PostgreSQL and Redis, with apt, as root), builds the
+# solution, publishes the Native AOT Redirector (any AOT/trim warning fails), runs the mode-independent tests,
+# then the system tests once against the embedded default and once against local PostgreSQL + Redis, each with
+# the AOT Redirector. Ends with one line: "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if ! command -v postgres >/dev/null 2>&1 && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+  missing+=(postgresql)
+fi
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: ${missing[*]} missing; install them (apt-get install ${missing[*]}) or run as root" >&2
+    exit 1
+  fi
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+log "build"
+dotnet build QrAspire.sln -c Debug -nologo -v quiet
+
+log "publish the Native AOT Redirector"
+publish_log="$results/publish.log"
+if ! dotnet publish src/Redirector/QrAspire.Redirector.csproj -c Release -r linux-x64 -o artifacts/redirector -nologo >"$publish_log" 2>&1; then
+  cat "$publish_log"; exit 1
+fi
+if grep -qE 'warning (IL|CS|NU)[0-9]+' "$publish_log"; then
+  grep -E 'warning (IL|CS|NU)[0-9]+' "$publish_log"; echo "test.sh: the AOT publish has warnings" >&2; exit 1
+fi
+export QRASPIRE_REDIRECTOR_BINARY="$PWD/artifacts/redirector/QrAspire.Redirector"
+
+status=0
+run_tests() { # $1: name, $2: filter
+  log "tests: $1"
+  dotnet test QrAspire.sln --no-build -nologo --filter "$2" 2>&1 | tee "$results/$1.log" || status=1
+}
+
+run_tests "mode-independent" "Mode!=embedded&Mode!=local"
+run_tests "embedded" "Mode=embedded"
+run_tests "local" "Mode=local"
+
+cat "$results"/*.log | awk '
+  /^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) { if ($i == "Failed:") failed += $(i + 1); if ($i == "Passed:") passed += $(i + 1) }
+  }
+  END { printf "\ntests: %d passed, %d failed\n", passed, failed; exit (failed > 0 || passed == 0) }' || status=1
+exit $status
