@@ -15,11 +15,11 @@ try
 
     var redirector = builder.AddRedirector(infrastructure, migrator);
 
-    builder.AddProject<Projects.QrAspire_Worker>("worker")
+    var worker = builder.AddProject<Projects.QrAspire_Worker>("worker")
         .WithQrAspireService(infrastructure, migrator)
         .WithBlobStorage(infrastructure);
 
-    builder.PrintWhereServicesAre(api, redirector);
+    builder.PrintWhereServicesAre(api, redirector, worker);
     await builder.Build().RunAsync();
     return 0;
 }
