@@ -4,8 +4,9 @@ using QrAspire.QrEngine.Styling;
 namespace QrAspire.QrEngine.Rendering;
 
 /// <summary>
-/// SVG output: a <c>viewBox</c> in module units, one <c>&lt;path&gt;</c> for all dark modules (square modules
-/// merged into horizontal runs), a second path for styled eyes, and an embedded <c>&lt;image&gt;</c> for a logo.
+/// SVG output: a <c>viewBox</c> in module units, one <c>&lt;path&gt;</c> for all dark modules (plain squares as
+/// one-module strokes along each horizontal run; styled modules as filled shapes), a second path for styled
+/// eyes, and an embedded <c>&lt;image&gt;</c> for a logo.
 /// Integer coordinates for squares keep the file small; no ids, dates or random values, so it is deterministic.
 /// </summary>
 internal static class SvgRenderer
@@ -39,11 +40,18 @@ internal static class SvgRenderer
             output.Write("/>"u8);
         }
 
-        output.Write("<path"u8);
-        WriteFill(output, style.Foreground);
-        output.Write(" d=\""u8);
-        QrOutline.EmitModules(layout, new SvgPathSink(output));
-        output.Write("\"/>"u8);
+        if (style.IsPlainSquares && logo is null)
+        {
+            WriteRowStrokes(output, layout);
+        }
+        else
+        {
+            output.Write("<path"u8);
+            WriteFill(output, style.Foreground);
+            output.Write(" d=\""u8);
+            QrOutline.EmitModules(layout, new SvgPathSink(output));
+            output.Write("\"/>"u8);
+        }
 
         if (QrOutline.HasSeparateEyes(layout))
         {
@@ -74,6 +82,102 @@ internal static class SvgRenderer
 
         output.Write("</svg>\n"u8);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// The plain-square fast path: each horizontal run of dark modules is a one-module-wide stroke along
+    /// the row's centre line (<c>M x y.5hW</c>, then <c>mGAP 0hW</c> within the row), all in one path. It
+    /// covers exactly the same squares as filled rectangles in half the bytes, and runs are found with
+    /// vectorised span searches rather than module by module.
+    /// </summary>
+    private static void WriteRowStrokes(OutputBuffer output, QrLayout layout)
+    {
+        var matrix = layout.Matrix;
+        var colour = layout.Style.Foreground;
+        var size = matrix.Size;
+        var q = layout.QuietZone;
+        output.Write("<path stroke-width=\"1\" stroke=\""u8);
+        output.WriteText(colour.ToHexRgb());
+        output.WriteByte((byte)'"');
+        if (!colour.IsOpaque)
+        {
+            output.Write(" stroke-opacity=\""u8);
+            output.WriteText((colour.A / 255.0).ToString("0.###", CultureInfo.InvariantCulture));
+            output.WriteByte((byte)'"');
+        }
+
+        output.Write(" d=\""u8);
+        for (var y = 0; y < size; y++)
+        {
+            var row = matrix.Row(y);
+            var x = 0;
+            var penX = -1;
+            while (x < size)
+            {
+                var start = row[x..].IndexOf(true);
+                if (start < 0)
+                {
+                    break;
+                }
+
+                x += start;
+                var length = row[x..].IndexOf(false);
+                if (length < 0)
+                {
+                    length = size - x;
+                }
+
+                // Worst case per run: "M" + 3 digits + " " + 3 digits + ".5h" + 3 digits.
+                var span = output.GetSpan(16);
+                var at = 0;
+                if (penX < 0)
+                {
+                    span[at++] = (byte)'M';
+                    at += WriteSmall(span[at..], q + x);
+                    span[at++] = (byte)' ';
+                    at += WriteSmall(span[at..], q + y);
+                    span[at++] = (byte)'.';
+                    span[at++] = (byte)'5';
+                }
+                else
+                {
+                    span[at++] = (byte)'m';
+                    at += WriteSmall(span[at..], x - penX);
+                    span[at++] = (byte)' ';
+                    span[at++] = (byte)'0';
+                }
+
+                span[at++] = (byte)'h';
+                at += WriteSmall(span[at..], length);
+                output.Advance(at);
+                x += length;
+                penX = x;
+            }
+        }
+
+        output.Write("\"/>"u8);
+    }
+
+    /// <summary>Writes a non-negative integer below 1000 (module coordinates) as ASCII digits.</summary>
+    private static int WriteSmall(Span<byte> target, int value)
+    {
+        if (value < 10)
+        {
+            target[0] = (byte)('0' + value);
+            return 1;
+        }
+
+        if (value < 100)
+        {
+            target[0] = (byte)('0' + (value / 10));
+            target[1] = (byte)('0' + (value % 10));
+            return 2;
+        }
+
+        target[0] = (byte)('0' + (value / 100));
+        target[1] = (byte)('0' + (value / 10 % 10));
+        target[2] = (byte)('0' + (value % 10));
+        return 3;
     }
 
     private static void WriteFill(OutputBuffer output, QrColour colour)
