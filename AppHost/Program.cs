@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using QrAspire.AppHost.Infrastructure;
 using QrAspire.AppHost.Services;
 
@@ -8,6 +9,13 @@ try
 
     var migrator = builder.AddProject<Projects.QrAspire_Migrator>("migrator")
         .WithDatabase(infrastructure);
+
+    // Service-tier tests need only the database (migrated) and Redis; they host the service under test themselves.
+    if (builder.Configuration.GetValue<bool>("Infrastructure:Only"))
+    {
+        await builder.Build().RunAsync();
+        return 0;
+    }
 
     var api = builder.AddProject<Projects.QrAspire_Api>("api")
         .WithQrAspireService(infrastructure, migrator)

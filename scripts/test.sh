@@ -40,14 +40,16 @@ fi
 export QRASPIRE_REDIRECTOR_BINARY="$PWD/artifacts/redirector/QrAspire.Redirector"
 
 status=0
-run_tests() { # $1: name, $2: filter
+run_tests() { # $1: name, $2: filter; QRASPIRE_TEST_MODE picks the infrastructure of service-tier tests
   log "tests: $1"
   dotnet test QrAspire.sln --no-build -nologo --filter "$2" 2>&1 | tee "$results/$1.log" || status=1
 }
 
-run_tests "mode-independent" "Mode!=embedded&Mode!=local"
-run_tests "embedded" "Mode=embedded"
-run_tests "local" "Mode=local"
+# Unit tests and mode-independent system tests once; service-tier tests (Tier=Service) and the whole-system tests
+# of a mode (Mode=…) once per infrastructure mode.
+run_tests "mode-independent" "Tier!=Service&Mode!=embedded&Mode!=local"
+QRASPIRE_TEST_MODE=embedded run_tests "embedded" "Tier=Service|Mode=embedded"
+QRASPIRE_TEST_MODE=local run_tests "local" "Tier=Service|Mode=local"
 
 cat "$results"/*.log | awk '
   /^(Passed|Failed)!/ {
