@@ -15,6 +15,24 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>QR codes, including deleted ones.</summary>
     public DbSet<QrCode> QrCodes => Set<QrCode>();
 
+    /// <summary>Tags of QR codes.</summary>
+    public DbSet<QrCodeTag> QrCodeTags => Set<QrCodeTag>();
+
+    /// <summary>Refresh tokens (hashed).</summary>
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    /// <summary>API keys (hashed).</summary>
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>E-mail verification and password reset tokens (hashed).</summary>
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+
+    /// <summary>E-mails waiting for the Worker (outbox).</summary>
+    public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
+
+    /// <summary>Uploaded logos.</summary>
+    public DbSet<Logo> Logos => Set<Logo>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +61,7 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
             code.Property(c => c.ShortCode).HasColumnName("short_code").HasMaxLength(64);
             code.Property(c => c.Destination).HasColumnName("destination").HasMaxLength(2048);
             code.Property(c => c.Payload).HasColumnName("payload");
+            code.Property(c => c.Style).HasColumnName("style");
             code.Property(c => c.RedirectStatus).HasColumnName("redirect_status");
             code.Property(c => c.Status).HasColumnName("status");
             code.Property(c => c.ExpiresAt).HasColumnName("expires_at");
@@ -54,6 +73,100 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
             code.HasIndex(c => c.ShortCode).IsUnique();
             code.HasIndex(c => new { c.OwnerId, c.CreatedAt, c.Id });
             code.HasOne<Account>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            code.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.QrCodeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<QrCodeTag>(tag =>
+        {
+            tag.ToTable("qr_code_tags");
+            tag.HasKey(t => new { t.QrCodeId, t.Tag });
+            tag.Property(t => t.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            tag.Property(t => t.Tag).HasColumnName("tag").HasMaxLength(50);
+            tag.HasIndex(t => t.Tag);
+        });
+
+        modelBuilder.Entity<RefreshToken>(token =>
+        {
+            token.ToTable("refresh_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).HasColumnName("id").HasMaxLength(32);
+            token.Property(t => t.AccountId).HasColumnName("account_id").HasMaxLength(32);
+            token.Property(t => t.FamilyId).HasColumnName("family_id").HasMaxLength(32);
+            token.Property(t => t.TokenHash).HasColumnName("token_hash").HasMaxLength(64);
+            token.Property(t => t.CreatedAt).HasColumnName("created_at");
+            token.Property(t => t.ExpiresAt).HasColumnName("expires_at");
+            token.Property(t => t.UsedAt).HasColumnName("used_at");
+            token.Property(t => t.RevokedAt).HasColumnName("revoked_at");
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.FamilyId);
+            token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id").HasMaxLength(32);
+            key.Property(k => k.AccountId).HasColumnName("account_id").HasMaxLength(32);
+            key.Property(k => k.Name).HasColumnName("name").HasMaxLength(100);
+            key.Property(k => k.Prefix).HasColumnName("prefix").HasMaxLength(16);
+            key.Property(k => k.KeyHash).HasColumnName("key_hash").HasMaxLength(64);
+            key.Property(k => k.Scopes).HasColumnName("scopes").HasMaxLength(200);
+            key.Property(k => k.CreatedAt).HasColumnName("created_at");
+            key.Property(k => k.LastUsedAt).HasColumnName("last_used_at");
+            key.Property(k => k.RevokedAt).HasColumnName("revoked_at");
+            key.HasIndex(k => k.KeyHash).IsUnique();
+            key.HasIndex(k => k.AccountId);
+            key.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AccountToken>(token =>
+        {
+            token.ToTable("account_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).HasColumnName("id").HasMaxLength(32);
+            token.Property(t => t.AccountId).HasColumnName("account_id").HasMaxLength(32);
+            token.Property(t => t.Purpose).HasColumnName("purpose");
+            token.Property(t => t.TokenHash).HasColumnName("token_hash").HasMaxLength(64);
+            token.Property(t => t.CreatedAt).HasColumnName("created_at");
+            token.Property(t => t.ExpiresAt).HasColumnName("expires_at");
+            token.Property(t => t.UsedAt).HasColumnName("used_at");
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EmailMessage>(mail =>
+        {
+            mail.ToTable("email_outbox");
+            mail.HasKey(m => m.Id);
+            mail.Property(m => m.Id).HasColumnName("id").HasMaxLength(32);
+            mail.Property(m => m.To).HasColumnName("to_address").HasMaxLength(320);
+            mail.Property(m => m.Template).HasColumnName("template").HasMaxLength(50);
+            mail.Property(m => m.Data).HasColumnName("data");
+            mail.Property(m => m.CreatedAt).HasColumnName("created_at");
+            mail.Property(m => m.SentAt).HasColumnName("sent_at");
+            mail.Property(m => m.Attempts).HasColumnName("attempts");
+            mail.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
+            mail.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(1000);
+            // The Worker polls for unsent mail in order.
+            mail.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        });
+
+        modelBuilder.Entity<Logo>(logo =>
+        {
+            logo.ToTable("logos");
+            logo.HasKey(l => l.Id);
+            logo.Property(l => l.Id).HasColumnName("id").HasMaxLength(32);
+            logo.Property(l => l.AccountId).HasColumnName("account_id").HasMaxLength(32);
+            logo.Property(l => l.ContentType).HasColumnName("content_type").HasMaxLength(50);
+            logo.Property(l => l.Length).HasColumnName("length");
+            logo.Property(l => l.Width).HasColumnName("width");
+            logo.Property(l => l.Height).HasColumnName("height");
+            logo.Property(l => l.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            logo.Property(l => l.BlobKey).HasColumnName("blob_key").HasMaxLength(200);
+            logo.Property(l => l.CreatedAt).HasColumnName("created_at");
+            logo.HasIndex(l => l.AccountId);
+            logo.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -28,6 +28,12 @@ public sealed class QrCode
     /// <summary>For static codes: the payload as JSON (its type and fields).</summary>
     public string? Payload { get; set; }
 
+    /// <summary>The saved style as JSON (colours, shapes, size, logo id…), applied when the image is rendered.</summary>
+    public string? Style { get; set; }
+
+    /// <summary>Tags, lower-cased.</summary>
+    public ICollection<QrCodeTag> Tags { get; init; } = [];
+
     /// <summary>301, 302 or 307.</summary>
     public int RedirectStatus { get; set; } = 302;
 
