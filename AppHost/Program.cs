@@ -17,11 +17,13 @@ try
         return 0;
     }
 
+    var redirector = builder.AddRedirector(infrastructure, migrator);
+
     var api = builder.AddProject<Projects.QrAspire_Api>("api")
         .WithQrAspireService(infrastructure, migrator)
-        .WithBlobStorage(infrastructure);
-
-    var redirector = builder.AddRedirector(infrastructure, migrator);
+        .WithBlobStorage(infrastructure)
+        .WithEnvironment("JWT_SECRET", infrastructure.JwtSecret)
+        .WithEnvironment("REDIRECT_BASE_URL", redirector.GetEndpoint("http"));
 
     var worker = builder.AddProject<Projects.QrAspire_Worker>("worker")
         .WithQrAspireService(infrastructure, migrator)

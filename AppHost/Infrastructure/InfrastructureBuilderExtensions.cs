@@ -40,7 +40,29 @@ internal static class InfrastructureBuilderExtensions
             Directory.CreateDirectory(blobs);
         }
 
-        return new InfrastructureResources(choice, database, databaseServer, redis, redisServer, blobs);
+        return new InfrastructureResources(choice, database, databaseServer, redis, redisServer, blobs, JwtSecret(builder, dataRoot));
+    }
+
+    // JWT_SECRET from configuration when given; otherwise generated once and kept beside the data, so sign-ins survive restarts.
+    private static IResourceBuilder<ParameterResource> JwtSecret(IDistributedApplicationBuilder builder, string dataRoot)
+    {
+        var secret = builder.Configuration["JWT_SECRET"];
+        if (string.IsNullOrEmpty(secret))
+        {
+            var file = Path.Combine(dataRoot, "jwt.secret");
+            if (!File.Exists(file))
+            {
+                File.WriteAllText(file, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+
+            secret = File.ReadAllText(file).Trim();
+        }
+
+        return builder.AddParameter("jwt-secret", secret, secret: true);
     }
 
     private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResource>?) ContainerDatabase(IDistributedApplicationBuilder builder)

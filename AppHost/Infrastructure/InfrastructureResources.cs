@@ -10,7 +10,8 @@ internal sealed record InfrastructureResources(
     IResourceBuilder<IResource>? DatabaseServer,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResource>? RedisServer,
-    string? BlobStoragePath);
+    string? BlobStoragePath,
+    IResourceBuilder<ParameterResource> JwtSecret);
 
 internal static class InfrastructureResourcesExtensions
 {

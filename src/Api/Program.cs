@@ -9,6 +9,7 @@ return await StartupGuard.RunAsync("api", async () =>
     builder.AddApplicationServices();
 
     var app = builder.Build();
+    app.UseApiPipeline();
     app.MapDefaultEndpoints();
     await app.RunAsync();
 });

@@ -34,6 +34,15 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Logo> Logos => Set<Logo>();
 
     /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Every instant is UTC. SQLite hands DateTime back without a kind; this makes it UTC on both databases.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -176,3 +185,8 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
 
 /// <summary>The model on SQLite (the embedded default); owns <c>Migrations/Sqlite</c>.</summary>
 public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : QrAspireDbContext(options);
+
+/// <summary>Stores instants as UTC and reads them back as <see cref="DateTimeKind.Utc"/>.</summary>
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Utc ? value : value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

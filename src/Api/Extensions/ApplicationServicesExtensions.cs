@@ -1,3 +1,8 @@
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Api.Features.QrCodes;
+using QrAspire.Api.Features.Rendering;
+using QrAspire.Api.Storage;
 using QrAspire.Data;
 using QrAspire.Infrastructure;
 
@@ -5,7 +10,7 @@ namespace QrAspire.Api.Extensions;
 
 internal static class ApplicationServicesExtensions
 {
-    /// <summary>Everything the Api needs from its infrastructure; every setting is validated here, before start.</summary>
+    /// <summary>Everything the Api needs; every setting is read and validated here, before anything starts.</summary>
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.AddApiHostSettings();
@@ -13,6 +18,15 @@ internal static class ApplicationServicesExtensions
         builder.AddQrAspireDbContext();
         builder.AddRedisConnection();
         builder.AddBlobStorageSettings();
+        builder.AddBlobStorage();
+        builder.AddAuthentication();
+        builder.AddApiRateLimits();
+        builder.AddApiEndpoints();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedirectInvalidator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
+        builder.Services.AddSingleton(RedirectLinks.From(builder.Configuration));
+        builder.Services.AddScoped<QrImages>();
         return builder;
     }
 }

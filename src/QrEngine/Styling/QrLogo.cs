@@ -34,7 +34,13 @@ public sealed class QrLogo : IDisposable
     internal ReadOnlyMemory<byte> Encoded { get; }
 
     /// <summary>The media type of the original file, e.g. <c>image/png</c>.</summary>
-    internal string MediaType { get; }
+    public string MediaType { get; }
+
+    /// <summary>Width of the decoded image in pixels.</summary>
+    public int Width => Image.Width;
+
+    /// <summary>Height of the decoded image in pixels.</summary>
+    public int Height => Image.Height;
 
     /// <summary>Decodes and checks a logo.</summary>
     /// <exception cref="QrEngineException"><c>qr.logo_invalid</c> or <c>qr.logo_too_large</c>.</exception>

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http.Features;
+using QrAspire.Api.Common;
+
+namespace QrAspire.Api.Extensions;
+
+/// <summary>
+/// Caps request bodies per route before anything reads them: small JSON everywhere, more for uploads. A declared
+/// length over the cap is refused at once (413); a chunked body is cut off by Kestrel at the cap (also 413).
+/// </summary>
+internal sealed class RequestBodyLimits(RequestDelegate next)
+{
+    public const long JsonLimit = 64 * 1024;
+    public const long UploadLimit = 2 * 1024 * 1024;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var limit = context.Request.Path.StartsWithSegments("/api/v1/logos") ? UploadLimit : JsonLimit;
+        if (context.Request.ContentLength > limit)
+        {
+            return Problems.TooLarge(limit).WriteAsync(context);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        return next(context);
+    }
+}

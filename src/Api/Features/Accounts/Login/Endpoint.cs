@@ -1,0 +1,58 @@
+using System.Globalization;
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Data;
+
+namespace QrAspire.Api.Features.Accounts.Login;
+
+internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, LoginThrottle throttle)
+    : Endpoint<LoginRequest, TokenPair>
+{
+    public override void Configure()
+    {
+        Post("auth/login");
+        AllowAnonymous();
+        Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
+        Summary(s =>
+        {
+            s.Summary = "Sign in";
+            s.ExampleRequest = new LoginRequest("ada@example.com", "correct horse battery");
+            s.Responses[200] = "An access token (15 minutes) and a refresh token.";
+            s.Responses[401] = "Wrong e-mail or password.";
+            s.Responses[429] = "Too many failed attempts for this account or address; see Retry-After.";
+        });
+    }
+
+    public override async Task HandleAsync(LoginRequest request, CancellationToken ct)
+    {
+        var normalized = Emails.Normalize(request.Email);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (await throttle.LockedForAsync(normalized, address) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await Problems.RateLimited(seconds).WriteAsync(HttpContext);
+            return;
+        }
+
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, ct);
+        var valid = account is not null ? hasher.Verify(request.Password, account.PasswordHash) : Fake(request.Password);
+        if (!valid || account is null)
+        {
+            await throttle.RecordFailureAsync(normalized, address);
+            await ApiProblem.Of(401, "invalid-credentials", "Wrong e-mail or password.").WriteAsync(HttpContext);
+            return;
+        }
+
+        await throttle.RecordSuccessAsync(normalized);
+        await Send.OkAsync(await Sessions.StartAsync(access, refresh, account.Id, ct), ct);
+    }
+
+    private bool Fake(string password)
+    {
+        hasher.VerifyNothing(password);
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+using FastEndpoints;
+using FluentValidation;
+using QrAspire.Api.Auth;
+
+namespace QrAspire.Api.Features.Accounts.Logout;
+
+public sealed record LogoutRequest(string RefreshToken);
+
+internal sealed class LogoutValidator : Validator<LogoutRequest>
+{
+    public LogoutValidator() => RuleFor(r => r.RefreshToken).NotEmpty().WithErrorCode("refresh_token_required").MaximumLength(200);
+}
+
+internal sealed class LogoutEndpoint(RefreshTokens refresh) : Endpoint<LogoutRequest>
+{
+    public override void Configure()
+    {
+        Post("auth/logout");
+        AllowAnonymous();
+        Summary(s =>
+        {
+            s.Summary = "Sign out";
+            s.Description = "Revokes the refresh token and every token of its session. Access tokens already issued expire on their own (15 minutes).";
+            s.Responses[204] = "Signed out (also when the token was already unknown).";
+        });
+    }
+
+    public override async Task HandleAsync(LogoutRequest request, CancellationToken ct)
+    {
+        await refresh.RevokeAsync(request.RefreshToken, ct);
+        await Send.NoContentAsync(ct);
+    }
+}

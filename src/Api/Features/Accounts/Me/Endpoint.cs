@@ -1,0 +1,37 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Api.Features.Accounts.Register;
+using QrAspire.Data;
+
+namespace QrAspire.Api.Features.Accounts.Me;
+
+internal sealed class MeEndpoint(QrAspireDbContext db) : EndpointWithoutRequest<AccountResponse>
+{
+    public override void Configure()
+    {
+        Get("me");
+        Summary(s =>
+        {
+            s.Summary = "The signed-in account";
+            s.Responses[200] = "The account the token or API key belongs to.";
+            s.Responses[401] = "No valid token or key.";
+        });
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var id = User.AccountId();
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new AccountResponse(a.Id, a.Email, a.EmailVerifiedAt != null, a.CreatedAt))
+            .FirstOrDefaultAsync(ct);
+        if (account is null)
+        {
+            await Problems.Unauthorized("The account no longer exists.").WriteAsync(HttpContext);
+            return;
+        }
+
+        await Send.OkAsync(account, ct);
+    }
+}

@@ -1,0 +1,45 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Common;
+using QrAspire.Data;
+using QrAspire.Data.Model;
+
+namespace QrAspire.Api.Features.Accounts.VerifyEmail;
+
+public sealed record VerifyEmailRequest(string Token);
+
+internal sealed class VerifyEmailValidator : Validator<VerifyEmailRequest>
+{
+    public VerifyEmailValidator() => RuleFor(r => r.Token).NotEmpty().WithErrorCode("token_required").MaximumLength(200);
+}
+
+internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<VerifyEmailRequest>
+{
+    public override void Configure()
+    {
+        Post("auth/verify-email");
+        AllowAnonymous();
+        Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
+        Summary(s =>
+        {
+            s.Summary = "Confirm an e-mail address with the token mailed to it";
+            s.Responses[204] = "Verified.";
+            s.Responses[400] = "The token is unknown, expired or already used.";
+        });
+    }
+
+    public override async Task HandleAsync(VerifyEmailRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await AccountTokens.ConsumeAsync(db, request.Token, AccountTokenPurpose.EmailVerification, now, ct) is not { } accountId)
+        {
+            await Problems.Field("token", "The link is invalid, expired or already used; ask for a new one.", "token_invalid").WriteAsync(HttpContext);
+            return;
+        }
+
+        await db.Accounts.Where(a => a.Id == accountId && a.EmailVerifiedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.EmailVerifiedAt, now), ct);
+        await Send.NoContentAsync(ct);
+    }
+}

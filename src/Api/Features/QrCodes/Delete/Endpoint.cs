@@ -1,0 +1,63 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Data;
+
+namespace QrAspire.Api.Features.QrCodes.Delete;
+
+public sealed record DeleteQrCodeRequest(string Id);
+
+internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
+{
+    public override void Configure()
+    {
+        Delete("qr-codes/{id}");
+        Policies(ApiScopes.CodesWrite);
+        Summary(s =>
+        {
+            s.Summary = "Delete a QR code";
+            s.Description = "A deleted dynamic code's short link answers 410 Gone from then on; its short code is never handed out again.";
+            s.Responses[204] = "Deleted.";
+            s.Responses[404] = "No such code on your account.";
+            s.Responses[412] = "If-Match does not match.";
+        });
+    }
+
+    public override async Task HandleAsync(DeleteQrCodeRequest request, CancellationToken ct)
+    {
+        var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
+        if (code is null)
+        {
+            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
+            return;
+        }
+
+        var ifMatch = HttpContext.Request.Headers.IfMatch;
+        if (ifMatch.Count > 0 && !ifMatch.Contains("*") && !ifMatch.Contains(code.ETag()))
+        {
+            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            return;
+        }
+
+        code.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        code.UpdatedAt = code.DeletedAt.Value;
+        code.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            return;
+        }
+
+        if (code.ShortCode is not null)
+        {
+            await invalidator.PublishAsync(code.ShortCode);
+        }
+
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Data;
+using QrAspire.Data.Model;
+
+namespace QrAspire.Api.Features.QrCodes.List;
+
+public sealed record ListQrCodesRequest
+{
+    /// <summary>1–100, default 20.</summary>
+    [QueryParam] public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    [QueryParam] public string? Cursor { get; init; }
+
+    /// <summary><c>static</c> or <c>dynamic</c>.</summary>
+    [QueryParam] public string? Type { get; init; }
+
+    /// <summary><c>active</c> or <c>paused</c>.</summary>
+    [QueryParam] public string? Status { get; init; }
+
+    [QueryParam] public string? Tag { get; init; }
+
+    /// <summary>Case-insensitive substring of the name.</summary>
+    [QueryParam] public string? Q { get; init; }
+
+    /// <summary><c>-created_at</c> (default, newest first), <c>created_at</c>, <c>name</c>, <c>-name</c>.</summary>
+    [QueryParam] public string? Sort { get; init; }
+}
+
+public sealed record QrCodePage(IReadOnlyList<QrCodeResponse> Items, string? NextCursor);
+
+internal sealed class ListQrCodesValidator : Validator<ListQrCodesRequest>
+{
+    public ListQrCodesValidator()
+    {
+        RuleFor(r => r.Limit).InclusiveBetween(1, 100).When(r => r.Limit is not null).WithErrorCode("limit_invalid");
+        RuleFor(r => r.Type).Must(t => t is null or "static" or "dynamic").WithErrorCode("type_invalid").WithMessage("Use static or dynamic.");
+        RuleFor(r => r.Status).Must(s => s is null or "active" or "paused").WithErrorCode("status_invalid").WithMessage("Use active or paused.");
+        RuleFor(r => r.Sort).Must(s => s is null or "created_at" or "-created_at" or "name" or "-name").WithErrorCode("sort_invalid")
+            .WithMessage("Use created_at, -created_at, name or -name.");
+        RuleFor(r => r.Q).MaximumLength(200);
+        RuleFor(r => r.Tag).MaximumLength(QrCodeRules.MaxTagLength);
+        RuleFor(r => r.Cursor).MaximumLength(600).Must(c => c is null || Cursor.TryDecode(c, out _, out _)).WithErrorCode("cursor_invalid")
+            .WithMessage("Use the nextCursor of a previous page.");
+    }
+}
+
+/// <summary>
+/// Keyset pagination: the cursor is the last item's (sort key, id), so items inserted or deleted meanwhile never
+/// shift a page — each item is returned exactly once.
+/// </summary>
+internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks links) : Endpoint<ListQrCodesRequest, QrCodePage>
+{
+    public override void Configure()
+    {
+        Get("qr-codes");
+        Policies(ApiScopes.CodesRead);
+        Summary(s =>
+        {
+            s.Summary = "List your QR codes";
+            s.Description = "Cursor-paginated (stable under inserts), filterable by type, status, tag and name, sortable by creation time or name.";
+        });
+    }
+
+    public override async Task HandleAsync(ListQrCodesRequest request, CancellationToken ct)
+    {
+        var owner = User.AccountId();
+        var limit = request.Limit ?? 20;
+        var query = db.QrCodes.AsNoTracking().Include(c => c.Tags).Where(c => c.OwnerId == owner && c.DeletedAt == null);
+        if (request.Type is { } type)
+        {
+            var kind = type == "dynamic" ? QrCodeKind.Dynamic : QrCodeKind.Static;
+            query = query.Where(c => c.Kind == kind);
+        }
+
+        if (request.Status is { } status)
+        {
+            var value = status == "paused" ? QrCodeStatus.Paused : QrCodeStatus.Active;
+            query = query.Where(c => c.Status == value);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Tag))
+        {
+            var tag = request.Tag.Trim().ToLowerInvariant();
+            query = query.Where(c => c.Tags.Any(t => t.Tag == tag));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            var pattern = "%" + request.Q.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(c => EF.Functions.Like(c.Name.ToLower(), pattern, "\\"));
+        }
+
+        var sort = request.Sort ?? "-created_at";
+        string? afterKey = null, afterId = null;
+        if (request.Cursor is { } cursor && Cursor.TryDecode(cursor, out var key, out var id))
+        {
+            if (!sort.EndsWith("name", StringComparison.Ordinal) && !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                await Problems.Field("cursor", "This cursor belongs to another sort order; start again without it.", "cursor_invalid").WriteAsync(HttpContext);
+                return;
+            }
+
+            (afterKey, afterId) = (key, id);
+        }
+
+        query = sort switch
+        {
+            "created_at" => Page(query, afterKey, afterId, ascending: true, byName: false),
+            "name" => Page(query, afterKey, afterId, ascending: true, byName: true),
+            "-name" => Page(query, afterKey, afterId, ascending: false, byName: true),
+            _ => Page(query, afterKey, afterId, ascending: false, byName: false),
+        };
+
+        var items = await query.Take(limit + 1).ToListAsync(ct);
+        var more = items.Count > limit;
+        var page = items.Take(limit).ToList();
+        var next = more ? Cursor.Encode(sort.TrimStart('-') == "name" ? page[^1].Name : page[^1].CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture), page[^1].Id) : null;
+        await Send.OkAsync(new QrCodePage(page.Select(c => c.ToResponse(links)).ToList(), next), ct);
+    }
+
+    private static IQueryable<QrCode> Page(IQueryable<QrCode> query, string? afterKey, string? afterId, bool ascending, bool byName)
+    {
+        if (afterKey is not null && afterId is not null)
+        {
+            if (byName)
+            {
+                query = ascending
+                    ? query.Where(c => string.Compare(c.Name, afterKey) > 0 || (c.Name == afterKey && string.Compare(c.Id, afterId) > 0))
+                    : query.Where(c => string.Compare(c.Name, afterKey) < 0 || (c.Name == afterKey && string.Compare(c.Id, afterId) < 0));
+            }
+            else
+            {
+                var after = new DateTime(long.Parse(afterKey, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+                query = ascending
+                    ? query.Where(c => c.CreatedAt > after || (c.CreatedAt == after && string.Compare(c.Id, afterId) > 0))
+                    : query.Where(c => c.CreatedAt < after || (c.CreatedAt == after && string.Compare(c.Id, afterId) < 0));
+            }
+        }
+
+        return (byName, ascending) switch
+        {
+            (true, true) => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
+            (true, false) => query.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
+            (false, true) => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+            _ => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        };
+    }
+}
+
+/// <summary>An opaque cursor: base64url of "key\nid".</summary>
+internal static class Cursor
+{
+    public static string Encode(string key, string id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(key + "\n" + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string cursor, out string key, out string id)
+    {
+        key = id = "";
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n');
+            if (parts.Length != 2 || parts[1].Length is 0 or > 32)
+            {
+                return false;
+            }
+
+            (key, id) = (parts[0], parts[1]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Api.Features.Rendering;
+using QrAspire.Data;
+using QrAspire.Data.Model;
+
+namespace QrAspire.Api.Features.QrCodes.Update;
+
+internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, TimeProvider clock)
+    : Endpoint<UpdateQrCodeRequest, QrCodeResponse>
+{
+    public override void Configure()
+    {
+        Patch("qr-codes/{id}");
+        Policies(ApiScopes.CodesWrite);
+        Summary(s =>
+        {
+            s.Summary = "Change a QR code";
+            s.Description = "For a dynamic code, a new destination, status or expiry is served by every redirector within a second.";
+            s.ExampleRequest = new UpdateQrCodeRequest { Destination = "https://example.com/summer", Status = "active" };
+            s.Responses[200] = "The changed code with its new ETag.";
+            s.Responses[400] = "A field is invalid, or does not apply to this type of code.";
+            s.Responses[404] = "No such code on your account.";
+            s.Responses[412] = "If-Match does not match: someone changed it meanwhile.";
+        });
+    }
+
+    public override async Task HandleAsync(UpdateQrCodeRequest request, CancellationToken ct)
+    {
+        var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
+        if (code is null)
+        {
+            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
+            return;
+        }
+
+        var ifMatch = HttpContext.Request.Headers.IfMatch;
+        if (ifMatch.Count > 0 && !ifMatch.Contains("*") && !ifMatch.Contains(code.ETag()))
+        {
+            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            return;
+        }
+
+        if (ApplyProblem(code, request) is { } problem)
+        {
+            await problem.WriteAsync(HttpContext);
+            return;
+        }
+
+        var redirectChanged = code.Kind == QrCodeKind.Dynamic
+            && (request.Destination is not null || request.RedirectStatus is not null || request.Status is not null || request.ExpiresAt is not null || request.RemoveExpiry == true);
+        code.Version++;
+        code.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write: their change wins, this one must be retried on top of it.
+            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            return;
+        }
+
+        if (redirectChanged)
+        {
+            await invalidator.PublishAsync(code.ShortCode!);
+        }
+
+        HttpContext.Response.Headers.ETag = code.ETag();
+        await Send.OkAsync(code.ToResponse(links), ct);
+    }
+
+    private ApiProblem? ApplyProblem(QrCode code, UpdateQrCodeRequest request)
+    {
+        var dynamic = code.Kind == QrCodeKind.Dynamic;
+        if (dynamic && request.Content is not null)
+        {
+            return Problems.Field("content", "A dynamic code encodes its short link; change destination instead.", "content_not_allowed");
+        }
+
+        if (!dynamic && (request.Destination is not null || request.RedirectStatus is not null))
+        {
+            return Problems.Field(request.Destination is not null ? "destination" : "redirectStatus", "Only dynamic codes redirect.", "not_dynamic");
+        }
+
+        var style = request.Style ?? QrCodeMapping.StyleOf(code);
+        if (request.Content is not null && QrImages.Validate(request.Content.ToPayload(), style) is { } contentProblem)
+        {
+            return contentProblem;
+        }
+
+        if (request.Style is not null && QrImages.Validate(new QrEngine.Payloads.TextPayload("style check"), request.Style) is { } styleProblem)
+        {
+            return styleProblem;
+        }
+
+        if (request.Style?.LogoId is { } logoId && !db.Logos.Any(l => l.Id == logoId && l.AccountId == code.OwnerId))
+        {
+            return Problems.Field("style.logoId", "No such logo on your account.", "logo_not_found");
+        }
+
+        code.Name = request.Name?.Trim() ?? code.Name;
+        code.Payload = request.Content is null ? code.Payload : QrCodeMapping.Serialize(request.Content);
+        code.Destination = request.Destination ?? code.Destination;
+        code.RedirectStatus = request.RedirectStatus ?? code.RedirectStatus;
+        code.Status = request.Status switch { "paused" => QrCodeStatus.Paused, "active" => QrCodeStatus.Active, _ => code.Status };
+        code.ExpiresAt = request.RemoveExpiry == true ? null : request.ExpiresAt?.ToUniversalTime() ?? code.ExpiresAt;
+        code.Style = request.Style is null ? code.Style : QrCodeMapping.Serialize(request.Style);
+        if (request.Tags is not null)
+        {
+            code.Tags.Clear();
+            foreach (var tag in QrCodeRules.NormalizeTags(request.Tags).Tags)
+            {
+                code.Tags.Add(new QrCodeTag { QrCodeId = code.Id, Tag = tag });
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+namespace QrAspire.Api.Storage;
+
+/// <summary>
+/// Where files live: a local folder by default, any S3-compatible bucket when <c>S3_BUCKET</c> is set. Keys are
+/// relative paths made by the Api (never user input). A write has completed durably when the task completes.
+/// </summary>
+public interface IBlobStore
+{
+    Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>The bytes, or null when there is no such blob.</summary>
+    Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken);
+}
