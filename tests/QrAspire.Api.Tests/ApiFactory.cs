@@ -1,0 +1,36 @@
+extern alias api;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using QrAspire.TestSupport;
+
+namespace QrAspire.Api.Tests;
+
+/// <summary>The Api in-process, on the fixture's real database and Redis, with test-sized settings.</summary>
+public sealed class ApiFactory(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<api::Program>
+{
+    public const string JwtSecret = "test-secret-that-is-at-least-32-bytes-long!!";
+    public const string RedirectBase = "http://qr.test";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in infrastructure.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("JWT_SECRET", JwtSecret);
+        builder.UseSetting("REDIRECT_BASE_URL", RedirectBase);
+        // A cheap hash keeps hundreds of sign-ups fast; production uses 600,000 iterations.
+        builder.UseSetting("PASSWORD_HASH_ITERATIONS", "1000");
+        builder.UseSetting("RateLimits:Authenticated", "100000");
+        builder.UseSetting("RateLimits:Anonymous", "100000");
+        builder.UseSetting("RateLimits:Auth", "100000");
+        builder.UseSetting("RateLimits:AnonymousRender", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
