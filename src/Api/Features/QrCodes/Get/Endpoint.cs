@@ -34,7 +34,7 @@ internal sealed class GetQrCodeEndpoint(QrAspireDbContext db, RedirectLinks link
         HttpContext.Response.Headers.ETag = code.ETag();
         if (HttpContext.Request.Headers.IfNoneMatch.Contains(code.ETag()))
         {
-            await Send.ResponseAsync(null!, 304, ct);
+            await Send.ResultAsync(TypedResults.StatusCode(StatusCodes.Status304NotModified));
             return;
         }
 

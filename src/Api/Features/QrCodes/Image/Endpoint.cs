@@ -80,7 +80,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         HttpContext.Response.Headers.CacheControl = "private, no-cache";
         if (HttpContext.Request.Headers.IfNoneMatch.Contains(etag))
         {
-            HttpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+            await Send.ResultAsync(TypedResults.StatusCode(StatusCodes.Status304NotModified));
             return;
         }
 
