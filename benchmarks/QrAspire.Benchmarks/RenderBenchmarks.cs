@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using QRCoder;
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Encoding;
 using QrAspire.QrEngine.Styling;
+using QRCoder;
 using SkiaSharp;
 using Svg.Skia;
 using ZXing;

@@ -104,7 +104,7 @@ public sealed class FuzzTests(ApiHost api)
 
     private static string RandomText(Random random, int length)
     {
-        const string alphabet = "abcXYZ019_-%#&=?/\\'\"<>{}[] .\u00e9\u4e2d\u0001\t";
-        return new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        const string Alphabet = "abcXYZ019_-%#&=?/\\'\"<>{}[] .\u00e9\u4e2d\u0001\t";
+        return new string(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
     }
 }

@@ -43,7 +43,7 @@ public class PayloadTests
         Assert.All(physicalLines, line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
         Assert.Contains(physicalLines, line => line.StartsWith(' '));
         var unfolded = text.Replace("\r\n ", string.Empty, StringComparison.Ordinal);
-        Assert.Contains("NOTE:" + string.Concat(Enumerable.Repeat("ünïcödé ", 30)).TrimEnd() , unfolded, StringComparison.Ordinal);
+        Assert.Contains("NOTE:" + string.Concat(Enumerable.Repeat("ünïcödé ", 30)).TrimEnd(), unfolded, StringComparison.Ordinal);
     }
 
     [Fact]

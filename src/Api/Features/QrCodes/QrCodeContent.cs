@@ -82,7 +82,19 @@ public sealed record VCardContent : QrContent
 
     public override IQrPayload ToPayload() => new VCardPayload
     {
-        FirstName = FirstName, LastName = LastName, Organization = Organization, Title = Title, Phone = Phone, Mobile = Mobile,
-        Email = Email, Url = Url, Street = Street, City = City, Region = Region, PostalCode = PostalCode, Country = Country, Note = Note,
+        FirstName = FirstName,
+        LastName = LastName,
+        Organization = Organization,
+        Title = Title,
+        Phone = Phone,
+        Mobile = Mobile,
+        Email = Email,
+        Url = Url,
+        Street = Street,
+        City = City,
+        Region = Region,
+        PostalCode = PostalCode,
+        Country = Country,
+        Note = Note,
     };
 }

@@ -32,7 +32,14 @@ public sealed record QrCodeImageRequest
 
     public QrCodeStyle Overrides() => new()
     {
-        Size = Size, QuietZone = Margin, Dpi = Dpi, ErrorCorrection = Ecc, Foreground = Fg, Background = Bg, Modules = Modules, Eyes = Eyes,
+        Size = Size,
+        QuietZone = Margin,
+        Dpi = Dpi,
+        ErrorCorrection = Ecc,
+        Foreground = Fg,
+        Background = Bg,
+        Modules = Modules,
+        Eyes = Eyes,
     };
 }
 
