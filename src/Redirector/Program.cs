@@ -1,16 +1,8 @@
-using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Settings;
-using QrAspire.ServiceDefaults;
+using QrAspire.Redirector.Extensions;
 
 return await StartupGuard.RunAsync("redirector", async () =>
 {
-    // Slim builder: no reflection-heavy defaults, so the Native AOT binary stays small and starts fast.
-    var builder = WebApplication.CreateSlimBuilder(args);
-    builder.AddEdgeServiceDefaults();
-    builder.AddDatabaseConnections();
-    builder.AddRedisConnection();
-
-    var app = builder.Build();
-    app.MapDefaultEndpoints();
+    await using var app = RedirectorApp.Build(args);
     await app.RunAsync();
 });

@@ -1,0 +1,102 @@
+using QrAspire.Infrastructure.Redirects;
+using StackExchange.Redis;
+
+namespace QrAspire.Redirector.Redirects;
+
+/// <summary>
+/// Applies the Api's invalidation messages (<see cref="RedirectInvalidation"/>) to this process's caches, and
+/// invalidates everything when the Redis connection comes back, since messages sent meanwhile were lost.
+/// </summary>
+public sealed partial class InvalidationListener(IConnectionMultiplexer redis, RedirectCache cache, ILogger<InvalidationListener> logger) : BackgroundService
+{
+    // A lookup that read the database just before the change may write the old value back after the first removal;
+    // removing again a little later closes that window, well inside the one-second target.
+    private static readonly TimeSpan SecondRemoval = TimeSpan.FromMilliseconds(300);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        redis.ConnectionRestored += OnConnectionRestored;
+        try
+        {
+            // Once registered, StackExchange.Redis re-subscribes by itself after every reconnect.
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await redis.GetSubscriber().SubscribeAsync(RedirectInvalidation.Channel, OnMessage).ConfigureAwait(false);
+                    LogSubscribed(RedirectInvalidation.ChannelName);
+                    break;
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    LogSubscribeFailed(exception);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                }
+            }
+
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            redis.ConnectionRestored -= OnConnectionRestored;
+        }
+    }
+
+    private void OnMessage(RedisChannel channel, RedisValue message)
+    {
+        var code = (string?)message;
+        if (code == RedirectInvalidation.FlushAll)
+        {
+            _ = InvalidateAllAsync("flush-all message");
+        }
+        else if (code is not null && ShortCodeFormat.IsValid(code))
+        {
+            _ = RemoveAsync(code);
+        }
+    }
+
+    private async Task RemoveAsync(string code)
+    {
+        try
+        {
+            await cache.RemoveAsync(code).ConfigureAwait(false);
+            await Task.Delay(SecondRemoval).ConfigureAwait(false);
+            await cache.RemoveAsync(code).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogRemoveFailed(exception, code);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
+        _ = InvalidateAllAsync($"{e.ConnectionType} connection restored");
+
+    private async Task InvalidateAllAsync(string reason)
+    {
+        try
+        {
+            await cache.InvalidateAllAsync().ConfigureAwait(false);
+            LogInvalidatedAll(reason);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogRemoveFailed(exception, "*");
+        }
+    }
+
+    [LoggerMessage(EventId = 10, EventName = "invalidation_subscribed", Level = LogLevel.Information, Message = "subscribed to {Channel}")]
+    private partial void LogSubscribed(string channel);
+
+    [LoggerMessage(EventId = 11, EventName = "invalidation_subscribe_failed", Level = LogLevel.Warning, Message = "subscribing to invalidations failed; retrying")]
+    private partial void LogSubscribeFailed(Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "cache_invalidated_all", Level = LogLevel.Information, Message = "every cached redirect invalidated: {Reason}")]
+    private partial void LogInvalidatedAll(string reason);
+
+    [LoggerMessage(EventId = 13, EventName = "invalidation_failed", Level = LogLevel.Warning, Message = "invalidating {ShortCode} failed")]
+    private partial void LogRemoveFailed(Exception exception, string shortCode);
+}

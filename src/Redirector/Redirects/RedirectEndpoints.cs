@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using QrAspire.Infrastructure.Redirects;
+using QrAspire.Redirector.Scans;
+using QrAspire.Redirector.Telemetry;
+
+namespace QrAspire.Redirector.Redirects;
+
+/// <summary>
+/// <c>GET</c>/<c>HEAD /{code}</c>. Literal routes (<c>/health</c>, <c>/alive</c>, <c>/metrics</c>,
+/// <c>/favicon.ico</c>, <c>/robots.txt</c>) win over the parameter, so they never reach a lookup; anything else
+/// that is not a well-formed code gets the 404 page without one.
+/// </summary>
+public static class RedirectEndpoints
+{
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
+
+    // Pages and headers are constants: computed once, written without allocating.
+    private static readonly byte[] NotFoundPage =
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Not found</title><h1>This QR code does not exist</h1><p>Check the code and try again.</p></html>\n"u8.ToArray();
+
+    private static readonly byte[] GonePage =
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>No longer available</title><h1>This QR code is no longer active</h1><p>Its owner has paused, expired or removed it.</p></html>\n"u8.ToArray();
+
+    private static readonly byte[] RobotsTxt = "User-agent: *\nDisallow: /\n"u8.ToArray();
+    private static readonly StringValues Html = "text/html; charset=utf-8";
+    private static readonly StringValues Text = "text/plain; charset=utf-8";
+    private static readonly StringValues NoStore = "no-store";
+    private static readonly StringValues OneDay = "public, max-age=86400";
+    private static readonly StringValues NoSniff = "nosniff";
+    private static readonly StringValues GetHead = "GET, HEAD";
+
+    public static WebApplication MapRedirects(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var handler = new Handler(app.Services.GetRequiredService<RedirectCache>(), app.Services.GetRequiredService<ScanWriter>(),
+            app.Services.GetRequiredService<ClientAddress>(), app.Services.GetRequiredService<RedirectorMetrics>());
+        app.MapMethods("/favicon.ico", Methods, static context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers.CacheControl = OneDay;
+            return Task.CompletedTask;
+        });
+        app.MapMethods("/robots.txt", Methods, static context => WriteAsync(context, StatusCodes.Status200OK, RobotsTxt, Text, OneDay));
+        app.MapMethods("/{code}", Methods, handler.RedirectAsync);
+        app.MapFallback(static context =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = GetHead;
+                return Task.CompletedTask;
+            }
+
+            return WriteAsync(context, StatusCodes.Status404NotFound, NotFoundPage, Html, NoStore);
+        });
+        return app;
+    }
+
+    // Singletons captured once: resolving from RequestServices would create a DI scope per request.
+    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics)
+    {
+        public Task RedirectAsync(HttpContext context)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (context.Request.RouteValues["code"] is not string code || !ShortCodeFormat.IsValid(code))
+            {
+                metrics.Answered(StatusCodes.Status404NotFound, started);
+                return WriteAsync(context, StatusCodes.Status404NotFound, NotFoundPage, Html, NoStore);
+            }
+
+            var pending = cache.GetAsync(code);
+            // An L1 hit completes synchronously: answer without an async state machine.
+            return pending.IsCompletedSuccessfully
+                ? AnswerAsync(context, code, pending.Result, started)
+                : AwaitThenAnswerAsync(context, code, pending, started);
+        }
+
+        private async Task AwaitThenAnswerAsync(HttpContext context, string code, ValueTask<RedirectEntry> pending, long started) =>
+            await AnswerAsync(context, code, await pending.ConfigureAwait(false), started).ConfigureAwait(false);
+
+        private Task AnswerAsync(HttpContext context, string code, RedirectEntry entry, long started)
+        {
+            var now = DateTime.UtcNow.Ticks;
+            if (entry.RedirectsAt(now))
+            {
+                var response = context.Response;
+                response.StatusCode = entry.Status;
+                response.Headers.Location = entry.LocationHeader;
+                response.Headers.CacheControl = entry.CacheControlHeader;
+                response.ContentLength = 0;
+                metrics.Answered(entry.Status, started);
+                var request = context.Request;
+                var scan = new PendingScan(Guid.CreateVersion7(), code, entry.QrId, now,
+                    clientAddress.Resolve(context.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"]),
+                    request.Headers.UserAgent, request.Headers.Referer, request.Headers.AcceptLanguage, HttpMethods.IsHead(request.Method));
+                var queued = scans.EnqueueAsync(scan);
+                return queued.IsCompletedSuccessfully ? Task.CompletedTask : queued.AsTask();
+            }
+
+            var gone = entry.State != RedirectState.NotFound;
+            var status = gone ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
+            metrics.Answered(status, started);
+            return WriteAsync(context, status, gone ? GonePage : NotFoundPage, Html, NoStore);
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, byte[] body, StringValues contentType, StringValues cacheControl)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.Headers.CacheControl = cacheControl;
+        response.Headers[HeaderNames.XContentTypeOptions] = NoSniff;
+        response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body.AsMemory(), CancellationToken.None).AsTask();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using QrAspire.Infrastructure.Connections;
+
+namespace QrAspire.Redirector.Redirects;
+
+/// <summary>
+/// The database side of a cache miss: one prepared query by <c>short_code</c> (unique index) on PostgreSQL or
+/// the embedded SQLite file.
+/// </summary>
+public sealed class RedirectLookup(DatabaseConnections connections, ILogger<RedirectLookup> logger)
+{
+    // kind 1 = dynamic; static codes have no short code, but the filter keeps a bad row from ever redirecting.
+    private const string Sql = "SELECT id, destination, redirect_status, status, expires_at, deleted_at FROM qr_codes WHERE short_code = {0} AND kind = 1";
+    private static readonly string PostgresSql = string.Format(CultureInfo.InvariantCulture, Sql, "$1");
+    private static readonly string SqliteSql = string.Format(CultureInfo.InvariantCulture, Sql, "$code");
+
+    /// <summary>Reads <paramref name="code"/>'s row and turns it into the answer to cache.</summary>
+    public async ValueTask<RedirectEntry> FindAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand command = connection is NpgsqlConnection postgres ? PostgresCommand(postgres, code) : SqliteCommand((SqliteConnection)connection, code);
+        // Npgsql keeps prepared statements per physical connection: after the first time this is a local lookup.
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return RedirectEntry.NotFound();
+        }
+
+        var id = reader.GetString(0);
+        var destination = reader.IsDBNull(1) ? null : reader.GetString(1);
+        var status = reader.GetInt32(2);
+        var paused = reader.GetInt32(3) != 0;
+        var expiresAt = ReadUtc(reader, 4);
+        var deleted = !reader.IsDBNull(5);
+        if (deleted || paused)
+        {
+            return new RedirectEntry(RedirectState.Gone, id, null, status, null);
+        }
+
+        if (SafeLocation(destination) is not { } location)
+        {
+            logger.LogWarning("short code {ShortCode} ({qr_id}) has no safe http(s) destination; answering 404", code, id);
+            return new RedirectEntry(RedirectState.NotFound, id, null, status, null);
+        }
+
+        return new RedirectEntry(RedirectState.Active, id, location, status, expiresAt?.Ticks);
+    }
+
+    private static NpgsqlCommand PostgresCommand(NpgsqlConnection connection, string code)
+    {
+        var command = new NpgsqlCommand(PostgresSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Varchar, TypedValue = code });
+        return command;
+    }
+
+    private static SqliteCommand SqliteCommand(SqliteConnection connection, string code)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = SqliteSql;
+        command.Parameters.Add(new SqliteParameter("$code", SqliteType.Text) { Value = code });
+        return command;
+    }
+
+    // PostgreSQL gives timestamptz as UTC; SQLite keeps EF's UTC text ("2026-11-26 07:26:20.6359198") without a zone.
+    private static DateTime? ReadUtc(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        if (reader is NpgsqlDataReader)
+        {
+            return reader.GetDateTime(ordinal).ToUniversalTime();
+        }
+
+        var text = reader.GetString(ordinal);
+        return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
+    /// <summary>
+    /// The stored destination as a <c>Location</c> value, or null when it is not an absolute http(s) URL: the Api
+    /// validates on write, and this keeps a bad row from becoming a redirect anywhere else or an invalid header.
+    /// </summary>
+    internal static string? SafeLocation(string? destination)
+    {
+        if (destination is null || destination.Length > 2048
+            || !Uri.TryCreate(destination, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host) || destination.AsSpan().ContainsAnyInRange('\0', ' '))
+        {
+            return null;
+        }
+
+        // Header values must be ASCII: keep what the owner typed when it is, else its punycode/percent-escaped form.
+        var location = Ascii.IsValid(destination)
+            ? destination
+            : $"{uri.Scheme}://{uri.IdnHost}{(uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(CultureInfo.InvariantCulture))}{uri.PathAndQuery}{uri.Fragment}";
+        return Ascii.IsValid(location) && !location.AsSpan().ContainsAnyInRange('\0', ' ') && !location.Contains('\x7f', StringComparison.Ordinal)
+            ? location
+            : null;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using QrAspire.Infrastructure.Redirects;
+using QrAspire.TestSupport;
+using StackExchange.Redis;
+
+namespace QrAspire.Redirector.Tests;
+
+/// <summary>Changes reach every Redirector within a second; a lost subscription empties L1.</summary>
+[Collection(RedirectorCollection.Name)]
+[Trait("Tier", "Service")]
+public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    private readonly TestCodes _codes = new(infrastructure);
+    private RedirectorServer _first = null!;
+    private RedirectorServer _second = null!;
+    private ConnectionMultiplexer _redis = null!;
+
+    public async Task InitializeAsync()
+    {
+        _first = await RedirectorServer.StartAsync(infrastructure);
+        _second = await RedirectorServer.StartAsync(infrastructure);
+        _redis = await ConnectionMultiplexer.ConnectAsync(infrastructure.RedisConnectionString + ",allowAdmin=true");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task UpdatedDestinationIsServedByBothRedirectorsWithinOneSecond()
+    {
+        var code = await _codes.AddAsync("https://example.com/before");
+        await WarmAsync(code, "https://example.com/before");
+
+        // What the Api does: commit, then publish.
+        await _codes.UpdateAsync(code, destination: "https://example.com/after");
+        await RedirectInvalidation.PublishAsync(_redis, code);
+
+        var first = Eventually.LocationAsync(_first, "/" + code, "https://example.com/after", OneSecond);
+        var second = Eventually.LocationAsync(_second, "/" + code, "https://example.com/after", OneSecond);
+        await Task.WhenAll(first, second);
+    }
+
+    [Fact]
+    public async Task PausingIsServedAsGoneByBothRedirectorsWithinOneSecond()
+    {
+        var code = await _codes.AddAsync("https://example.com/pausable");
+        await WarmAsync(code, "https://example.com/pausable");
+
+        await _codes.UpdateAsync(code, status: 1);
+        await RedirectInvalidation.PublishAsync(_redis, code);
+
+        await Task.WhenAll(
+            Eventually.StatusAsync(_first, "/" + code, HttpStatusCode.Gone, OneSecond),
+            Eventually.StatusAsync(_second, "/" + code, HttpStatusCode.Gone, OneSecond));
+    }
+
+    [Fact]
+    public async Task CodeCreatedAfterItWasLookedUpAsUnknownIsServedAfterItsMessage()
+    {
+        var code = TestCodes.NewCode("late");
+        using (var unknown = await _first.GetAsync("/" + code))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        await _codes.AddAsync("https://example.com/late", shortCode: code);
+        await RedirectInvalidation.PublishAsync(_redis, code);
+
+        await Eventually.LocationAsync(_first, "/" + code, "https://example.com/late", OneSecond);
+    }
+
+    [Fact]
+    public async Task FlushAllMessageMakesEveryCodeReadAgain()
+    {
+        var code = await _codes.AddAsync("https://example.com/flush-before");
+        await WarmAsync(code, "https://example.com/flush-before");
+        await _codes.UpdateAsync(code, destination: "https://example.com/flush-after");
+
+        await RedirectInvalidation.PublishFlushAllAsync(_redis);
+
+        await Task.WhenAll(
+            Eventually.LocationAsync(_first, "/" + code, "https://example.com/flush-after", OneSecond),
+            Eventually.LocationAsync(_second, "/" + code, "https://example.com/flush-after", OneSecond));
+    }
+
+    [Fact]
+    public async Task LostSubscriptionClearsTheMemoryCacheOnceRedisIsBack()
+    {
+        var code = await _codes.AddAsync("https://example.com/cached");
+        await WarmAsync(code, "https://example.com/cached");
+
+        // A change whose message this Redirector never gets (as if it was sent while the connection was down).
+        await _codes.UpdateAsync(code, destination: "https://example.com/missed");
+        using (var stale = await _first.GetAsync("/" + code))
+        {
+            Assert.Equal("https://example.com/cached", stale.Headers.Location?.OriginalString);
+        }
+
+        // Redis drops this Redirector's connections (as on a failover or a network blip); it reconnects by itself.
+        var killed = await KillConnectionsAsync(_first.RedisClientName);
+        Assert.True(killed > 0, "the Redirector's connections were found and killed");
+
+        await Eventually.LocationAsync(_first, "/" + code, "https://example.com/missed", TimeSpan.FromSeconds(10));
+    }
+
+    private async Task WarmAsync(string code, string location)
+    {
+        foreach (var server in new[] { _first, _second })
+        {
+            using var response = await server.GetAsync("/" + code);
+            Assert.Equal(location, response.Headers.Location?.OriginalString);
+        }
+    }
+
+    private async Task<int> KillConnectionsAsync(string clientName)
+    {
+        var server = _redis.GetServer(_redis.GetEndPoints()[0]);
+        var list = (string?)await server.ExecuteAsync("CLIENT", "LIST") ?? "";
+        var killed = 0;
+        foreach (var line in list.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = line.Split(' ').Select(f => f.Split('=', 2)).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1].Trim());
+            if (fields.GetValueOrDefault("name") == clientName && fields.TryGetValue("id", out var id))
+            {
+                await server.ExecuteAsync("CLIENT", "KILL", "ID", id);
+                killed++;
+            }
+        }
+
+        return killed;
+    }
+}

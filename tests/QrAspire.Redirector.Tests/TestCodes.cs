@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using QrAspire.Infrastructure.Connections;
+using QrAspire.Infrastructure.Settings;
+using QrAspire.TestSupport;
+
+namespace QrAspire.Redirector.Tests;
+
+/// <summary>Writes test rows straight into the fixture's database (PostgreSQL or SQLite), unique per call.</summary>
+internal sealed class TestCodes(InfrastructureFixture infrastructure)
+{
+    // One pool per database for the whole test run, like a service would keep.
+    private static readonly ConcurrentDictionary<string, DatabaseConnections> Pools = new();
+
+    private readonly DatabaseConnections _connections = Pools.GetOrAdd(infrastructure.DatabaseConnectionString, _ => new(DatabaseSettings.From(
+        new ConfigurationBuilder().AddInMemoryCollection(infrastructure.Settings).Build())));
+
+    private string? _ownerId;
+
+    public static string NewCode(string prefix = "t") => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(32, prefix.Length + 20)];
+
+    /// <summary>Inserts a dynamic code and returns its short code (a fresh one unless given).</summary>
+    public async Task<string> AddAsync(string destination, int redirectStatus = 302, int status = 0,
+        DateTime? expiresAt = null, DateTime? deletedAt = null, string? shortCode = null)
+    {
+        shortCode ??= NewCode();
+        var owner = await OwnerAsync();
+        var now = DateTime.UtcNow;
+        await ExecuteAsync(
+            "INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, expires_at, deleted_at, created_at, updated_at, version) " +
+            "VALUES (@id, @owner, 'test', 1, @code, @destination, @redirect, @status, @expires, @deleted, @now, @now, 1)",
+            ("id", "qr_" + Guid.NewGuid().ToString("N")[..20]), ("owner", owner), ("code", shortCode), ("destination", destination),
+            ("redirect", redirectStatus), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("now", Time(now)));
+        return shortCode;
+    }
+
+    public Task UpdateAsync(string shortCode, string? destination = null, int? status = null, DateTime? expiresAt = null, DateTime? deletedAt = null) =>
+        ExecuteAsync(
+            "UPDATE qr_codes SET destination = COALESCE(@destination, destination), status = COALESCE(@status, status), " +
+            "expires_at = COALESCE(@expires, expires_at), deleted_at = COALESCE(@deleted, deleted_at), version = version + 1 WHERE short_code = @code",
+            ("destination", destination), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("code", shortCode));
+
+    private async Task<string> OwnerAsync()
+    {
+        if (_ownerId is null)
+        {
+            var id = "usr_" + Guid.NewGuid().ToString("N")[..20];
+            await ExecuteAsync("INSERT INTO accounts (id, email, normalized_email, password_hash, created_at) VALUES (@id, @email, @email, 'x', @now)",
+                ("id", id), ("email", $"{id}@example.test"), ("now", Time(DateTime.UtcNow)));
+            _ownerId = id;
+        }
+
+        return _ownerId;
+    }
+
+    // EF keeps SQLite DateTimes as text in this shape; PostgreSQL takes a UTC DateTime.
+    private object? Time(DateTime? value) => value is not { } time ? null
+        : _connections.Settings.Provider == DatabaseProvider.Sqlite ? time.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture)
+        : DateTime.SpecifyKind(time, DateTimeKind.Utc);
+
+    private async Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await _connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            if (value is null && connection is Npgsql.NpgsqlConnection)
+            {
+                // An untyped NULL in COALESCE(@x, column) needs a type on PostgreSQL.
+                ((Npgsql.NpgsqlParameter)parameter).NpgsqlDbType = name is "status" or "redirect" ? NpgsqlTypes.NpgsqlDbType.Integer
+                    : name is "expires" or "deleted" ? NpgsqlTypes.NpgsqlDbType.TimestampTz : NpgsqlTypes.NpgsqlDbType.Varchar;
+            }
+
+            command.Parameters.Add(parameter);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+}
