@@ -23,7 +23,8 @@ try
         .WithQrAspireService(infrastructure, migrator)
         .WithBlobStorage(infrastructure)
         .WithEnvironment("JWT_SECRET", infrastructure.JwtSecret)
-        .WithEnvironment("REDIRECT_BASE_URL", redirector.GetEndpoint("http"));
+        .WithEnvironment("REDIRECT_BASE_URL", redirector.GetEndpoint("http"))
+        .WithForwardedSettings(builder.Configuration, "RateLimits");
 
     var worker = builder.AddProject<Projects.QrAspire_Worker>("worker")
         .WithQrAspireService(infrastructure, migrator)

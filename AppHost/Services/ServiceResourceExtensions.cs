@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using QrAspire.AppHost.Infrastructure;
 
 namespace QrAspire.AppHost.Services;
@@ -43,6 +44,18 @@ internal static class ServiceResourceExtensions
         return redirector
             .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"))
             .WithQrAspireService(infrastructure, migrator);
+    }
+
+    /// <summary>Passes a configuration section of the AppHost (e.g. <c>--RateLimits:Authenticated=100000</c> for a load test) to the service.</summary>
+    public static IResourceBuilder<T> WithForwardedSettings<T>(this IResourceBuilder<T> service, IConfiguration configuration, string section)
+        where T : IResourceWithEnvironment
+    {
+        foreach (var setting in configuration.GetSection(section).GetChildren().Where(s => s.Value is not null))
+        {
+            service.WithEnvironment($"{section}__{setting.Key}", setting.Value);
+        }
+
+        return service;
     }
 
     /// <summary>Prints the API and redirect URLs once each service is ready (the dashboard URL is printed by Aspire).</summary>
