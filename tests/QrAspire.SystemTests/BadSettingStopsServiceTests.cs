@@ -61,6 +61,29 @@ public sealed class BadSettingStopsServiceTests
         Assert.Contains("is not set", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("JWT_SECRET", "too-short")]
+    [InlineData("JWT_ALGORITHM", "RS256")]
+    [InlineData("JWT_EXPIRY_MINUTES", "0")]
+    [InlineData("PASSWORD_HASH_ITERATIONS", "10")]
+    [InlineData("REDIRECT_BASE_URL", "ftp://qr.example.com")]
+    public async Task BadApiSettingsStopTheApiWithOneLineNamingThem(string setting, string value)
+    {
+        var valid = new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = "sqlite:///tmp/qraspire-bad-setting.db",
+            ["REDIS_URL"] = "redis://127.0.0.1:1",
+            ["JWT_SECRET"] = "a-secret-of-more-than-thirty-two-bytes!!",
+            ["REDIRECT_BASE_URL"] = "https://qr.example.com",
+        };
+        valid[setting] = value;
+
+        var result = await RunAsync("Api", "QrAspire.Api", [.. valid.Select(kv => (kv.Key, kv.Value))]);
+
+        AssertOneLineNaming(result, setting);
+        Assert.DoesNotContain("too-short", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OutOfRangeApiPortIsNamed()
     {
@@ -93,7 +116,7 @@ public sealed class BadSettingStopsServiceTests
             RedirectStandardOutput = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var name in new[] { "DATABASE_URL", "REDIS_URL", "ConnectionStrings__db", "ConnectionStrings__redis", "API_PORT", "API_HOST" })
+        foreach (var name in new[] { "DATABASE_URL", "REDIS_URL", "ConnectionStrings__db", "ConnectionStrings__redis", "API_PORT", "API_HOST", "JWT_SECRET", "REDIRECT_BASE_URL" })
         {
             start.Environment.Remove(name);
         }

@@ -1,0 +1,23 @@
+using System.Net;
+
+namespace QrAspire.Api.Tests;
+
+/// <summary>Rendering is counted under the plan's metric names.</summary>
+[Collection(ApiCollection.Name)]
+[Trait("Tier", "Service")]
+public sealed class TelemetryTests(ApiHost api)
+{
+    [Fact]
+    public async Task RenderingIsCountedByFormatAndTypeWithItsDuration()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var code = await user.CreateDynamicAsync();
+        using var image = await user.SendAsync(HttpMethod.Get, $"/api/v1/qr-codes/{code["id"]}/image.eps");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+
+        var metrics = await api.Factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Matches("qr_generations_total\\{[^}]*format=\"eps\"[^}]*type=\"dynamic\"[^}]*\\} [1-9]", metrics);
+        Assert.Contains("qr_generation_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
+    }
+}
