@@ -51,12 +51,15 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (all checks: ready), <c>/alive</c> (liveness only) and <c>/metrics</c> in every environment:
-    /// Kubernetes probes and Prometheus need them in production too.
+    /// Maps <c>/health</c> (all checks: ready), <c>/alive</c> (liveness only) and <c>/metrics</c> in every environment
+    /// (Kubernetes probes and Prometheus need them in production too), and counts every other request under the plan's
+    /// names (<c>http_requests_total</c>, <c>http_request_duration_seconds</c>, <c>errors_total</c>). Call it first, so
+    /// that the count sees the final status of every request.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<PlanHttpMetrics>();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {

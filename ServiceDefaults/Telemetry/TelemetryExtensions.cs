@@ -27,6 +27,9 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(MeterName)
+                // Npgsql's pool gauge, under the plan's name: active_connections{db_client_connection_state="used"|"idle"}.
+                .AddMeter("Npgsql")
+                .AddView("db.client.connection.count", new MetricStreamConfiguration { Name = "active_connections" })
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, MeterName)

@@ -9,8 +9,8 @@ return await StartupGuard.RunAsync("api", async () =>
     builder.AddApplicationServices();
 
     var app = builder.Build();
-    app.UseApiPipeline();
     app.MapDefaultEndpoints();
+    app.UseApiPipeline();
     await app.RunAsync();
 });
 

@@ -20,4 +20,18 @@ public sealed class TelemetryTests(ApiHost api)
         Assert.Matches("qr_generations_total\\{[^}]*format=\"eps\"[^}]*type=\"dynamic\"[^}]*\\} [1-9]", metrics);
         Assert.Contains("qr_generation_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RequestsAreCountedUnderThePlanNamesWithoutProbes()
+    {
+        var client = api.Factory.CreateClient();
+        using var missing = await client.GetAsync(new Uri("/api/v1/qr-codes/qr_missing", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Matches("http_requests_total\\{[^}]*method=\"GET\"[^}]*status=\"401\"[^}]*\\} [1-9]", metrics);
+        Assert.Contains("http_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
+        Assert.DoesNotMatch("http_requests_total\\{[^}]*(health|alive|metrics)", metrics);
+    }
 }
