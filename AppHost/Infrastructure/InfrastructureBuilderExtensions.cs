@@ -40,7 +40,7 @@ internal static class InfrastructureBuilderExtensions
             Directory.CreateDirectory(blobs);
         }
 
-        return new InfrastructureResources(choice, database, databaseServer, redis, redisServer, blobs, JwtSecret(builder, dataRoot));
+        return new InfrastructureResources(choice, database, databaseServer, redis, redisServer, blobs, JwtSecret(builder, dataRoot), dataRoot);
     }
 
     // JWT_SECRET from configuration when given; otherwise generated once and kept beside the data, so sign-ins survive restarts.

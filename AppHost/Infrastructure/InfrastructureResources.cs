@@ -11,7 +11,8 @@ internal sealed record InfrastructureResources(
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IResourceBuilder<IResource>? RedisServer,
     string? BlobStoragePath,
-    IResourceBuilder<ParameterResource> JwtSecret);
+    IResourceBuilder<ParameterResource> JwtSecret,
+    string DataPath);
 
 internal static class InfrastructureResourcesExtensions
 {

@@ -25,10 +25,14 @@ internal static class ServiceResourceExtensions
     public static IResourceBuilder<IResourceWithEndpoints> AddRedirector(
         this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure, IResourceBuilder<ProjectResource> migrator)
     {
+        // Scans spilled while Redis is away must survive a restart: keep them beside the other data, not in /tmp.
+        var spill = Path.Combine(infrastructure.DataPath, "redirector", "spill");
         var binary = builder.Configuration["Redirector:Binary"];
         if (string.IsNullOrWhiteSpace(binary))
         {
-            return builder.AddProject<Projects.QrAspire_Redirector>("redirector").WithQrAspireService(infrastructure, migrator);
+            return builder.AddProject<Projects.QrAspire_Redirector>("redirector")
+                .WithEnvironment("SCAN_SPILL_PATH", spill)
+                .WithQrAspireService(infrastructure, migrator);
         }
 
         binary = Path.GetFullPath(binary);
@@ -43,6 +47,7 @@ internal static class ServiceResourceExtensions
         var endpoint = redirector.GetEndpoint("http");
         return redirector
             .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("SCAN_SPILL_PATH", spill)
             .WithQrAspireService(infrastructure, migrator);
     }
 

@@ -16,13 +16,7 @@ public static class TelemetryExtensions
 
     internal static void AddTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
@@ -30,22 +24,33 @@ public static class TelemetryExtensions
                 // Npgsql's pool gauge, under the plan's name: active_connections{db_client_connection_state="used"|"idle"}.
                 .AddMeter("Npgsql")
                 .AddView("db.client.connection.count", new MetricStreamConfiguration { Name = "active_connections" })
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, MeterName)
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = IsTraced));
+                .AddPrometheusExporter());
 
-        // Aspire (and any OTLP collector) sets this; without it nothing is exported and nothing is buffered.
+        // Aspire (and any OTLP collector) sets the endpoint. Without one, traces and log records would be made per
+        // request and go nowhere — a real cost on the redirect path — so they are only set up when it is there.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(builder.Environment.ApplicationName, MeterName)
+                    .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = IsTraced))
+                .UseOtlpExporter();
         }
     }
 
-    internal static void AddOutgoingHttpTelemetry(this IHostApplicationBuilder builder) =>
-        builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddHttpClientInstrumentation())
-            .WithTracing(tracing => tracing.AddHttpClientInstrumentation());
+    internal static void AddOutgoingHttpTelemetry(this IHostApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing.AddHttpClientInstrumentation());
+        }
+    }
 
     // Probes and scrapes arrive every few seconds and would drown the traces people look at.
     private static bool IsTraced(HttpContext context) =>
