@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using QrAspire.Api.Common;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
@@ -11,6 +12,25 @@ internal static class QrCodeStore
 {
     public static Task<QrCode?> FindOwnedAsync(this QrAspireDbContext db, string id, string ownerId, CancellationToken cancellationToken) =>
         db.QrCodes.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id && c.OwnerId == ownerId && c.DeletedAt == null, cancellationToken);
+
+    /// <summary>
+    /// The owner's live code about to be changed, or the problem to answer with: 404 when it is not theirs (or gone),
+    /// 412 when <c>If-Match</c> names another version. Without <c>If-Match</c> the change applies to whatever is current.
+    /// </summary>
+    public static async Task<(QrCode? Code, ApiProblem? Problem)> FindForChangeAsync(
+        this QrAspireDbContext db, string id, string ownerId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var code = await db.FindOwnedAsync(id, ownerId, cancellationToken);
+        if (code is null)
+        {
+            return (null, Problems.NotFound("No such QR code."));
+        }
+
+        var ifMatch = request.Headers.IfMatch;
+        return ifMatch.Count > 0 && !ifMatch.Contains("*") && !ifMatch.Contains(code.ETag())
+            ? (null, Problems.PreconditionFailed())
+            : (code, null);
+    }
 
     public static bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 };

@@ -26,17 +26,10 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
 
     public override async Task HandleAsync(DeleteQrCodeRequest request, CancellationToken ct)
     {
-        var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
+        var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.AccountId(), HttpContext.Request, ct);
         if (code is null)
         {
-            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
-            return;
-        }
-
-        var ifMatch = HttpContext.Request.Headers.IfMatch;
-        if (ifMatch.Count > 0 && !ifMatch.Contains("*") && !ifMatch.Contains(code.ETag()))
-        {
-            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            await notChangeable!.WriteAsync(HttpContext);
             return;
         }
 
