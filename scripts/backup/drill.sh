@@ -1,29 +1,30 @@
 #!/usr/bin/env bash
 # The backup/restore drill (issue 8; plan 6.1–6.3): on a throw-away PostgreSQL and Redis (127.0.0.1, free ports,
-# temporary folders), migrate the real schema (src/Migrator), create data, back up with pg-backup.sh and
-# redis-backup.sh, destroy the database and the Redis data, restore with pg-restore.sh and redis-restore.sh, and prove
-# nothing was lost: per table, row counts and content checksums equal; every Redis key and value equal. Also checks
-# that the scripts refuse bad arguments and a non-empty target. Reports the restore time against the plan's RTO
-# (PostgreSQL < 1 hour, Redis < 15 minutes).
-#   drill.sh [--rows N]        N QR codes to create (default 20000)
-# Needs the built Migrator (dotnet build QrAspire.sln, as scripts/test.sh does first).
-# TODO(api): create the data through the Api (sign-up, POST /api/v1/qr-codes) once those endpoints land; today the
-# rows are inserted with SQL into the migrated schema.
+# temporary folders), migrate the real schema (src/Migrator), start the Api and the Redirector (the built dlls) on
+# them, create the data through the Api as users do (sign up, POST /api/v1/qr-codes, follow short links on the
+# Redirector, which fills the Redis cache and scan queue), stop the services (as the restore runbook does), back up
+# with pg-backup.sh and redis-backup.sh, destroy the database and the Redis data, restore with pg-restore.sh and
+# redis-restore.sh, and prove nothing was lost: per table, row counts and content checksums equal; every Redis key and
+# value equal; and, with the services started again on the restored data, the same Api answers (same token: the
+# JWT_SECRET is unchanged) and the same redirects. Also checks that the scripts refuse bad arguments and a non-empty
+# target. Reports the restore time against the plan's RTO (PostgreSQL < 1 hour, Redis < 15 minutes).
+#   drill.sh [--codes N]       N QR codes to create through the Api (default 300, at most 5000)
+# Needs the built solution (dotnet build QrAspire.sln, as scripts/test.sh does first).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source scripts/backup/lib.sh
 
-rows=20000
+codes=300
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rows) rows=${2:-}; shift 2 || usage_error "--rows needs a number" ;;
+    --codes) codes=${2:-}; shift 2 || usage_error "--codes needs a number" ;;
     *) usage_error "unknown argument '$1'" ;;
   esac
 done
-[[ "$rows" =~ ^[1-9][0-9]{0,6}$ ]] || usage_error "--rows must be a number from 1 to 9999999"
+{ [[ "$codes" =~ ^[1-9][0-9]{0,3}$ ]] && [ "$codes" -le 5000 ]; } || usage_error "--codes must be a number from 1 to 5000"
 
-for tool in redis-server:redis-server redis-cli:redis-tools psql:postgresql-client pg_dump:postgresql-client; do
+for tool in redis-server:redis-server redis-cli:redis-tools psql:postgresql-client pg_dump:postgresql-client curl:curl; do
   if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
     [ "$(id -u)" -eq 0 ] || die "${tool%%:*} is missing (apt-get install ${tool#*:})"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}" >/dev/null
@@ -36,12 +37,26 @@ if [ -z "$pg_bin" ]; then
   pg_bin=$(compgen -G '/usr/lib/postgresql/*/bin' | sort -V | tail -1)
 fi
 migrator=src/Migrator/bin/Debug/net10.0/QrAspire.Migrator.dll
-[ -f "$migrator" ] || die "$migrator is missing: build first (dotnet build QrAspire.sln, as scripts/test.sh does)"
+api_dll=src/Api/bin/Debug/net10.0/QrAspire.Api.dll
+redirector_dll=src/Redirector/bin/Debug/net10.0/QrAspire.Redirector.dll
+for dll in "$migrator" "$api_dll" "$redirector_dll"; do
+  [ -f "$dll" ] || die "$dll is missing: build first (dotnet build QrAspire.sln, as scripts/test.sh does)"
+done
 
 work=$(mktemp -d /tmp/qraspire-drill.XXXXXX)
 chmod 755 "$work"
-pg_pid='' redis_pid=''
+pg_pid='' redis_pid='' api_pid='' redirector_pid=''
+stop_services() { # the Api and the Redirector: SIGTERM (a graceful stop flushes the scan queue), bounded wait
+  local pid
+  for pid in $api_pid $redirector_pid; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $api_pid $redirector_pid; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  api_pid='' redirector_pid=''
+}
 stop_servers() {
+  stop_services
   if [ -n "$pg_pid" ]; then kill -INT "$pg_pid" 2>/dev/null || true; fi
   if [ -n "$redis_pid" ]; then kill -TERM "$redis_pid" 2>/dev/null || true; fi
   for pid in $pg_pid $redis_pid; do
@@ -53,6 +68,7 @@ trap 'stop_servers; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1; }
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
 step() { printf '== %s\n' "$*"; }
+elapsed_since() { echo $((SECONDS - $1)); }
 drill_started=$SECONDS
 
 # ---- a throw-away PostgreSQL ----
@@ -85,27 +101,92 @@ start_redis() { # start_redis APPENDONLY
 start_redis yes
 export REDIS_URL="redis://127.0.0.1:$redis_port"
 
-# ---- schema and data ----
-step "migrate the real schema (src/Migrator) and create $rows QR codes"
+# ---- schema, services, data through the Api ----
+step "migrate the real schema (src/Migrator)"
 dotnet "$migrator" >"$work/migrator.log" 2>&1 || { tail -20 "$work/migrator.log"; die "the migrator failed"; }
-accounts=$(( (rows + 99) / 100 ))
-psql "$DATABASE_URL" -X -v ON_ERROR_STOP=1 -q <<SQL
-INSERT INTO accounts (id, email, normalized_email, password_hash, email_verified_at, created_at)
-SELECT 'acc_' || lpad(i::text, 8, '0'), 'user' || i || '@example.com', 'USER' || i || '@EXAMPLE.COM',
-       md5('password' || i), now() - (i || ' minutes')::interval, now() - (i || ' hours')::interval
-FROM generate_series(1, $accounts) AS i;
-INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, payload, redirect_status, status, expires_at,
-                      deleted_at, created_at, updated_at, version)
-SELECT 'qr_' || lpad(i::text, 10, '0'), 'acc_' || lpad((1 + i % $accounts)::text, 8, '0'), 'Poster ' || i || ' — été',
-       i % 2, CASE WHEN i % 2 = 1 THEN 'c' || to_hex(i * 7919) END,
-       CASE WHEN i % 2 = 1 THEN 'https://example.com/landing/' || i || '?utm_source=qr' END,
-       CASE WHEN i % 2 = 0 THEN '{"type":"text","text":"hello ' || i || '"}' END,
-       CASE WHEN i % 2 = 1 THEN 302 ELSE 0 END, i % 3, NULL, NULL,
-       timestamptz '2026-01-01' + (i || ' seconds')::interval, timestamptz '2026-01-02' + (i || ' seconds')::interval, 1
-FROM generate_series(1, $rows) AS i;
-SQL
-for i in $(seq 1 200); do printf 'SET qraspire:redirect:c%x "https://example.com/landing/%d"\nRPUSH qraspire:scans:queue "{\\"id\\":\\"scan-%d\\"}"\n' "$i" "$i" "$i"; done |
-  redis-cli -p "$redis_port" >/dev/null
+
+api_port=$(free_port) redirector_port=$(free_port)
+api="http://127.0.0.1:$api_port" redirector="http://127.0.0.1:$redirector_port"
+jwt_secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+mkdir -p "$work/blobs" "$work/spill"
+wait_healthy() { # wait_healthy NAME URL PID LOG
+  for _ in $(seq 1 120); do
+    curl -fsS --max-time 2 -o /dev/null "$2/health" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || { tail -20 "$4"; die "$1 stopped"; }
+    sleep 0.5
+  done
+  tail -20 "$4"; die "$1 was not healthy in 60 s"
+}
+start_services() { # the Api and the Redirector on the drill's servers; the rate limits raised for the drill's bursts
+  DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL JWT_SECRET=$jwt_secret REDIRECT_BASE_URL=$redirector \
+    BLOB_STORAGE_PATH="$work/blobs" API_HOST=127.0.0.1 API_PORT=$api_port RateLimits__Authenticated=100000 RateLimits__Auth=1000 \
+    DOTNET_EnableDiagnostics=0 dotnet "$api_dll" >>"$work/api.log" 2>&1 &
+  api_pid=$!
+  DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL ASPNETCORE_URLS=$redirector SCAN_SPILL_PATH="$work/spill" \
+    DOTNET_EnableDiagnostics=0 dotnet "$redirector_dll" >>"$work/redirector.log" 2>&1 &
+  redirector_pid=$!
+  wait_healthy Api "$api" "$api_pid" "$work/api.log"
+  wait_healthy Redirector "$redirector" "$redirector_pid" "$work/redirector.log"
+}
+json_string() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; } # json_string FIELD < JSON (flat string values)
+api_call() { # api_call METHOD PATH TOKEN [BODY] — the body on stdout; fails on a non-2xx answer
+  curl -fsS --max-time 15 -X "$1" "$api$2" -H "Authorization: Bearer $3" ${4:+-H 'content-type: application/json' -d "$4"}
+}
+
+step "start the Api and the Redirector; create $codes QR codes through the Api"
+start_services
+users=$(( (codes + 49) / 50 ))
+declare -a tokens=()
+for u in $(seq 1 "$users"); do
+  tokens[u]=$(curl -fsS --max-time 15 -X POST "$api/api/v1/auth/register" -H 'content-type: application/json' \
+    -d "{\"email\":\"drill-$u@example.com\",\"password\":\"correct horse battery staple $u\"}" | json_string accessToken) ||
+    die "POST /api/v1/auth/register failed for user $u"
+  [ -n "${tokens[u]}" ] || die "no access token for user $u"
+done
+create_codes() { # create_codes USER: every users-th code, half dynamic, half static text, names with non-ASCII text
+  local u=$1 i body
+  for ((i = u; i <= codes; i += users)); do
+    if ((i % 2)); then
+      body="{\"name\":\"Poster $i — été\",\"type\":\"dynamic\",\"destination\":\"https://example.com/landing/$i?utm_source=qr\",\"tags\":[\"drill\",\"u$u\"]}"
+    else
+      body="{\"name\":\"Note $i — été\",\"type\":\"static\",\"content\":{\"type\":\"text\",\"text\":\"hello $i\"},\"style\":{\"modules\":\"rounded\"}}"
+    fi
+    api_call POST /api/v1/qr-codes "${tokens[u]}" "$body" | json_string id >>"$work/codes.$u" || { echo "code $i of user $u failed" >&2; return 1; }
+  done
+}
+creators=()
+for u in $(seq 1 "$users"); do create_codes "$u" & creators+=($!); done
+for pid in "${creators[@]}"; do wait "$pid" || die "creating codes through the Api failed (see above; $work/api.log)"; done
+created=$(cat "$work"/codes.* | grep -c '^qr_' || true)
+[ "$created" -eq "$codes" ] || die "the Api created $created codes, expected $codes"
+echo "   $users users signed up, $created codes created through the Api ($(elapsed_since "$drill_started") s)"
+
+# Follow some short links: the Redirector caches them in Redis (L2) and queues a scan event each (no Worker runs, so
+# the events stay in the Redis queue and are part of what must survive).
+followed=0
+for id in $(head -20 "$work/codes.1"); do
+  body=$(api_call GET "/api/v1/qr-codes/$id" "${tokens[1]}")
+  short=$(json_string shortCode <<<"$body")
+  [ -n "$short" ] || continue
+  answer=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 10 "$redirector/$short")
+  [ "$answer" = "302 $(json_string destination <<<"$body")" ] || die "GET $redirector/$short answered '$answer'"
+  printf '%s %s\n' "$short" "$answer" >>"$work/redirects.before"
+  followed=$((followed + 1))
+done
+[ "$followed" -gt 0 ] || die "no dynamic code to follow"
+# The evidence the Api must give back after the restore: a sample of codes read through the Api, with their owner.
+for u in 1 "$users"; do
+  for id in $(head -3 "$work/codes.$u"); do
+    printf '%s %s ' "$u" "$id" >>"$work/api.before"
+    api_call GET "/api/v1/qr-codes/$id" "${tokens[u]}" | sha256sum | cut -c1-16 >>"$work/api.before"
+  done
+done
+
+step "stop the services (the restore runbook scales the Api, Worker and Redirector to 0 first)"
+stop_services
+queued=$(redis-cli -p "$redis_port" llen qraspire:scans:queue)
+[ "$queued" -ge "$followed" ] || die "the Redis scan queue holds $queued events, expected at least $followed"
+echo "   $followed short links followed: $queued scan events in the Redis queue"
 
 # Per table: row count and an md5 of every row's text, in primary-key-independent order.
 pg_fingerprint() {
@@ -119,6 +200,9 @@ redis_fingerprint() {
     case "$(redis-cli -p "$redis_port" type "$key")" in
       string) printf '%s string %s\n' "$key" "$(redis-cli -p "$redis_port" get "$key" | sha256sum | cut -c1-16)" ;;
       list) printf '%s list %s\n' "$key" "$(redis-cli -p "$redis_port" lrange "$key" 0 -1 | sha256sum | cut -c1-16)" ;;
+      hash) printf '%s hash %s\n' "$key" "$(redis-cli -p "$redis_port" hgetall "$key" | paste - - | sort | sha256sum | cut -c1-16)" ;;
+      set) printf '%s set %s\n' "$key" "$(redis-cli -p "$redis_port" smembers "$key" | sort | sha256sum | cut -c1-16)" ;;
+      zset) printf '%s zset %s\n' "$key" "$(redis-cli -p "$redis_port" zrange "$key" 0 -1 withscores | sha256sum | cut -c1-16)" ;;
       *) printf '%s other\n' "$key" ;;
     esac
   done | sha256sum | cut -c1-16
@@ -181,6 +265,19 @@ echo "   PostgreSQL: every table's row count and content checksum equal ($(wc -l
 echo "   Redis: all $redis_keys_before keys and values equal"
 # The migrations history came back too: the Migrator finds nothing to apply.
 dotnet "$migrator" >"$work/migrator2.log" 2>&1 || { tail -20 "$work/migrator2.log"; die "the migrator fails on the restored database"; }
+
+step "the services on the restored data answer as before"
+start_services
+while read -r u id before; do
+  after=$(api_call GET "/api/v1/qr-codes/$id" "${tokens[u]}" | sha256sum | cut -c1-16) || die "GET /api/v1/qr-codes/$id failed after the restore"
+  [ "$after" = "$before" ] || die "GET /api/v1/qr-codes/$id answers differently after the restore"
+done <"$work/api.before"
+while read -r short answer; do
+  [ "$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 10 "$redirector/$short")" = "$answer" ] ||
+    die "$redirector/$short redirects differently after the restore"
+done <"$work/redirects.before"
+echo "   Api: $(wc -l <"$work/api.before") codes read back byte-identical with the tokens issued before the disaster; Redirector: $followed short links redirect as before"
+stop_services
 
 total=$((SECONDS - drill_started))
 echo "drill: restore took PostgreSQL ${pg_restore_seconds} s (RTO < 3600 s), Redis ${redis_restore_seconds} s (RTO < 900 s); backup ${backup_seconds} s; whole drill ${total} s"
