@@ -1,6 +1,12 @@
 using QrAspire.Api.Extensions;
 using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
+using QrAspire.ServiceDefaults.Health;
+
+if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))
+{
+    return healthCheckExitCode;
+}
 
 return await StartupGuard.RunAsync("api", async () =>
 {

@@ -2,6 +2,12 @@ using QrAspire.Data;
 using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
+using QrAspire.ServiceDefaults.Health;
+
+if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))
+{
+    return healthCheckExitCode;
+}
 
 return await StartupGuard.RunAsync("worker", async () =>
 {
