@@ -1,0 +1,43 @@
+using QrAspire.LoadTests.Harness;
+
+namespace QrAspire.LoadTests.Config;
+
+/// <summary>A validated load profile: every rate positive, every threshold parsed, every scenario known.</summary>
+public sealed record LoadProfile(
+    string Name,
+    string Description,
+    int MaxInFlight,
+    TimeSpan RequestTimeout,
+    int Codes,
+    HardGates Gates,
+    TimeSpan? MemorySampleInterval,
+    IReadOnlyList<ScenarioSettings> Scenarios);
+
+/// <summary>The hard gates: a run that misses one fails (exit code 1).</summary>
+public sealed record HardGates(TimeSpan RedirectP99, TimeSpan RequestP99, TimeSpan GenerationP99, double ErrorRate)
+{
+    public TimeSpan P99For(GateKind kind) => kind switch
+    {
+        GateKind.Redirect => RedirectP99,
+        GateKind.Generation => GenerationP99,
+        _ => RequestP99,
+    };
+}
+
+/// <summary>One scenario of a profile. Disabled scenarios carry the reason the report shows instead of numbers.</summary>
+public sealed record ScenarioSettings(
+    string Name,
+    bool Enabled,
+    string? DisabledReason,
+    double Rate,
+    TimeSpan Warmup,
+    TimeSpan Duration,
+    long MaxRequests,
+    GateKind Gate,
+    OwnTarget? Target)
+{
+    public ScheduleSettings Schedule(int maxInFlight) => new(Rate, Warmup, Duration, maxInFlight, MaxRequests);
+}
+
+/// <summary>Our own, stricter target (brief section 6): reported pass/fail beside the gates, never failing the run.</summary>
+public sealed record OwnTarget(TimeSpan P99, string Description);

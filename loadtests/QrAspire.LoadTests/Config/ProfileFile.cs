@@ -1,0 +1,27 @@
+namespace QrAspire.LoadTests.Config;
+
+// The profile as written in JSON: strings for durations and thresholds so that ProfileValidator can say which value
+// did not parse, in the profile's own words.
+internal sealed record ProfileFile(
+    string? Description,
+    int? MaxInFlight,
+    string? RequestTimeout,
+    int? Codes,
+    HardGatesFile? HardGates,
+    string? MemorySampleInterval,
+    IReadOnlyList<ScenarioFile>? Scenarios);
+
+internal sealed record HardGatesFile(string? RedirectP99, string? RequestP99, string? GenerationP99, string? ErrorRate);
+
+internal sealed record ScenarioFile(
+    string? Name,
+    bool? Enabled,
+    string? Reason,
+    double? Rate,
+    string? Warmup,
+    string? Duration,
+    long? MaxRequests,
+    string? Gate,
+    TargetFile? Target);
+
+internal sealed record TargetFile(string? P99, string? Description);

@@ -1,0 +1,128 @@
+namespace QrAspire.LoadTests.Config;
+
+/// <summary>Turns a <see cref="ProfileFile"/> into a <see cref="LoadProfile"/>, collecting every problem, one line each.</summary>
+internal static class ProfileValidator
+{
+    public static LoadProfile Validate(ProfileFile file, string name)
+    {
+        var problems = new List<string>();
+        var maxInFlight = file.MaxInFlight ?? 256;
+        if (maxInFlight <= 0)
+        {
+            problems.Add($"maxInFlight: must be positive, got {maxInFlight}");
+        }
+
+        var codes = file.Codes ?? 1000;
+        if (codes <= 0)
+        {
+            problems.Add($"codes: must be positive, got {codes}");
+        }
+
+        var timeout = Duration("requestTimeout", file.RequestTimeout ?? "10s", problems, allowZero: false);
+        TimeSpan? memoryInterval = file.MemorySampleInterval is null ? null : Duration("memorySampleInterval", file.MemorySampleInterval, problems, allowZero: false);
+
+        var gatesFile = file.HardGates ?? new HardGatesFile(null, null, null, null);
+        var gates = new HardGates(
+            Duration("hardGates.redirectP99", gatesFile.RedirectP99 ?? "100ms", problems, allowZero: false),
+            Duration("hardGates.requestP99", gatesFile.RequestP99 ?? "1s", problems, allowZero: false),
+            Duration("hardGates.generationP99", gatesFile.GenerationP99 ?? "2s", problems, allowZero: false),
+            ErrorRate(gatesFile.ErrorRate ?? "0.1%", problems));
+
+        var scenarios = new List<ScenarioSettings>();
+        if (file.Scenarios is not { Count: > 0 })
+        {
+            problems.Add("scenarios: none given");
+        }
+        else
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < file.Scenarios.Count; i++)
+            {
+                if (ValidateScenario(file.Scenarios[i], i, problems) is { } scenario)
+                {
+                    if (!seen.Add(scenario.Name))
+                    {
+                        problems.Add($"scenarios[{i}]: '{scenario.Name}' appears twice");
+                    }
+
+                    scenarios.Add(scenario);
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ProfileException([.. problems.Select(p => $"profile {name}: {p}")]);
+        }
+
+        return new LoadProfile(name, file.Description ?? name, maxInFlight, timeout, codes, gates, memoryInterval, scenarios);
+    }
+
+    private static ScenarioSettings? ValidateScenario(ScenarioFile scenario, int index, List<string> problems)
+    {
+        var where = $"scenarios[{index}]";
+        if (scenario.Name is null || !ScenarioName.All.Contains(scenario.Name))
+        {
+            problems.Add($"{where}: unknown scenario '{scenario.Name}'; known: {string.Join(", ", ScenarioName.All)}");
+            return null;
+        }
+
+        where = $"scenario {scenario.Name}";
+        var gate = ScenarioName.DefaultGate(scenario.Name);
+        if (scenario.Gate is not null && !Enum.TryParse(scenario.Gate, ignoreCase: true, out gate))
+        {
+            problems.Add($"{where}: gate '{scenario.Gate}' is not one of redirect, request, generation");
+        }
+
+        if (scenario.Enabled == false)
+        {
+            if (string.IsNullOrWhiteSpace(scenario.Reason))
+            {
+                problems.Add($"{where}: disabled without a reason (give \"reason\")");
+            }
+
+            return new ScenarioSettings(scenario.Name, false, scenario.Reason, 0, TimeSpan.Zero, TimeSpan.Zero, 0, gate, null);
+        }
+
+        if (scenario.Rate is not { } rate || !double.IsFinite(rate) || rate <= 0)
+        {
+            problems.Add($"{where}: rate must be a positive number of requests per second, got {scenario.Rate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+        }
+
+        var warmup = Duration($"{where}: warmup", scenario.Warmup ?? "0s", problems, allowZero: true);
+        var duration = Duration($"{where}: duration", scenario.Duration, problems, allowZero: false);
+        var maxRequests = scenario.MaxRequests ?? long.MaxValue;
+        if (maxRequests <= 0)
+        {
+            problems.Add($"{where}: maxRequests must be positive, got {maxRequests}");
+        }
+
+        OwnTarget? target = null;
+        if (scenario.Target is { } targetFile)
+        {
+            target = new OwnTarget(Duration($"{where}: target.p99", targetFile.P99, problems, allowZero: false), targetFile.Description ?? "");
+        }
+
+        return new ScenarioSettings(scenario.Name, true, null, scenario.Rate ?? 0, warmup, duration, maxRequests, gate, target);
+    }
+
+    private static TimeSpan Duration(string what, string? text, List<string> problems, bool allowZero)
+    {
+        if (!ThresholdText.TryParseDuration(text, out var value) || value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))
+        {
+            problems.Add($"{what}: '{text}' is not a {(allowZero ? "" : "positive ")}duration (e.g. 250us, 100ms, 1.5s, 10m)");
+        }
+
+        return value;
+    }
+
+    private static double ErrorRate(string text, List<string> problems)
+    {
+        if (!ThresholdText.TryParsePercent(text, out var value))
+        {
+            problems.Add($"hardGates.errorRate: '{text}' is not a percentage between 0% and 100% (e.g. 0.1%)");
+        }
+
+        return value;
+    }
+}
