@@ -33,6 +33,18 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Uploaded logos.</summary>
     public DbSet<Logo> Logos => Set<Logo>();
 
+    /// <summary>Raw scans (within the retention period).</summary>
+    public DbSet<Scan> Scans => Set<Scan>();
+
+    /// <summary>Hourly scan counts per code and breakdown dimensions.</summary>
+    public DbSet<ScanRollup> ScanRollups => Set<ScanRollup>();
+
+    /// <summary>Unique scanners per code and day.</summary>
+    public DbSet<ScanVisitor> ScanVisitors => Set<ScanVisitor>();
+
+    /// <summary>Scan events the Worker refused.</summary>
+    public DbSet<ScanDeadLetter> ScanDeadLetters => Set<ScanDeadLetter>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -176,6 +188,76 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
             logo.Property(l => l.CreatedAt).HasColumnName("created_at");
             logo.HasIndex(l => l.AccountId);
             logo.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ConfigureScans(modelBuilder);
+    }
+
+    // Scan tables carry no foreign keys: the Worker bulk-writes them, and codes are never removed (soft delete).
+    private static void ConfigureScans(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Scan>(scan =>
+        {
+            scan.ToTable("scans");
+            scan.HasKey(s => s.Id);
+            scan.Property(s => s.Id).HasColumnName("id").HasMaxLength(64);
+            scan.Property(s => s.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            scan.Property(s => s.ShortCode).HasColumnName("short_code").HasMaxLength(64);
+            scan.Property(s => s.OccurredAt).HasColumnName("occurred_at");
+            scan.Property(s => s.Country).HasColumnName("country").HasMaxLength(16);
+            scan.Property(s => s.Region).HasColumnName("region").HasMaxLength(128);
+            scan.Property(s => s.City).HasColumnName("city").HasMaxLength(128);
+            scan.Property(s => s.DeviceType).HasColumnName("device_type").HasMaxLength(16);
+            scan.Property(s => s.Os).HasColumnName("os").HasMaxLength(32);
+            scan.Property(s => s.Browser).HasColumnName("browser").HasMaxLength(48);
+            scan.Property(s => s.ReferrerHost).HasColumnName("referrer_host").HasMaxLength(255);
+            scan.Property(s => s.IpAnonymised).HasColumnName("ip_anonymised").HasMaxLength(45);
+            scan.Property(s => s.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
+            scan.Property(s => s.IsBot).HasColumnName("is_bot");
+            scan.Property(s => s.IsHead).HasColumnName("is_head");
+            // Brute-force checks and exports per code over a time range; the retention job deletes by time.
+            scan.HasIndex(s => new { s.QrCodeId, s.OccurredAt });
+            scan.HasIndex(s => s.OccurredAt);
+        });
+
+        modelBuilder.Entity<ScanRollup>(rollup =>
+        {
+            rollup.ToTable("scan_rollups");
+            rollup.HasKey(r => new { r.QrCodeId, r.Hour, r.Country, r.Region, r.City, r.DeviceType, r.Os, r.Browser, r.ReferrerHost, r.IsBot, r.IsHead });
+            rollup.Property(r => r.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            rollup.Property(r => r.Hour).HasColumnName("hour");
+            rollup.Property(r => r.Country).HasColumnName("country").HasMaxLength(16);
+            rollup.Property(r => r.Region).HasColumnName("region").HasMaxLength(128);
+            rollup.Property(r => r.City).HasColumnName("city").HasMaxLength(128);
+            rollup.Property(r => r.DeviceType).HasColumnName("device_type").HasMaxLength(16);
+            rollup.Property(r => r.Os).HasColumnName("os").HasMaxLength(32);
+            rollup.Property(r => r.Browser).HasColumnName("browser").HasMaxLength(48);
+            rollup.Property(r => r.ReferrerHost).HasColumnName("referrer_host").HasMaxLength(255);
+            rollup.Property(r => r.IsBot).HasColumnName("is_bot");
+            rollup.Property(r => r.IsHead).HasColumnName("is_head");
+            rollup.Property(r => r.Scans).HasColumnName("scans");
+        });
+
+        modelBuilder.Entity<ScanVisitor>(visitor =>
+        {
+            visitor.ToTable("scan_visitors");
+            visitor.HasKey(v => new { v.QrCodeId, v.Day, v.VisitorHash });
+            visitor.Property(v => v.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            visitor.Property(v => v.Day).HasColumnName("day");
+            visitor.Property(v => v.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
+            visitor.Property(v => v.IsBot).HasColumnName("is_bot");
+            visitor.Property(v => v.FirstHour).HasColumnName("first_hour");
+        });
+
+        modelBuilder.Entity<ScanDeadLetter>(letter =>
+        {
+            letter.ToTable("scan_dead_letters");
+            letter.HasKey(l => l.Id);
+            letter.Property(l => l.Id).HasColumnName("id").HasMaxLength(32);
+            letter.Property(l => l.Payload).HasColumnName("payload");
+            letter.Property(l => l.Reason).HasColumnName("reason").HasMaxLength(1000);
+            letter.Property(l => l.FailedAt).HasColumnName("failed_at");
+            letter.HasIndex(l => l.FailedAt);
         });
     }
 }

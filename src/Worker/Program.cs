@@ -3,6 +3,7 @@ using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;
+using QrAspire.Worker.Extensions;
 
 if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))
 {
@@ -17,6 +18,7 @@ return await StartupGuard.RunAsync("worker", async () =>
     builder.AddQrAspireDbContext();
     builder.AddRedisConnection();
     builder.AddBlobStorageSettings();
+    builder.AddScanIngestion();
 
     var app = builder.Build();
     app.MapDefaultEndpoints();

@@ -420,6 +420,221 @@ namespace QrAspire.Data.Migrations.Sqlite
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("QrAspire.Data.Model.Scan", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Browser")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("browser");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("DeviceType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_type");
+
+                    b.Property<string>("IpAnonymised")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_anonymised");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_head");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Os")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("os");
+
+                    b.Property<string>("QrCodeId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<string>("ReferrerHost")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_host");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("ShortCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("short_code");
+
+                    b.Property<string>("VisitorHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visitor_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("QrCodeId", "OccurredAt");
+
+                    b.ToTable("scans", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanDeadLetter", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.ToTable("scan_dead_letters", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanRollup", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("DeviceType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_type");
+
+                    b.Property<string>("Os")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("os");
+
+                    b.Property<string>("Browser")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("browser");
+
+                    b.Property<string>("ReferrerHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_host");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_head");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scans");
+
+                    b.HasKey("QrCodeId", "Hour", "Country", "Region", "City", "DeviceType", "Os", "Browser", "ReferrerHost", "IsBot", "IsHead");
+
+                    b.ToTable("scan_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanVisitor", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("VisitorHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visitor_hash");
+
+                    b.Property<DateTime>("FirstHour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_hour");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_bot");
+
+                    b.HasKey("QrCodeId", "Day", "VisitorHash");
+
+                    b.ToTable("scan_visitors", (string)null);
+                });
+
             modelBuilder.Entity("QrAspire.Data.Model.AccountToken", b =>
                 {
                     b.HasOne("QrAspire.Data.Model.Account", null)

@@ -1,0 +1,129 @@
+namespace QrAspire.Data.Model;
+
+/// <summary>
+/// One scan of a dynamic code, enriched by the Worker. The raw IP address is never stored: only its anonymised form
+/// (IPv4 /24, IPv6 /48) and a visitor hash salted per day. Rows older than <c>SCAN_RETENTION_DAYS</c> are deleted;
+/// <see cref="ScanRollup"/> keeps the counts.
+/// </summary>
+public sealed class Scan
+{
+    /// <summary>The scan event's id (a UUIDv7): the idempotency key of at-least-once delivery.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The scanned code (<c>qr_codes.id</c>).</summary>
+    public required string QrCodeId { get; init; }
+
+    /// <summary>The short code that was requested.</summary>
+    public required string ShortCode { get; init; }
+
+    /// <summary>When the redirect was answered (UTC).</summary>
+    public DateTime OccurredAt { get; init; }
+
+    /// <summary>ISO 3166-1 country code, or <c>unknown</c>.</summary>
+    public required string Country { get; init; }
+
+    /// <summary>Region (most specific subdivision) name, or <c>unknown</c>.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>City name, or <c>unknown</c>.</summary>
+    public required string City { get; init; }
+
+    /// <summary><c>mobile</c>, <c>tablet</c>, <c>desktop</c>, <c>bot</c> or <c>unknown</c>.</summary>
+    public required string DeviceType { get; init; }
+
+    /// <summary>Operating system family, e.g. <c>iOS</c>, or <c>unknown</c>.</summary>
+    public required string Os { get; init; }
+
+    /// <summary>Browser with major version, e.g. <c>Chrome 120</c>, or <c>unknown</c>.</summary>
+    public required string Browser { get; init; }
+
+    /// <summary>The referrer's host, lower case; empty for a direct scan.</summary>
+    public required string ReferrerHost { get; init; }
+
+    /// <summary>The client address cut to its /24 (IPv4) or /48 (IPv6); empty when unknown.</summary>
+    public required string IpAnonymised { get; init; }
+
+    /// <summary>Hash of (daily salt, IP, user agent, code): counts unique scanners without storing who they are.</summary>
+    public required string VisitorHash { get; init; }
+
+    /// <summary>A crawler or link-preview bot.</summary>
+    public bool IsBot { get; init; }
+
+    /// <summary>A <c>HEAD</c> request (a link checker).</summary>
+    public bool IsHead { get; init; }
+}
+
+/// <summary>Scan counts per code, hour (UTC) and breakdown dimensions; maintained by the Worker as scans arrive.</summary>
+public sealed class ScanRollup
+{
+    /// <summary>The code.</summary>
+    public required string QrCodeId { get; init; }
+
+    /// <summary>The hour (UTC, truncated).</summary>
+    public DateTime Hour { get; init; }
+
+    /// <summary>See <see cref="Scan.Country"/>.</summary>
+    public required string Country { get; init; }
+
+    /// <summary>See <see cref="Scan.Region"/>.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>See <see cref="Scan.City"/>.</summary>
+    public required string City { get; init; }
+
+    /// <summary>See <see cref="Scan.DeviceType"/>.</summary>
+    public required string DeviceType { get; init; }
+
+    /// <summary>See <see cref="Scan.Os"/>.</summary>
+    public required string Os { get; init; }
+
+    /// <summary>See <see cref="Scan.Browser"/>.</summary>
+    public required string Browser { get; init; }
+
+    /// <summary>See <see cref="Scan.ReferrerHost"/>.</summary>
+    public required string ReferrerHost { get; init; }
+
+    /// <summary>See <see cref="Scan.IsBot"/>.</summary>
+    public bool IsBot { get; init; }
+
+    /// <summary>See <see cref="Scan.IsHead"/>.</summary>
+    public bool IsHead { get; init; }
+
+    /// <summary>How many scans.</summary>
+    public long Scans { get; set; }
+}
+
+/// <summary>One unique scanner of a code on one day (UTC): the daily salt makes the hash meaningless the next day.</summary>
+public sealed class ScanVisitor
+{
+    /// <summary>The code.</summary>
+    public required string QrCodeId { get; init; }
+
+    /// <summary>The day (UTC midnight).</summary>
+    public DateTime Day { get; init; }
+
+    /// <summary>See <see cref="Scan.VisitorHash"/>.</summary>
+    public required string VisitorHash { get; init; }
+
+    /// <summary>The first scan of this visitor that day came from a bot.</summary>
+    public bool IsBot { get; init; }
+
+    /// <summary>The hour (UTC) of this visitor's first scan that day, for time series of unique scanners.</summary>
+    public DateTime FirstHour { get; init; }
+}
+
+/// <summary>A queue element the Worker could not ingest, kept with the reason for an operator.</summary>
+public sealed class ScanDeadLetter
+{
+    /// <summary>Random id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The element as it was in the queue (UTF-8, possibly cut to 8,000 characters).</summary>
+    public required string Payload { get; init; }
+
+    /// <summary>Why it was refused.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>When (UTC).</summary>
+    public DateTime FailedAt { get; init; }
+}

@@ -1,0 +1,62 @@
+using QrAspire.Infrastructure.Connections;
+
+namespace QrAspire.Worker.Scans;
+
+/// <summary>
+/// Deletes raw scans older than <c>SCAN_RETENTION_DAYS</c>, once at start and then daily, in slices so that no
+/// transaction holds locks for long. Rollups and daily visitors stay: the analytics keep their totals.
+/// </summary>
+public sealed partial class ScanRetentionJob(ScanIngestSettings settings, DatabaseConnections connections, TimeProvider time, ILogger<ScanRetentionJob> logger)
+    : BackgroundService
+{
+    private const int Slice = 10_000;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
+        do
+        {
+            try
+            {
+                var deleted = await DeleteExpiredAsync(stoppingToken).ConfigureAwait(false);
+                LogDeleted(logger, deleted, settings.RetentionDays);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Deletes the scans that occurred before now minus the retention; returns how many.</summary>
+    public async Task<long> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays);
+        long total = 0;
+        while (true)
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            var postgres = connection is Npgsql.NpgsqlConnection;
+            command.CommandText = $"DELETE FROM scans WHERE id IN (SELECT id FROM scans WHERE occurred_at < @cutoff LIMIT {Slice})";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@cutoff";
+            parameter.Value = postgres ? cutoff : ScanStore.SqliteTime(cutoff);
+            command.Parameters.Add(parameter);
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            total += deleted;
+            if (deleted < Slice)
+            {
+                return total;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, EventName = "scan_retention", Message = "Deleted {Count} scans older than {Days} days")]
+    private static partial void LogDeleted(ILogger logger, long count, int days);
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_retention_failed", Message = "Scan retention failed; next run tomorrow")]
+    private static partial void LogFailed(ILogger logger, Exception error);
+}
