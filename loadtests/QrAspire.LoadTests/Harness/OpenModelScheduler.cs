@@ -24,7 +24,14 @@ public sealed class OpenModelScheduler(IClock clock, ScheduleSettings settings)
             var due = settings.DueTime(i);
             if (clock.Elapsed < due)
             {
-                await clock.WaitUntilAsync(due, cancellationToken);
+                try
+                {
+                    await clock.WaitUntilAsync(due, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break; // stopped by the user: what was sent is still awaited and reported
+                }
             }
 
             var measured = due >= settings.Warmup;

@@ -1,0 +1,104 @@
+using QrAspire.LoadTests.Config;
+using QrAspire.LoadTests.Gates;
+using QrAspire.LoadTests.Harness;
+using QrAspire.LoadTests.Reports;
+using QrAspire.LoadTests.Scenarios;
+
+namespace QrAspire.LoadTests;
+
+/// <summary>
+/// One run: validate everything (profile, targets, what each scenario needs) before any load, seed, run the enabled
+/// scenarios in profile order, judge them, write the reports. Exit code 0 = every hard gate passed, 1 = a gate failed,
+/// 2 = refused (bad profile or command line) or the system could not be seeded.
+/// </summary>
+public static class LoadTestApp
+{
+    public const int Passed = 0, GateFailed = 1, Refused = 2;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        RunOptions options;
+        LoadProfile profile;
+        try
+        {
+            options = RunOptions.Parse(args);
+            profile = ProfileLoader.Load(options.Config);
+            if (options.Api is null && options.Redirector is null)
+            {
+                throw new ProfileException(["no target: give --api and/or --redirector"]);
+            }
+        }
+        catch (ProfileException refused)
+        {
+            foreach (var problem in refused.Problems)
+            {
+                await output.WriteLineAsync($"refused: {problem}");
+            }
+
+            return Refused;
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = new SystemClock();
+        using var http = LoadHttpClient.Create(profile.MaxInFlight);
+        SeedData seed;
+        try
+        {
+            seed = options.CodesFile is not null ? SeedData.FromCodesFile(options.CodesFile)
+                : options.Api is not null ? await new ApiSeeder(http, options.Api, output).SeedAsync(profile.Codes, cancellationToken)
+                : throw new ProfileException(["no codes: give --api to seed through it, or --codes-file"]);
+        }
+        catch (Exception exception) when (exception is ProfileException or HttpRequestException or IOException)
+        {
+            await output.WriteLineAsync($"refused: {exception.Message}");
+            return Refused;
+        }
+
+        var requests = new ScenarioRequests(http, options.Api, options.Redirector, seed, profile.RequestTimeout);
+        var verdicts = new List<ScenarioVerdict>();
+        await using (var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null)
+        {
+            foreach (var scenario in profile.Scenarios)
+            {
+                verdicts.Add(await RunScenarioAsync(scenario, profile, requests, output, cancellationToken));
+            }
+
+            var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+                options.Api, options.Redirector, seed.Codes.Count, verdicts, memory?.Samples ?? []);
+            var folder = options.Out ?? Path.Combine("loadtests", "runs", $"{profile.Name}-{started:yyyyMMdd-HHmmss}");
+            await ReportWriter.WriteAsync(report, folder);
+            await output.WriteLineAsync();
+            await output.WriteAsync(MarkdownReport.Render(report));
+            await output.WriteLineAsync($"{Environment.NewLine}reports: {Path.GetFullPath(folder)}/summary.md, report.json, report.html");
+            await output.WriteLineAsync($"load test {profile.Name}: {(report.Passed ? "PASS" : "FAIL")}");
+            return report.Passed ? Passed : GateFailed;
+        }
+    }
+
+    private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        if (!scenario.Enabled)
+        {
+            await output.WriteLineAsync($"{scenario.Name}: not run: {scenario.DisabledReason}");
+            return GateEvaluator.NotRun(scenario, profile.Gates);
+        }
+
+        if (requests.Missing(scenario.Name) is { } missing)
+        {
+            var skipped = scenario with { Enabled = false, DisabledReason = $"needs {missing}" };
+            await output.WriteLineAsync($"{scenario.Name}: not run: needs {missing}");
+            return GateEvaluator.NotRun(skipped, profile.Gates);
+        }
+
+        await output.WriteLineAsync($"{scenario.Name}: {scenario.Rate} req/s, warm-up {scenario.Warmup.TotalSeconds} s, {scenario.Duration.TotalSeconds} s measured");
+        var recorder = new LatencyRecorder();
+        var clock = new SystemClock();
+        await using (new ProgressLine(output, scenario.Name, recorder, clock, scenario.Warmup))
+        {
+            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario.Name), recorder, cancellationToken);
+        }
+
+        return GateEvaluator.Judge(scenario, recorder.Summarize(), profile.Gates);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using QrAspire.LoadTests.Gates;
+using QrAspire.LoadTests.Harness;
+
+namespace QrAspire.LoadTests.Reports;
+
+/// <summary>report.html: the summary table, then per scenario a latency-by-percentile and a latency-over-time chart.</summary>
+public static class HtmlReport
+{
+    public static string Render(RunReport report)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(WebUtility.HtmlEncode($"Load test {report.Profile.Name}"))
+            .Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}")
+            .Append("td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}td:first-child{text-align:left}.fail{color:#c00;font-weight:bold}.pass{color:#070}</style></head><body>")
+            .Append(CultureInfo.InvariantCulture, $"<h1>Load test {WebUtility.HtmlEncode(report.Profile.Name)}: <span class=\"{(report.Passed ? "pass\">PASS" : "fail\">FAIL")}</span></h1>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{WebUtility.HtmlEncode(report.Profile.Description)}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC on {WebUtility.HtmlEncode(report.Machine)}, {report.Codes} codes. ")
+            .Append("Latency is measured from each request's scheduled time (open model); milliseconds.</p>")
+            .Append("<table><tr><th>scenario</th><th>rate</th><th>achieved</th><th>requests</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th><th>errors</th><th>gate p99 &lt;</th><th>result</th><th>own target</th></tr>");
+        foreach (var v in report.Scenarios)
+        {
+            html.Append(Row(v));
+        }
+
+        html.Append("</table>");
+        foreach (var v in report.Scenarios.Where(v => v.Ran))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{WebUtility.HtmlEncode(v.Settings.Name)}</h2>")
+                .Append(PercentileChart(v)).Append(TimelineChart(v));
+        }
+
+        if (report.Memory.Count > 0)
+        {
+            html.Append("<h2>Resident memory</h2>").Append(SvgChart.Lines("Resident memory", "seconds", "RSS (MiB)",
+                [.. report.Memory.GroupBy(m => m.Process).Select(g => (g.Key, (IReadOnlyList<(double, double)>)[.. g.Select(m => (m.AtSeconds, m.RssMiB))]))],
+                x => Numbers.Plain(Math.Round(x))));
+        }
+
+        return html.Append("</body></html>").ToString();
+    }
+
+    private static string Row(ScenarioVerdict v)
+    {
+        var css = v.Ran ? (v.Passed ? "pass" : "fail") : "";
+        if (v.Summary is not { } s)
+        {
+            return $"<tr><td>{WebUtility.HtmlEncode(v.Settings.Name)}</td><td colspan=\"10\"></td><td>{WebUtility.HtmlEncode(v.Status)}</td><td></td></tr>";
+        }
+
+        var target = v.Settings.Target is { } t ? $"p99 ≤ {Numbers.Ms(t.P99.TotalMilliseconds)}: {(v.TargetPassed == true ? "met" : "not met")}" : "—";
+        return $"<tr><td>{WebUtility.HtmlEncode(v.Settings.Name)}</td><td>{Numbers.Rate(v.Settings.Rate)}</td><td>{Numbers.Rate(v.AchievedRate)}</td><td>{s.Requests}</td>" +
+            $"<td>{Numbers.Ms(s.P50Ms)}</td><td>{Numbers.Ms(s.P90Ms)}</td><td>{Numbers.Ms(s.P99Ms)}</td><td>{Numbers.Ms(s.P999Ms)}</td><td>{Numbers.Ms(s.MaxMs)}</td>" +
+            $"<td>{s.Errors} ({Numbers.Percent(s.ErrorRate)})</td><td>{Numbers.Ms(v.GateP99Ms)}</td><td class=\"{css}\">{v.Status}</td><td>{WebUtility.HtmlEncode(target)}</td></tr>";
+    }
+
+    // x is the "number of nines": 0 at p0, 1 at p90, 2 at p99, 3 at p99.9 — the usual HdrHistogram plot, where the tail
+    // gets as much room as the median.
+    private static string PercentileChart(ScenarioVerdict v)
+    {
+        static double Nines(double percentile) => -Math.Log10(Math.Max(1e-4, 1 - (percentile / 100)));
+        var points = v.Summary!.Percentiles.Where(p => p.Percentile < 100).Select(p => (Nines(p.Percentile), p.LatencyMs)).ToList();
+        return SvgChart.Lines($"{v.Settings.Name}: latency by percentile", "percentile", "latency (ms)", [("latency", points)],
+            x => (100 * (1 - Math.Pow(10, -x))).ToString("0.##", CultureInfo.InvariantCulture), ($"gate {Numbers.Ms(v.GateP99Ms)} ms", v.GateP99Ms));
+    }
+
+    private static string TimelineChart(ScenarioVerdict v)
+    {
+        IReadOnlyList<TimelinePoint> timeline = v.Summary!.Timeline;
+        return SvgChart.Lines($"{v.Settings.Name}: latency over time", "second of the measured phase", "latency (ms)",
+            [("p50", [.. timeline.Select(p => ((double)p.Second, p.P50Ms))]), ("p99", [.. timeline.Select(p => ((double)p.Second, p.P99Ms))]),
+             ("max", [.. timeline.Select(p => ((double)p.Second, p.MaxMs))])],
+            x => Numbers.Plain(Math.Round(x)), ($"gate p99 {Numbers.Ms(v.GateP99Ms)} ms", v.GateP99Ms));
+    }
+}

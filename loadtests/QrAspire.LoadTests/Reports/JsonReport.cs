@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace QrAspire.LoadTests.Reports;
+
+/// <summary>report.json: the same numbers for machines (dashboards, trend scripts). Durations in milliseconds.</summary>
+public static class JsonReport
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Render(RunReport report) => JsonSerializer.Serialize(new
+    {
+        profile = report.Profile.Name,
+        report.Profile.Description,
+        passed = report.Passed,
+        startedAt = report.StartedAt,
+        wallTimeSeconds = report.WallTime.TotalSeconds,
+        report.Machine,
+        api = report.Api?.ToString(),
+        redirector = report.Redirector?.ToString(),
+        report.Codes,
+        hardGates = new
+        {
+            redirectP99Ms = report.Profile.Gates.RedirectP99.TotalMilliseconds,
+            requestP99Ms = report.Profile.Gates.RequestP99.TotalMilliseconds,
+            generationP99Ms = report.Profile.Gates.GenerationP99.TotalMilliseconds,
+            errorRate = report.Profile.Gates.ErrorRate,
+        },
+        scenarios = report.Scenarios.Select(v => new
+        {
+            name = v.Settings.Name,
+            status = v.Status,
+            ran = v.Ran,
+            passed = v.Passed,
+            rate = v.Ran ? v.Settings.Rate : (double?)null,
+            achievedRate = v.Ran ? v.AchievedRate : (double?)null,
+            gate = v.Settings.Gate.ToString().ToLowerInvariant(),
+            gateP99Ms = v.GateP99Ms,
+            latencyGatePassed = v.Ran ? v.LatencyGatePassed : (bool?)null,
+            errorGatePassed = v.Ran ? v.ErrorGatePassed : (bool?)null,
+            target = v.Settings.Target is { } t ? new { p99Ms = t.P99.TotalMilliseconds, t.Description, met = v.TargetPassed } : null,
+            warmupSeconds = v.Settings.Warmup.TotalSeconds,
+            durationSeconds = v.Settings.Duration.TotalSeconds,
+            summary = v.Summary is { } s ? new
+            {
+                s.Requests,
+                s.Succeeded,
+                s.Failed,
+                s.MissedSends,
+                s.Errors,
+                s.ErrorRate,
+                s.P50Ms,
+                s.P90Ms,
+                s.P99Ms,
+                s.P999Ms,
+                s.MaxMs,
+                s.SendLagP99Ms,
+                s.Failures,
+                s.Percentiles,
+                s.Timeline,
+            } : null,
+        }),
+        memory = report.Memory,
+    }, Options);
+}

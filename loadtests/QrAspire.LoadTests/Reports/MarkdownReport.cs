@@ -1,0 +1,65 @@
+using System.Text;
+using QrAspire.LoadTests.Gates;
+
+namespace QrAspire.LoadTests.Reports;
+
+/// <summary>summary.md: one table of scenarios × rate, the gates' verdicts, our own targets beside them.</summary>
+public static class MarkdownReport
+{
+    public static string Render(RunReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# Load test: {report.Profile.Name} — {(report.Passed ? "PASS" : "FAIL")}").AppendLine()
+            .AppendLine($"{report.Profile.Description}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {report.WallTime.TotalSeconds:F0} s, " +
+                $"on {report.Machine}. {report.Codes} codes. Api {report.Api?.ToString() ?? "—"}, Redirector {report.Redirector?.ToString() ?? "—"}.")
+            .AppendLine()
+            .AppendLine("Latency is measured from each request's scheduled time (open model, no coordinated omission); ms.")
+            .AppendLine()
+            .AppendLine("| scenario | rate (req/s) | achieved | requests | p50 | p90 | p99 | p99.9 | max | errors | hard gate | result | own target |")
+            .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var scenario in report.Scenarios)
+        {
+            md.AppendLine(Row(scenario));
+        }
+
+        md.AppendLine().Append($"Hard gates: redirect p99 < {Numbers.Ms(report.Profile.Gates.RedirectP99.TotalMilliseconds)} ms, ")
+            .Append($"request p99 < {Numbers.Ms(report.Profile.Gates.RequestP99.TotalMilliseconds)} ms, ")
+            .Append($"generation p99 < {Numbers.Ms(report.Profile.Gates.GenerationP99.TotalMilliseconds)} ms, ")
+            .AppendLine($"errors < {Numbers.Percent(report.Profile.Gates.ErrorRate)}. Own targets are reported, never fail the run.");
+
+        var failures = report.Scenarios.Where(s => s.Summary is { Errors: > 0 }).ToList();
+        if (failures.Count > 0)
+        {
+            md.AppendLine().AppendLine("Errors by reason:").AppendLine();
+            foreach (var scenario in failures)
+            {
+                md.AppendLine($"- {scenario.Settings.Name}: " + string.Join(", ", scenario.Summary!.Failures.Select(f => $"{f.Key} × {f.Value}")));
+            }
+        }
+
+        if (report.Memory.Count > 0)
+        {
+            md.AppendLine().AppendLine("Resident memory (MiB): first → last sample, max:").AppendLine();
+            foreach (var process in report.Memory.GroupBy(m => m.Process))
+            {
+                md.AppendLine($"- {process.Key}: {Numbers.Plain(process.First().RssMiB)} → {Numbers.Plain(process.Last().RssMiB)}, max {Numbers.Plain(process.Max(m => m.RssMiB))} ({process.Count()} samples)");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Row(ScenarioVerdict v)
+    {
+        if (v.Summary is not { } s)
+        {
+            return $"| {v.Settings.Name} | — | — | — | — | — | — | — | — | — | — | {v.Status} | — |";
+        }
+
+        var gate = $"p99 < {Numbers.Ms(v.GateP99Ms)} ({v.Settings.Gate.ToString().ToLowerInvariant()}){(v.LatencyGatePassed ? "" : " ✗")}";
+        var errors = $"{s.Errors} ({Numbers.Percent(s.ErrorRate)}){(v.ErrorGatePassed ? "" : " ✗")}";
+        var target = v.Settings.Target is { } t ? $"p99 ≤ {Numbers.Ms(t.P99.TotalMilliseconds)}: {(v.TargetPassed == true ? "met" : "not met")}" : "—";
+        return $"| {v.Settings.Name} | {Numbers.Rate(v.Settings.Rate)} | {Numbers.Rate(v.AchievedRate)} | {s.Requests} | {Numbers.Ms(s.P50Ms)} | {Numbers.Ms(s.P90Ms)} | " +
+            $"{Numbers.Ms(s.P99Ms)} | {Numbers.Ms(s.P999Ms)} | {Numbers.Ms(s.MaxMs)} | {errors} | {gate} | {v.Status} | {target} |";
+    }
+}

@@ -1,0 +1,42 @@
+using QrAspire.LoadTests.Config;
+
+namespace QrAspire.LoadTests;
+
+/// <summary>
+/// The command line: --config FILE (required), --api URL, --redirector URL (loopback only), --codes-file FILE (short
+/// codes, skips seeding), --out DIR (default loadtests/runs/&lt;profile&gt;-&lt;time&gt;), --rss NAME=PID (repeatable).
+/// </summary>
+public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string? CodesFile, string? Out, IReadOnlyDictionary<string, int> Rss)
+{
+    public static RunOptions Parse(IReadOnlyList<string> args)
+    {
+        string? config = null, codesFile = null, output = null;
+        Uri? api = null, redirector = null;
+        var rss = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ProfileException([$"{args[i]}: needs a value"]);
+            switch (args[i])
+            {
+                case "--config": config = value; break;
+                case "--api": api = LoopbackTarget.Parse("--api", value); break;
+                case "--redirector": redirector = LoopbackTarget.Parse("--redirector", value); break;
+                case "--codes-file": codesFile = value; break;
+                case "--out": output = value; break;
+                case "--rss":
+                    var parts = value.Split('=', 2);
+                    rss[parts[0]] = parts.Length == 2 && int.TryParse(parts[1], out var pid) && pid > 0
+                        ? pid
+                        : throw new ProfileException([$"--rss: '{value}' is not NAME=PID"]);
+                    break;
+                default: throw new ProfileException([$"unknown option '{args[i]}' (known: --config --api --redirector --codes-file --out --rss)"]);
+            }
+
+            i++;
+        }
+
+        return config is null
+            ? throw new ProfileException(["--config: required (e.g. --config loadtests/profiles/ci.json)"])
+            : new RunOptions(config, api, redirector, codesFile, output, rss);
+    }
+}

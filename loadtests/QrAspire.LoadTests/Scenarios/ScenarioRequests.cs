@@ -1,0 +1,105 @@
+using System.Net;
+using QrAspire.LoadTests.Config;
+using QrAspire.LoadTests.Harness;
+
+namespace QrAspire.LoadTests.Scenarios;
+
+/// <summary>
+/// The request each scenario sends for its i-th slot. Every request has its own timeout; an answer other than the
+/// expected status is a failure named by its status.
+/// </summary>
+public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector, SeedData seed, TimeSpan timeout)
+{
+    /// <summary>Codes the miss scenario asks once each, in order; the hit scenario picks among all codes at random.</summary>
+    private int _missCursor = -1;
+
+    public Func<long, CancellationToken, Task<RequestOutcome>> For(string scenario) => scenario switch
+    {
+        ScenarioName.RedirectHit => (_, ct) => RedirectAsync(RandomCode(), ct),
+        ScenarioName.RedirectMiss => (_, ct) => RedirectAsync(NextUnaskedCode(), ct),
+        ScenarioName.ApiRead => (i, ct) => i % 2 == 0 ? GetCodeAsync(ct) : ListCodesAsync(ct),
+        ScenarioName.CreateRender => (i, ct) => CreateAndRenderAsync(i, ct),
+        ScenarioName.Mixed => MixedAsync,
+        _ => throw new InvalidOperationException($"scenario {scenario} has no requests yet"),
+    };
+
+    /// <summary>What a scenario needs that this run lacks, or null when it can run.</summary>
+    public string? Missing(string scenario) => scenario switch
+    {
+        ScenarioName.RedirectHit or ScenarioName.RedirectMiss => redirector is null ? "--redirector" : seed.Codes.Count == 0 ? "codes" : null,
+        ScenarioName.Mixed => redirector is null || api is null || seed.ApiKey is null ? "--api and --redirector with seeded codes" : null,
+        _ => api is null || seed.ApiKey is null ? "--api (codes seeded through the Api)" : null,
+    };
+
+    // Close to real use: mostly people scanning, a little of their owners managing the codes.
+    private Task<RequestOutcome> MixedAsync(long i, CancellationToken ct) => (i % 100) switch
+    {
+        < 90 => RedirectAsync(RandomCode(), ct),
+        < 95 => GetCodeAsync(ct),
+        < 98 => ListCodesAsync(ct),
+        _ => CreateAndRenderAsync(i, ct),
+    };
+
+    private SeededCode RandomCode() => seed.Codes[Random.Shared.Next(seed.Codes.Count)];
+
+    // Past the last code the miss scenario wraps around, and those requests are hits: profiles size it within the codes.
+    private SeededCode NextUnaskedCode() => seed.Codes[(int)((uint)Interlocked.Increment(ref _missCursor) % (uint)seed.Codes.Count)];
+
+    private Task<RequestOutcome> RedirectAsync(SeededCode code, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, new Uri(redirector!, code.ShortCode), static status => status is HttpStatusCode.Found or HttpStatusCode.MovedPermanently
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect, ct);
+
+    private Task<RequestOutcome> GetCodeAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, new Uri(api!, $"api/v1/qr-codes/{RandomCode().Id}"), static status => status == HttpStatusCode.OK, ct);
+
+    private Task<RequestOutcome> ListCodesAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, new Uri(api!, "api/v1/qr-codes?limit=20"), static status => status == HttpStatusCode.OK, ct);
+
+    private async Task<RequestOutcome> CreateAndRenderAsync(long i, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        SeededCode code;
+        try
+        {
+            code = await ApiSeeder.CreateCodeAsync(http, api!, seed.ApiKey!, $"load create {i}", deadline.Token);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode is { } status)
+        {
+            return RequestOutcome.Failed($"create: HTTP {(int)status}");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return RequestOutcome.Failed("timeout");
+        }
+
+        var rendered = await SendAsync(HttpMethod.Get, new Uri(api!, $"api/v1/qr-codes/{code.Id}/image.png?size=512"), static status => status == HttpStatusCode.OK, deadline.Token);
+        return rendered.Success ? rendered : RequestOutcome.Failed($"render: {rendered.Failure}");
+    }
+
+    private async Task<RequestOutcome> SendAsync(HttpMethod method, Uri uri, Func<HttpStatusCode, bool> expected, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        using var request = new HttpRequestMessage(method, uri);
+        if (seed.ApiKey is not null && api is not null && uri.Authority == api.Authority)
+        {
+            request.Headers.Add("X-Api-Key", seed.ApiKey);
+        }
+
+        try
+        {
+            // The body is read to the end: a render is only done when its last byte has arrived.
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
+            return expected(response.StatusCode) ? RequestOutcome.Ok : RequestOutcome.Failed($"HTTP {(int)response.StatusCode}");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return RequestOutcome.Failed("timeout");
+        }
+        catch (HttpRequestException exception)
+        {
+            return RequestOutcome.Failed($"connection: {exception.HttpRequestError}");
+        }
+    }
+}
