@@ -48,7 +48,7 @@ public static class LoadTestApp
                 : options.Api is not null ? await new ApiSeeder(http, options.Api, output).SeedAsync(profile.Codes, cancellationToken)
                 : throw new ProfileException(["no codes: give --api to seed through it, or --codes-file"]);
         }
-        catch (Exception exception) when (exception is ProfileException or HttpRequestException or IOException)
+        catch (Exception exception) when (exception is ProfileException or HttpRequestException or IOException or KeyNotFoundException)
         {
             await output.WriteLineAsync($"refused: {exception.Message}");
             return Refused;

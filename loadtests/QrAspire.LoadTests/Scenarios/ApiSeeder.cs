@@ -16,7 +16,7 @@ public sealed class ApiSeeder(HttpClient http, Uri api, TextWriter log)
     {
         var email = $"load-{Guid.NewGuid():N}@example.test";
         var registered = await PostAsync("api/v1/auth/register", new { email, password = "load test password 42" }, null, cancellationToken);
-        var token = registered.GetProperty("accessToken").GetString()!;
+        var token = registered.GetProperty("tokens").GetProperty("accessToken").GetString()!;
         var key = (await PostAsync("api/v1/api-keys", new { name = "load", scopes = new[] { "codes:read", "codes:write" } }, token, cancellationToken))
             .GetProperty("key").GetString()!;
 
