@@ -41,7 +41,7 @@ fi
 dotnet build loadtests/QrAspire.LoadTests -c Release -nologo -v quiet >/dev/null
 
 say "start the system: local PostgreSQL + Redis, AOT Redirector"
-dotnet run --project AppHost --no-build -- --Infrastructure:Mode=local --Infrastructure:DataPath="$work" \
+dotnet run --project AppHost --no-build -- --Infrastructure:Mode=local --Infrastructure:DataPath="$work" --DcpPublisher:RandomizePorts=true \
   --Redirector:Binary="$PWD/artifacts/redirector/QrAspire.Redirector" \
   --RateLimits:Authenticated=1000000 --RateLimits:Auth=1000000 >"$log" 2>&1 &
 runner=$!

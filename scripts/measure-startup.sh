@@ -46,7 +46,7 @@ for mode in embedded local; do
   log="$work/$mode.log"
   mkdir -p "$work/$mode"; chmod 755 "$work/$mode"
   start=$(now_ms)
-  dotnet run --project AppHost --no-build -- --Infrastructure:Mode="$mode" --Infrastructure:DataPath="$work/$mode" \
+  dotnet run --project AppHost --no-build -- --Infrastructure:Mode="$mode" --Infrastructure:DataPath="$work/$mode" --DcpPublisher:RandomizePorts=true \
     ${aot:+--Redirector:Binary=$PWD/$aot} >"$log" 2>&1 &
   declare -A ready=()
   deadline=$(( start + 300000 ))

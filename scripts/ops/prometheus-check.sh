@@ -56,7 +56,7 @@ ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPIRE_ALLOW_U
   ASPNETCORE_URLS="http://127.0.0.1:$(free_port)" \
   ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$(free_port)" \
   ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$(free_port)" \
-  "$apphost" --Infrastructure:Mode=local --Infrastructure:DataPath="$work" "${redirector_args[@]}" >"$work/apphost.log" 2>&1 &
+  "$apphost" --Infrastructure:Mode=local --Infrastructure:DataPath="$work" --DcpPublisher:RandomizePorts=true "${redirector_args[@]}" >"$work/apphost.log" 2>&1 &
 apphost_pid=$!
 for _ in $(seq 1 180); do
   [ "$(grep -c ' ready at ' "$work/apphost.log")" -ge 3 ] && break
