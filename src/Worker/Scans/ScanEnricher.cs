@@ -46,10 +46,14 @@ public sealed class ScanEnricher(GeoLocator geo, VisitorSalt salts)
     public static string? Problem(ScanEvent scan)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        return string.IsNullOrWhiteSpace(scan.Id) || scan.Id.Length > 64 ? "id is missing or longer than 64 characters"
-            : string.IsNullOrWhiteSpace(scan.QrId) || scan.QrId.Length > 32 ? "qr_id is missing or longer than 32 characters"
-            : string.IsNullOrWhiteSpace(scan.Code) || scan.Code.Length > 64 ? "code is missing or longer than 64 characters"
+        return !Plain(scan.Id, 64) ? "id is missing, longer than 64 characters or not printable"
+            : !Plain(scan.QrId, 32) ? "qr_id is missing, longer than 32 characters or not printable"
+            : !Plain(scan.Code, 64) ? "code is missing, longer than 64 characters or not printable"
             : scan.OccurredAt == default ? "occurred_at is missing"
             : null;
     }
+
+    // Keys go into text columns as they are: PostgreSQL refuses NUL, and no real key has control characters.
+    private static bool Plain(string? value, int max) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= max && !value.Any(char.IsControl);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 using QrAspire.Data.Model;
 using QrAspire.Infrastructure.Scans;
 using StackExchange.Redis;
@@ -213,14 +214,7 @@ public sealed partial class ScanIngestor(
 
             if (problem is not null)
             {
-                var payload = Encoding.UTF8.GetString(bytes);
-                deadLetters.Add(new ScanDeadLetter
-                {
-                    Id = Guid.CreateVersion7().ToString("N"),
-                    Payload = payload.Length > 8000 ? payload[..8000] : payload,
-                    Reason = problem.Length > 1000 ? problem[..1000] : problem,
-                    FailedAt = DateTime.UtcNow,
-                });
+                deadLetters.Add(DeadLetter(bytes, problem));
                 continue;
             }
 
@@ -230,7 +224,17 @@ public sealed partial class ScanIngestor(
         }
 
         // Once taken, a batch is finished even while stopping: the transaction is short, and the host waits for it.
-        var inserted = await store.WriteAsync(scans, deadLetters, CancellationToken.None).ConfigureAwait(false);
+        int inserted;
+        try
+        {
+            inserted = await store.WriteAsync(scans, deadLetters, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal))
+        {
+            // A value the database refuses would block the queue forever: store one by one, dead-letter the refused.
+            inserted = await WriteOneByOneAsync(scans, deadLetters).ConfigureAwait(false);
+        }
+
         await redis.GetDatabase().KeyDeleteAsync(ProcessingKey).ConfigureAwait(false);
         metrics.Ingested(inserted, deadLetters.Count, (DateTime.UtcNow - newest).TotalSeconds);
         foreach (var letter in deadLetters)
@@ -239,6 +243,38 @@ public sealed partial class ScanIngestor(
         }
 
         return inserted;
+    }
+
+    private async Task<int> WriteOneByOneAsync(List<Scan> scans, List<ScanDeadLetter> deadLetters)
+    {
+        var inserted = 0;
+        foreach (var scan in scans)
+        {
+            try
+            {
+                inserted += await store.WriteAsync([scan], [], CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal))
+            {
+                deadLetters.Add(DeadLetter(ScanQueue.Serialize(new ScanEvent(scan.Id, scan.ShortCode, scan.QrCodeId, scan.OccurredAt, null, null, null, null, "GET", scan.IsHead, scan.IsBot, null)), "refused by the database: " + e.SqlState));
+            }
+        }
+
+        await store.WriteAsync([], deadLetters, CancellationToken.None).ConfigureAwait(false);
+        return inserted;
+    }
+
+    // NUL is the one character PostgreSQL text cannot hold; the payload is kept readable, not byte-exact.
+    private static ScanDeadLetter DeadLetter(byte[] bytes, string problem)
+    {
+        var payload = Encoding.UTF8.GetString(bytes).Replace("\0", "\\u0000", StringComparison.Ordinal);
+        return new ScanDeadLetter
+        {
+            Id = Guid.CreateVersion7().ToString("N"),
+            Payload = payload.Length > 8000 ? payload[..8000] : payload,
+            Reason = problem.Length > 1000 ? problem[..1000] : problem.Replace("\0", "", StringComparison.Ordinal),
+            FailedAt = DateTime.UtcNow,
+        };
     }
 
     // On a graceful stop, whatever this Worker still holds goes back to the queue at once (no heartbeat wait).

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using QrAspire.TestSupport;
+
+namespace QrAspire.Worker.Tests.GeoIp;
+
+/// <summary>Writes the test .mmdb once per run with Perl's MaxMind::DB::Writer, installing it with apt when missing (root).</summary>
+public static class TestGeoDatabase
+{
+    private static readonly Lazy<string> Built = new(Build);
+
+    /// <summary>The path of the written database.</summary>
+    public static string Path => Built.Value;
+
+    private static string Build()
+    {
+        if (Run("perl", "-MMaxMind::DB::Writer::Tree -e 1") != 0)
+        {
+            Run("apt-get", "install -y -qq --no-install-recommends libmaxmind-db-writer-perl", ("DEBIAN_FRONTEND", "noninteractive"));
+        }
+
+        var path = System.IO.Path.Combine(TestFolders.New("geoip"), "test-city.mmdb");
+        var script = System.IO.Path.Combine(AppContext.BaseDirectory, "GeoIp", "write-test-mmdb.pl");
+        if (Run("perl", $"\"{script}\" \"{path}\"") != 0 || !File.Exists(path))
+        {
+            throw new InvalidOperationException("could not write the test GeoIP database (needs perl and libmaxmind-db-writer-perl)");
+        }
+
+        return path;
+    }
+
+    private static int Run(string file, string arguments, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}
