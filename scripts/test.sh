@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of QrAspire. Installs what is missing (PostgreSQL and Redis, with apt, as root), builds the
+# Runs every test of QrAspire. Installs what is missing (PostgreSQL, Redis and MaxMind's .mmdb writer, with apt, as
+# root), builds the
 # solution, publishes the Native AOT Redirector (any AOT/trim warning fails), runs the mode-independent tests,
 # then the system tests once against the embedded default and once against local PostgreSQL + Redis, each with
 # the AOT Redirector. Ends with one line: "tests: N passed, N failed".
@@ -13,6 +14,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if ! command -v postgres >/dev/null 2>&1 && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
   missing+=(postgresql)
 fi
+# The Worker's GeoIP tests write their own small .mmdb with MaxMind's Perl writer.
+perl -MMaxMind::DB::Writer::Tree -e 1 >/dev/null 2>&1 || missing+=(libmaxmind-db-writer-perl)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: ${missing[*]} missing; install them (apt-get install ${missing[*]}) or run as root" >&2
