@@ -84,6 +84,25 @@ public sealed class BadSettingStopsServiceTests
         Assert.DoesNotContain("too-short", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SCAN_RETENTION_DAYS", "0")]
+    [InlineData("SCAN_BATCH_SIZE", "lots")]
+    [InlineData("GEOIP_DATABASE_PATH", "GeoLite2-City.mmdb")]
+    [InlineData("GEOIP_DATABASE_PATH", "not-a-maxmind-database")]
+    public async Task BadWorkerSettingsStopTheWorkerWithOneLineNamingThem(string setting, string value)
+    {
+        if (value == "not-a-maxmind-database")
+        {
+            value = Path.Combine(Path.GetTempPath(), $"qraspire-bad-{Guid.NewGuid():N}.mmdb");
+            await File.WriteAllTextAsync(value, "this is not a MaxMind database");
+        }
+
+        var result = await RunAsync("Worker", "QrAspire.Worker",
+            ("DATABASE_URL", "sqlite:///tmp/qraspire-bad-setting.db"), ("REDIS_URL", "redis://127.0.0.1:1"), (setting, value));
+
+        AssertOneLineNaming(result, setting);
+    }
+
     [Fact]
     public async Task OutOfRangeApiPortIsNamed()
     {

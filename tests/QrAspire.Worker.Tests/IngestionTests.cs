@@ -86,6 +86,23 @@ public sealed class IngestionTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task SeveralWorkersShareTheQueueAndStoreEachScanOnce()
+    {
+        var queue = NewQueue();
+        var qrId = IngestionHost.NewQrId();
+        var events = RandomEvents(qrId, 3_000, 6);
+        await using var first = IngestionHost.Create(infrastructure, queue);
+        await using var second = IngestionHost.Create(infrastructure, queue);
+        await using var third = IngestionHost.Create(infrastructure, queue);
+        await first.PushAsync(events);
+
+        await Task.WhenAll(first.StartAsync(), second.StartAsync(), third.StartAsync());
+
+        Assert.Equal(events.Count, await first.WaitForScansAsync(qrId, events.Count, Timeout));
+        await AssertStoredExactlyAsync(first, qrId, events);
+    }
+
+    [Fact]
     public async Task AWorkerKilledBeforeItsCommitLeavesItsBatchToAnother()
     {
         var queue = NewQueue();
