@@ -39,7 +39,11 @@ public static class AnalyticsReports
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
         var rollups = db.ScanRollups.AsNoTracking().Where(r => codeIds.Contains(r.QrCodeId) && r.Hour >= query.From && r.Hour < query.To);
-        var visitors = db.ScanVisitors.AsNoTracking().Where(v => codeIds.Contains(v.QrCodeId) && v.FirstHour >= query.From && v.FirstHour < query.To);
+        // first_hour lies within its day: the day bounds let the primary key (qr_code_id, day, …) narrow the scan.
+        var firstDay = query.From.Date;
+        var lastDay = query.To.Date;
+        var visitors = db.ScanVisitors.AsNoTracking().Where(v => codeIds.Contains(v.QrCodeId) && v.Day >= firstDay && v.Day <= lastDay
+            && v.FirstHour >= query.From && v.FirstHour < query.To);
         if (!query.IncludeBots)
         {
             rollups = rollups.Where(r => !r.IsBot && !r.IsHead);
