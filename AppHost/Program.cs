@@ -28,7 +28,9 @@ try
 
     var worker = builder.AddProject<Projects.QrAspire_Worker>("worker")
         .WithQrAspireService(infrastructure, migrator)
-        .WithBlobStorage(infrastructure);
+        .WithBlobStorage(infrastructure)
+        .WithForwardedSetting(builder.Configuration, "GEOIP_DATABASE_PATH")
+        .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS");
 
     builder.PrintWhereServicesAre(api, redirector, worker);
     await builder.Build().RunAsync();

@@ -63,6 +63,11 @@ internal static class ServiceResourceExtensions
         return service;
     }
 
+    /// <summary>Passes one AppHost setting (e.g. <c>GEOIP_DATABASE_PATH</c>) to the service when it is set.</summary>
+    public static IResourceBuilder<T> WithForwardedSetting<T>(this IResourceBuilder<T> service, IConfiguration configuration, string key)
+        where T : IResourceWithEnvironment =>
+        configuration[key] is { Length: > 0 } value ? service.WithEnvironment(key, value) : service;
+
     /// <summary>Prints the API and redirect URLs once each service is ready (the dashboard URL is printed by Aspire).</summary>
     public static void PrintWhereServicesAre(this IDistributedApplicationBuilder builder, params IResourceBuilder<IResourceWithEndpoints>[] services)
     {

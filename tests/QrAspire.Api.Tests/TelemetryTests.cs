@@ -15,7 +15,7 @@ public sealed class TelemetryTests(ApiHost api)
         using var image = await user.SendAsync(HttpMethod.Get, $"/api/v1/qr-codes/{code["id"]}/image.eps");
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
 
-        var metrics = await api.Factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var metrics = await ScrapeUntilAsync("qr_generations_total\\{[^}]*format=\"eps\"");
 
         Assert.Matches("qr_generations_total\\{[^}]*format=\"eps\"[^}]*type=\"dynamic\"[^}]*\\} [1-9]", metrics);
         Assert.Contains("qr_generation_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
@@ -28,10 +28,27 @@ public sealed class TelemetryTests(ApiHost api)
         using var missing = await client.GetAsync(new Uri("/api/v1/qr-codes/qr_missing", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
 
-        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var metrics = await ScrapeUntilAsync("http_requests_total\\{[^}]*status=\"401\"");
 
         Assert.Matches("http_requests_total\\{[^}]*method=\"GET\"[^}]*status=\"401\"[^}]*\\} [1-9]", metrics);
         Assert.Contains("http_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
         Assert.DoesNotMatch("http_requests_total\\{[^}]*(health|alive|metrics)", metrics);
+    }
+
+    // The Prometheus exporter caches a scrape for a few hundred milliseconds, so a series recorded just now may show
+    // only in the next one.
+    private async Task<string> ScrapeUntilAsync(string pattern)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var metrics = await api.Factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            if (System.Text.RegularExpressions.Regex.IsMatch(metrics, pattern) || DateTime.UtcNow > deadline)
+            {
+                return metrics;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace QrAspire.Worker.Tests;
 /// <c>QRASPIRE_INGEST_BENCH=N</c> (events to ingest), and the 2 s visibility at 1,000 scans/s, always checked.
 /// </summary>
 [Collection(WorkerCollection.Name)]
-[Trait("Tier", "Service")]
+[Trait("Tier", "Benchmark")] // a measurement, not a check: scripts/test.sh leaves it out
 public sealed class IngestionRateTests(InfrastructureFixture infrastructure, ITestOutputHelper output)
 {
     [Fact]
