@@ -51,7 +51,7 @@ internal static class EpsRenderer
         output.Write(" scale\n"u8);
         WriteColour(output, style.Foreground.Over(backdrop));
         output.Write("newpath\n"u8);
-        var sink = new EpsPathSink(output);
+        var sink = new OperatorPathSink(output, PathOperators.Eps);
         QrOutline.EmitModules(layout, sink);
         output.Write("eofill\n"u8);
         if (QrOutline.HasSeparateEyes(layout))
@@ -127,52 +127,5 @@ internal static class EpsRenderer
         output.WriteByte((byte)' ');
         output.WriteNumber(colour.B / 255.0);
         output.Write(" setrgbcolor\n"u8);
-    }
-
-    /// <summary>Writes PostScript path operators through the short procedures defined in the prolog.</summary>
-    private sealed class EpsPathSink(OutputBuffer output) : IPathSink
-    {
-        public void Rect(int x, int y, int width, int height)
-        {
-            output.WriteNumber(x);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(y);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(width);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(height);
-            output.Write(" R\n"u8);
-        }
-
-        public void MoveTo(double x, double y)
-        {
-            Pair(x, y);
-            output.Write(" M\n"u8);
-        }
-
-        public void LineTo(double x, double y)
-        {
-            Pair(x, y);
-            output.Write(" L\n"u8);
-        }
-
-        public void CubicTo(double x1, double y1, double x2, double y2, double x, double y)
-        {
-            Pair(x1, y1);
-            output.WriteByte((byte)' ');
-            Pair(x2, y2);
-            output.WriteByte((byte)' ');
-            Pair(x, y);
-            output.Write(" C\n"u8);
-        }
-
-        public void Close() => output.Write("Z\n"u8);
-
-        private void Pair(double x, double y)
-        {
-            output.WriteNumber(x);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(y);
-        }
     }
 }

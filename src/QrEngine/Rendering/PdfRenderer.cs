@@ -112,7 +112,7 @@ internal static class PdfRenderer
         content.WriteNumber(page);
         content.Write(" cm\n/Gf gs "u8);
         WriteColour(content, style.Foreground);
-        var sink = new PdfPathSink(content);
+        var sink = new OperatorPathSink(content, PathOperators.Pdf);
         QrOutline.EmitModules(layout, sink);
         content.Write("f*\n"u8);
         if (QrOutline.HasSeparateEyes(layout))
@@ -191,52 +191,5 @@ internal static class PdfRenderer
         }
 
         return buffer.ToArray();
-    }
-
-    /// <summary>Writes PDF path operators.</summary>
-    private sealed class PdfPathSink(OutputBuffer output) : IPathSink
-    {
-        public void Rect(int x, int y, int width, int height)
-        {
-            output.WriteNumber(x);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(y);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(width);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(height);
-            output.Write(" re\n"u8);
-        }
-
-        public void MoveTo(double x, double y)
-        {
-            Pair(x, y);
-            output.Write(" m\n"u8);
-        }
-
-        public void LineTo(double x, double y)
-        {
-            Pair(x, y);
-            output.Write(" l\n"u8);
-        }
-
-        public void CubicTo(double x1, double y1, double x2, double y2, double x, double y)
-        {
-            Pair(x1, y1);
-            output.WriteByte((byte)' ');
-            Pair(x2, y2);
-            output.WriteByte((byte)' ');
-            Pair(x, y);
-            output.Write(" c\n"u8);
-        }
-
-        public void Close() => output.Write("h\n"u8);
-
-        private void Pair(double x, double y)
-        {
-            output.WriteNumber(x);
-            output.WriteByte((byte)' ');
-            output.WriteNumber(y);
-        }
     }
 }
