@@ -36,6 +36,10 @@ internal static class AccountTokens
         });
     }
 
+    /// <summary>What an unknown, expired or already used token gets, whatever it was for.</summary>
+    public static ApiProblem Invalid() =>
+        Problems.Field("token", "The link is invalid, expired or already used; ask for a new one.", "token_invalid");
+
     /// <summary>Uses a token once; returns its account id, or null when unknown, expired or already used.</summary>
     public static async Task<string?> ConsumeAsync(QrAspireDbContext db, string token, AccountTokenPurpose purpose, DateTime now, CancellationToken cancellationToken)
     {

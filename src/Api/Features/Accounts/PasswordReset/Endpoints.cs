@@ -77,7 +77,7 @@ internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, Passwor
         var now = clock.GetUtcNow().UtcDateTime;
         if (await AccountTokens.ConsumeAsync(db, request.Token, AccountTokenPurpose.PasswordReset, now, ct) is not { } accountId)
         {
-            await Problems.Field("token", "The link is invalid, expired or already used; ask for a new one.", "token_invalid").WriteAsync(HttpContext);
+            await AccountTokens.Invalid().WriteAsync(HttpContext);
             return;
         }
 
