@@ -6,7 +6,7 @@ public static class RetryBackoff
     /// <summary>
     /// The wait after the <paramref name="attempts"/>-th failed attempt: base × 2^(attempts−1), capped at
     /// <paramref name="max"/>, of which a random half is taken off (<paramref name="random"/> in [0, 1)) so that mail
-    /// failed together does not come back together. Each wait is at least as long as the previous one's upper half.
+    /// failed together does not come back together. Below the cap, a wait is never shorter than the previous one could be.
     /// </summary>
     public static TimeSpan Delay(int attempts, TimeSpan retryBase, TimeSpan max, double random)
     {
