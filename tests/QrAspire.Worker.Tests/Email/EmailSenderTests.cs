@@ -87,7 +87,12 @@ public sealed class EmailSenderTests
         var name = "<script>alert(\"x\")</script> & Co";
         var row = Row(EmailHost.NewAddress(), "batch-finished", new()
         {
-            ["batch_id"] = "bat_1\"><b>", ["name"] = name, ["total_rows"] = "3", ["succeeded"] = "1", ["failed"] = "2", ["status"] = "failed",
+            ["batch_id"] = "bat_1\"><b>",
+            ["name"] = name,
+            ["total_rows"] = "3",
+            ["succeeded"] = "1",
+            ["failed"] = "2",
+            ["status"] = "failed",
         });
 
         var mail = EmailTemplates.Render(row, WebBaseUrl);
@@ -122,7 +127,9 @@ public sealed class EmailSenderTests
     {
         var row = new EmailMessage
         {
-            Id = "mail_x", To = "a@b.test", Template = "batch-finished",
+            Id = "mail_x",
+            To = "a@b.test",
+            Template = "batch-finished",
             Data = "{\"batch_id\":\"bat_1\",\"name\":\"N\",\"total_rows\":10,\"succeeded\":9,\"failed\":1,\"status\":\"completed\"}",
         };
 
