@@ -25,7 +25,7 @@ public sealed partial class EmailOutboxSender(
                 {
                     handled = await SendDueAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (DbException e)
+                catch (Exception e) when (e is DbException or TimeoutException)
                 {
                     LogDatabaseUnavailable(logger, e);
                     handled = 0;
@@ -56,7 +56,8 @@ public sealed partial class EmailOutboxSender(
             }
 
             now = Now();
-            if (!await outbox.ClaimAsync(mail, now, now + settings.Lease, stoppingToken).ConfigureAwait(false))
+            // Not cancelled midway: a claim committed but not seen would hold the mail for a whole lease.
+            if (!await outbox.ClaimAsync(mail, now, now + settings.Lease, CancellationToken.None).ConfigureAwait(false))
             {
                 continue;
             }
@@ -78,7 +79,7 @@ public sealed partial class EmailOutboxSender(
         {
             var rendered = EmailTemplates.Render(mail, settings.WebBaseUrl ?? "");
             await sender.SendAsync(rendered, cancellationToken).ConfigureAwait(false);
-            await outbox.MarkSentAsync(mail, Now(), cancellationToken).ConfigureAwait(false);
+            await RecordSentAsync(mail).ConfigureAwait(false);
             metrics.Attempt(mail.Template, "sent");
             LogSent(logger, mail.Id, mail.Template, mail.Attempts);
             return;
@@ -112,6 +113,24 @@ public sealed partial class EmailOutboxSender(
         LogRetry(logger, mail.Id, mail.Template, mail.Attempts, delay.TotalSeconds, error);
     }
 
+    // The mail is out: losing this write would send it again when the lease ends, so ride out a short database blip.
+    private async Task RecordSentAsync(EmailMessage mail)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await outbox.MarkSentAsync(mail, Now(), CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (DbException e) when (attempt < 5)
+            {
+                LogDatabaseUnavailable(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "email_sender_started", Message = "Sending e-mail through {Provider}")]
@@ -126,6 +145,6 @@ public sealed partial class EmailOutboxSender(
     [LoggerMessage(Level = LogLevel.Error, EventName = "email_failed", Message = "Mail {MailId} ({Template}) given up after {Attempts} attempts ({Why}): {Error}")]
     private static partial void LogGivenUp(ILogger logger, string mailId, string template, int attempts, string why, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, EventName = "email_outbox_unavailable", Message = "Reading the e-mail outbox failed; trying again")]
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "email_outbox_unavailable", Message = "The e-mail outbox could not be read or written; trying again")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception error);
 }

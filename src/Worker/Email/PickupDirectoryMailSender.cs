@@ -13,7 +13,7 @@ public sealed class PickupDirectoryMailSender(EmailSettings settings) : IMailSen
         ArgumentNullException.ThrowIfNull(mail);
         using var message = MimeMail.Create(settings.Sender, mail);
         var folder = settings.PickupDirectory!;
-        var path = Path.Combine(folder, mail.Id + ".eml");
+        var path = Path.Combine(folder, Path.GetFileName(mail.Id) + ".eml");
         var temporary = path + ".tmp";
         try
         {
