@@ -87,8 +87,8 @@ public sealed class EmailSettings
     /// </summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Time allowed for one delivery (connect, authenticate, send).</summary>
-    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Time allowed for each network step of a delivery (SMTP: per command; SendGrid: the whole request); within the host's 30 s shutdown grace.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Mails read from the outbox at once.</summary>
     public int BatchSize { get; init; } = 20;
@@ -143,7 +143,7 @@ public sealed class EmailSettings
             RetryMax = maxRetry,
             PollInterval = Seconds(configuration, "EMAIL_POLL_SECONDS", 1, 0.01, 3600),
             Lease = Seconds(configuration, "Email:LeaseSeconds", 120, 1, 3600),
-            SendTimeout = Seconds(configuration, "Email:SendTimeoutSeconds", 30, 0.1, 600),
+            SendTimeout = Seconds(configuration, "Email:SendTimeoutSeconds", 20, 0.1, 600),
         };
     }
 
