@@ -30,7 +30,8 @@ try
         .WithQrAspireService(infrastructure, migrator)
         .WithBlobStorage(infrastructure)
         .WithForwardedSetting(builder.Configuration, "GEOIP_DATABASE_PATH")
-        .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS");
+        .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS")
+        .WithEmail(builder.Configuration, infrastructure);
 
     builder.PrintWhereServicesAre(api, redirector, worker);
     await builder.Build().RunAsync();

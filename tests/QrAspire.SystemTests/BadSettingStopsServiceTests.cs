@@ -89,6 +89,8 @@ public sealed class BadSettingStopsServiceTests
     [InlineData("SCAN_BATCH_SIZE", "lots")]
     [InlineData("GEOIP_DATABASE_PATH", "GeoLite2-City.mmdb")]
     [InlineData("GEOIP_DATABASE_PATH", "not-a-maxmind-database")]
+    [InlineData("SMTP_SECURITY", "ssl")]
+    [InlineData("MAIL_PICKUP_DIRECTORY", "relative/mail")]
     public async Task BadWorkerSettingsStopTheWorkerWithOneLineNamingThem(string setting, string value)
     {
         if (value == "not-a-maxmind-database")
