@@ -45,7 +45,7 @@ public static class LoadTestApp
         try
         {
             seed = options.CodesFile is not null ? SeedData.FromCodesFile(options.CodesFile)
-                : options.Api is not null ? await new ApiSeeder(http, options.Api, output).SeedAsync(profile.Codes, cancellationToken)
+                : options.Api is not null ? await new ApiSeeder(http, options.Api, output).SeedAsync(profile.Codes, ScanLagRequests(profile), cancellationToken)
                 : throw new ProfileException(["no codes: give --api to seed through it, or --codes-file"]);
         }
         catch (Exception exception) when (exception is ProfileException or HttpRequestException or IOException or KeyNotFoundException)
@@ -54,7 +54,13 @@ public static class LoadTestApp
             return Refused;
         }
 
-        var requests = new ScenarioRequests(http, options.Api, options.Redirector, seed, profile.RequestTimeout);
+        if (options.SaveCodes is not null)
+        {
+            await seed.SaveShortCodesAsync(options.SaveCodes);
+        }
+
+        var scanLagDeadline = profile.Gates.ScanLagP99 > profile.RequestTimeout ? profile.Gates.ScanLagP99 : profile.RequestTimeout;
+        var requests = new ScenarioRequests(http, options.Api, options.Redirector, seed, profile.RequestTimeout, scanLagDeadline);
         var verdicts = new List<ScenarioVerdict>();
         await using (var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null)
         {
@@ -74,6 +80,10 @@ public static class LoadTestApp
             return report.Passed ? Passed : GateFailed;
         }
     }
+
+    /// <summary>How many fresh codes scan-lag needs: one per scheduled request, warm-up included.</summary>
+    private static long ScanLagRequests(LoadProfile profile) =>
+        profile.Scenarios.FirstOrDefault(s => s.Enabled && s.Name == ScenarioName.ScanLag)?.Schedule(profile.MaxInFlight).TotalRequests ?? 0;
 
     private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, TextWriter output,
         CancellationToken cancellationToken)
@@ -96,7 +106,7 @@ public static class LoadTestApp
         var clock = new SystemClock();
         await using (new ProgressLine(output, scenario.Name, recorder, clock, scenario.Warmup))
         {
-            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario.Name), recorder, cancellationToken);
+            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario), recorder, cancellationToken);
         }
 
         return GateEvaluator.Judge(scenario, recorder.Summarize(), profile.Gates);
