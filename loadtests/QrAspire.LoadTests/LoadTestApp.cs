@@ -41,6 +41,9 @@ public static class LoadTestApp
         var started = DateTimeOffset.UtcNow;
         var clock = new SystemClock();
         using var http = LoadHttpClient.Create(profile.MaxInFlight);
+        // Sampled from before seeding, so the memory chart starts from the services' resting size.
+        await using var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null;
+        var phases = new List<RunPhase> { new("seeding", 0) };
         SeedData seed;
         try
         {
@@ -62,23 +65,25 @@ public static class LoadTestApp
         var scanLagDeadline = profile.Gates.ScanLagP99 > profile.RequestTimeout ? profile.Gates.ScanLagP99 : profile.RequestTimeout;
         var requests = new ScenarioRequests(http, options.Api, options.Redirector, seed, profile.RequestTimeout, scanLagDeadline);
         var verdicts = new List<ScenarioVerdict>();
-        await using (var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null)
+        foreach (var scenario in profile.Scenarios)
         {
-            foreach (var scenario in profile.Scenarios)
+            if (scenario.Enabled)
             {
-                verdicts.Add(await RunScenarioAsync(scenario, profile, requests, output, cancellationToken));
+                phases.Add(new RunPhase(scenario.Name, clock.Elapsed.TotalSeconds));
             }
 
-            var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-                options.Api, options.Redirector, seed.Codes.Count, verdicts, memory?.Samples ?? []);
-            var folder = options.Out ?? Path.Combine("loadtests", "runs", $"{profile.Name}-{started:yyyyMMdd-HHmmss}");
-            await ReportWriter.WriteAsync(report, folder);
-            await output.WriteLineAsync();
-            await output.WriteAsync(MarkdownReport.Render(report));
-            await output.WriteLineAsync($"{Environment.NewLine}reports: {Path.GetFullPath(folder)}/summary.md, report.json, report.html");
-            await output.WriteLineAsync($"load test {profile.Name}: {(report.Passed ? "PASS" : "FAIL")}");
-            return report.Passed ? Passed : GateFailed;
+            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, output, cancellationToken));
         }
+
+        var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            options.Api, options.Redirector, seed.Codes.Count, verdicts, memory?.Samples ?? [], phases);
+        var folder = options.Out ?? Path.Combine("loadtests", "runs", $"{profile.Name}-{started:yyyyMMdd-HHmmss}");
+        await ReportWriter.WriteAsync(report, folder);
+        await output.WriteLineAsync();
+        await output.WriteAsync(MarkdownReport.Render(report));
+        await output.WriteLineAsync($"{Environment.NewLine}reports: {Path.GetFullPath(folder)}/summary.md, report.json, report.html");
+        await output.WriteLineAsync($"load test {profile.Name}: {(report.Passed ? "PASS" : "FAIL")}");
+        return report.Passed ? Passed : GateFailed;
     }
 
     /// <summary>How many fresh codes scan-lag needs: one per scheduled request, warm-up included.</summary>

@@ -44,7 +44,7 @@ public static class HtmlReport
             }
 
             var processes = MemoryReport.Summarize(report.Memory).Select(p => p.Process).ToList();
-            html.Append("</table><p>MiB. Samples:</p><table><tr><th>second</th>");
+            html.Append("</table><p>MiB. Samples:</p><table><tr><th>second</th><th>running</th>");
             foreach (var process in processes)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<th>{WebUtility.HtmlEncode(process)}</th>");
@@ -53,7 +53,7 @@ public static class HtmlReport
             html.Append("</tr>");
             foreach (var (at, rss) in MemoryReport.Table(report.Memory, processes))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Numbers.Plain(Math.Round(at))}</td>")
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Numbers.Plain(Math.Round(at))}</td><td>{WebUtility.HtmlEncode(report.PhaseAt(at))}</td>")
                     .Append(string.Concat(rss.Select(r => $"<td>{(r is { } v ? Numbers.Plain(Math.Round(v, 1)) : "")}</td>"))).Append("</tr>");
             }
 

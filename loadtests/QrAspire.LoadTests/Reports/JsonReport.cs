@@ -67,5 +67,6 @@ public static class JsonReport
             } : null,
         }),
         memory = report.Memory,
+        phases = report.Phases,
     }, Options);
 }

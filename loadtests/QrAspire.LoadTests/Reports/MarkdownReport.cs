@@ -50,10 +50,10 @@ public static class MarkdownReport
             }
 
             var names = processes.Select(p => p.Process).ToList();
-            md.AppendLine().AppendLine($"| second | {string.Join(" | ", names)} |").AppendLine($"| --- |{string.Concat(names.Select(_ => " --- |"))}");
+            md.AppendLine().AppendLine($"| second | running | {string.Join(" | ", names)} |").AppendLine($"| --- | --- |{string.Concat(names.Select(_ => " --- |"))}");
             foreach (var (at, rss) in MemoryReport.Table(report.Memory, names))
             {
-                md.AppendLine($"| {Numbers.Plain(Math.Round(at))} | {string.Join(" | ", rss.Select(r => r is { } v ? Mib(v) : ""))} |");
+                md.AppendLine($"| {Numbers.Plain(Math.Round(at))} | {report.PhaseAt(at)} | {string.Join(" | ", rss.Select(r => r is { } v ? Mib(v) : ""))} |");
             }
         }
 

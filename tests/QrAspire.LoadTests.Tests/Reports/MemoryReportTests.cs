@@ -1,3 +1,4 @@
+using QrAspire.LoadTests.Config;
 using QrAspire.LoadTests.Harness;
 using QrAspire.LoadTests.Reports;
 
@@ -48,5 +49,21 @@ public sealed class MemoryReportTests
         Assert.Equal(35, table[7].AtSeconds);
         Assert.Null(table[7].RssMiB[1]);
         Assert.Equal(170, table[7].RssMiB[0]);
+    }
+
+    [Fact]
+    public void TheMarkdownReportShowsTheMemoryTableWithWhatWasRunningAndTheChart()
+    {
+        var profile = ProfileLoader.Parse("""{ "scenarios": [ { "name": "api-read", "rate": 5, "duration": "1s" } ] }""", "memory");
+        var report = new RunReport(profile, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(10), "test", null, null, 0, [], Samples,
+            [new RunPhase("seeding", 0), new RunPhase("mixed", 30.5)]);
+
+        var markdown = MarkdownReport.Render(report);
+
+        Assert.Contains("![resident memory](memory.svg)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Worker | 121 | 80 | 140 | 80 | 140 | 30 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 0 | seeding | 100 | 60 | 80 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 600 | mixed | 200 | 60 | 140 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("<polyline", MemoryReport.Chart(Samples), StringComparison.Ordinal);
     }
 }
