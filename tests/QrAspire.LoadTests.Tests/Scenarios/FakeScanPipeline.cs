@@ -14,7 +14,8 @@ namespace QrAspire.LoadTests.Tests.Scenarios;
 /// <summary>
 /// A Redirector and an analytics Api in one server on 127.0.0.1, with a scan pipeline of known lag: a redirect of a
 /// code is counted in <c>/api/v1/qr-codes/{id}/analytics</c> (id = short code) <c>lag</c> after it happened.
-/// Analytics requests must carry the API key and a from/to/includeBots=true query, as the real Api needs.
+/// Analytics requests must carry the API key and a from/to/includeBots=true query, as the real Api needs. It also
+/// answers the seeding calls (register, API key, create code) so the whole harness can run against it.
 /// </summary>
 internal sealed class FakeScanPipeline : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ internal sealed class FakeScanPipeline : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> _redirectedAt = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _polls;
+    private int _created;
 
     private FakeScanPipeline(TimeSpan? lag, int analyticsStatus)
     {
@@ -31,6 +33,13 @@ internal sealed class FakeScanPipeline : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _app = builder.Build();
+        _app.MapPost("/api/v1/auth/register", () => Results.Text("""{"tokens":{"accessToken":"token"}}""", "application/json"));
+        _app.MapPost("/api/v1/api-keys", () => Results.Text($$"""{"key":"{{ApiKey}}"}""", "application/json"));
+        _app.MapPost("/api/v1/qr-codes", () =>
+        {
+            var code = $"c{Interlocked.Increment(ref _created)}";
+            return Results.Text($$"""{"id":"{{code}}","shortCode":"{{code}}"}""", "application/json", statusCode: 201);
+        });
         _app.MapGet("/api/v1/qr-codes/{id}/analytics", (string id, HttpRequest request) =>
         {
             Interlocked.Increment(ref _polls);
@@ -60,6 +69,12 @@ internal sealed class FakeScanPipeline : IAsyncDisposable
     }
 
     public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>How many codes the harness created through the fake Api.</summary>
+    public int Created => Volatile.Read(ref _created);
+
+    /// <summary>How many codes were redirected.</summary>
+    public int Redirected => _redirectedAt.Count;
 
     /// <summary>How many analytics requests the server answered.</summary>
     public int Polls => Volatile.Read(ref _polls);
