@@ -16,7 +16,7 @@ case $profile in *.json) config=$profile ;; *) config=loadtests/profiles/$profil
 system_build
 system_start
 status=0
-dotnet loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll --config "$config" \
+run_in_background dotnet loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll --config "$config" \
   --api "$api" --redirector "$redirector" "${rss[@]}" || status=$?
 say "done (exit $status)"
 exit $status

@@ -18,7 +18,11 @@ system_stop() {
     for _ in $(seq 1 150); do [ -z "$(apphost_pids)" ] && break; sleep 0.2; done
   fi
   if [ -n "${runner:-}" ]; then wait "$runner" 2>/dev/null || true; fi
-  [ -n "${work:-}" ] && rm -rf "$work"
+  if [ -n "${work:-}" ]; then
+    # PostgreSQL and Redis stop a moment after the AppHost: their data must not vanish under them.
+    for _ in $(seq 1 75); do pgrep -f "$work" >/dev/null || break; sleep 0.2; done
+    rm -rf "$work"
+  fi
 }
 
 system_build() {
@@ -40,8 +44,10 @@ system_start() {
   chmod 755 "$work" # PostgreSQL runs as its own user and must reach its data folder
   local log=$work/apphost.log
   trap system_stop EXIT
-  # A TERM (CI's timeout, Ctrl+C) must still stop the AppHost and its databases: exit runs the EXIT trap.
-  trap 'exit 143' TERM INT
+  # A TERM (CI's timeout, Ctrl+C) must still stop the harness, the AppHost and its databases: exit runs the EXIT trap.
+  # Bash runs a trap only between commands, so long-running children are started in the background and awaited
+  # with `wait`, which a signal interrupts (see run_in_background).
+  trap 'if [ -n "${child:-}" ]; then kill -TERM "$child" 2>/dev/null || true; fi; exit 143' TERM INT
 
   say "start the system: local PostgreSQL + Redis, AOT Redirector, Worker"
   dotnet run --project AppHost --no-build -- --Infrastructure:Mode=local --Infrastructure:DataPath="$work" --DcpPublisher:RandomizePorts=true \
@@ -75,4 +81,15 @@ system_start() {
     [ -n "$name" ] && rss+=(--rss "${name#QrAspire.}=$pid")
   done
   say "memory sampled for: ${rss[*]:-(none found)}"
+}
+
+# Runs a command in the background and waits for it, so that a TERM to this script is handled at once (see above).
+# Returns the command's exit code.
+run_in_background() {
+  local code=0
+  "$@" &
+  child=$!
+  wait "$child" || code=$?
+  child=""
+  return $code
 }
