@@ -208,15 +208,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         {
             var line = int.Parse(row["line"], CultureInfo.InvariantCulture);
             Assert.Equal("", row["error"]);
-            var entry = zip.GetEntry(row["file"]);
-            Assert.NotNull(entry);
-            using var buffer = new MemoryStream();
-            using (var stream = entry.Open())
-            {
-                stream.CopyTo(buffer);
-            }
-
-            var text = QrDecoder.Decode(buffer.ToArray(), QrFormat.Png);
+            var text = QrDecoder.Decode(ReadEntry(zip, row["file"]), QrFormat.Png);
             if (expected[line] is { } content)
             {
                 Assert.Equal("static", row["type"]);
@@ -247,6 +239,42 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         Assert.Equal("1000", data["succeeded"]);
         Assert.Equal("0", data["failed"]);
         Assert.Equal("completed", data["status"]);
+    }
+
+    [Fact]
+    public async Task TheDocumentedSampleCsvIsAcceptedAndCompletes()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "docs", "samples", "batch.csv")))
+        {
+            folder = folder.Parent;
+        }
+
+        Assert.NotNull(folder);
+        var csv = await File.ReadAllTextAsync(Path.Combine(folder.FullName, "docs", "samples", "batch.csv"));
+        var id = (await AcceptedAsync(user, csv))["id"]!.GetValue<string>();
+
+        await using (var worker = await BatchWorkerHost.StartAsync(api.Infrastructure))
+        {
+            var batch = await WaitUntilFinishedAsync(user, id);
+            Assert.Equal("completed", batch["status"]!.GetValue<string>());
+            Assert.Equal(8, batch["rowsDone"]!.GetValue<int>());
+        }
+
+        using var zip = await DownloadAsync(user, id);
+        Assert.All(Manifest(zip), row => Assert.NotNull(QrDecoder.DecodeRaster(ReadEntry(zip, row["file"]))));
+    }
+
+    private static byte[] ReadEntry(ZipArchive zip, string name)
+    {
+        using var buffer = new MemoryStream();
+        using (var stream = zip.GetEntry(name)!.Open())
+        {
+            stream.CopyTo(buffer);
+        }
+
+        return buffer.ToArray();
     }
 
     [Fact]
