@@ -20,6 +20,7 @@ return await StartupGuard.RunAsync("worker", async () =>
     builder.AddBlobStorageSettings();
     builder.AddScanIngestion();
     builder.AddEmail();
+    builder.AddBatchProcessing();
 
     var app = builder.Build();
     app.MapDefaultEndpoints();

@@ -91,6 +91,9 @@ public sealed class BadSettingStopsServiceTests
     [InlineData("GEOIP_DATABASE_PATH", "not-a-maxmind-database")]
     [InlineData("SMTP_SECURITY", "ssl")]
     [InlineData("MAIL_PICKUP_DIRECTORY", "relative/mail")]
+    [InlineData("BATCH_CHUNK_SIZE", "0")]
+    [InlineData("BATCH_LEASE_SECONDS", "forever")]
+    [InlineData("REDIRECT_BASE_URL", "qr.example.com")]
     public async Task BadWorkerSettingsStopTheWorkerWithOneLineNamingThem(string setting, string value)
     {
         if (value == "not-a-maxmind-database")
