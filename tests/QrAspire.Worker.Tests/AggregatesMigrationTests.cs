@@ -43,14 +43,14 @@ public sealed class AggregatesMigrationTests(InfrastructureFixture infrastructur
         {
             var h1 = new DateTime(2026, 3, 28, 20, 0, 0, DateTimeKind.Utc);
             var h2 = new DateTime(2026, 3, 29, 1, 0, 0, DateTimeKind.Utc);
-            const string rollup = "INSERT INTO scan_rollups (qr_code_id, hour, country, region, city, device_type, os, browser, referrer_host, is_bot, is_head, scans) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11})";
-            await db.Database.ExecuteSqlRawAsync(rollup, "qr_a", h1, "CH", "Zurich", "Zürich", "mobile", "iOS", "Safari 17", "", false, false, 3L);
-            await db.Database.ExecuteSqlRawAsync(rollup, "qr_a", h1, "DE", "unknown", "unknown", "desktop", "Windows", "Chrome 120", "t.co", false, false, 2L);
-            await db.Database.ExecuteSqlRawAsync(rollup, "qr_a", h2, "CH", "Zurich", "Zürich", "bot", "unknown", "WhatsApp", "", true, false, 1L);
-            const string visitor = "INSERT INTO scan_visitors (qr_code_id, day, visitor_hash, is_bot, first_hour) VALUES ({0}, {1}, {2}, {3}, {4})";
-            await db.Database.ExecuteSqlRawAsync(visitor, "qr_a", h1.Date, "a", false, h1);
-            await db.Database.ExecuteSqlRawAsync(visitor, "qr_a", h1.Date, "b", false, h1);
-            await db.Database.ExecuteSqlRawAsync(visitor, "qr_a", h2.Date, "c", true, h2);
+            const string Rollup = "INSERT INTO scan_rollups (qr_code_id, hour, country, region, city, device_type, os, browser, referrer_host, is_bot, is_head, scans) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11})";
+            await db.Database.ExecuteSqlRawAsync(Rollup, "qr_a", h1, "CH", "Zurich", "Zürich", "mobile", "iOS", "Safari 17", "", false, false, 3L);
+            await db.Database.ExecuteSqlRawAsync(Rollup, "qr_a", h1, "DE", "unknown", "unknown", "desktop", "Windows", "Chrome 120", "t.co", false, false, 2L);
+            await db.Database.ExecuteSqlRawAsync(Rollup, "qr_a", h2, "CH", "Zurich", "Zürich", "bot", "unknown", "WhatsApp", "", true, false, 1L);
+            const string Visitor = "INSERT INTO scan_visitors (qr_code_id, day, visitor_hash, is_bot, first_hour) VALUES ({0}, {1}, {2}, {3}, {4})";
+            await db.Database.ExecuteSqlRawAsync(Visitor, "qr_a", h1.Date, "a", false, h1);
+            await db.Database.ExecuteSqlRawAsync(Visitor, "qr_a", h1.Date, "b", false, h1);
+            await db.Database.ExecuteSqlRawAsync(Visitor, "qr_a", h2.Date, "c", true, h2);
 
             await migrator.MigrateAsync();
 
