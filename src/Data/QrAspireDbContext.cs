@@ -42,8 +42,14 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Raw scans (within the retention period).</summary>
     public DbSet<Scan> Scans => Set<Scan>();
 
-    /// <summary>Hourly scan counts per code and breakdown dimensions.</summary>
-    public DbSet<ScanRollup> ScanRollups => Set<ScanRollup>();
+    /// <summary>Scans and first visits per code and hour.</summary>
+    public DbSet<ScanHour> ScanHours => Set<ScanHour>();
+
+    /// <summary>Scans per code, hour and one dimension's value.</summary>
+    public DbSet<ScanDimensionHour> ScanDimensionHours => Set<ScanDimensionHour>();
+
+    /// <summary>Scans per code, day and one dimension's value.</summary>
+    public DbSet<ScanDimensionDay> ScanDimensionDays => Set<ScanDimensionDay>();
 
     /// <summary>Unique scanners per code and day.</summary>
     public DbSet<ScanVisitor> ScanVisitors => Set<ScanVisitor>();
@@ -269,22 +275,44 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
             scan.HasIndex(s => s.OccurredAt);
         });
 
-        modelBuilder.Entity<ScanRollup>(rollup =>
+        // The analytics read these three (docs/analytics.md, "Storage"): keys lead with the code and the time, so one
+        // code's range is one primary-key range scan.
+        modelBuilder.Entity<ScanHour>(hour =>
         {
-            rollup.ToTable("scan_rollups");
-            rollup.HasKey(r => new { r.QrCodeId, r.Hour, r.Country, r.Region, r.City, r.DeviceType, r.Os, r.Browser, r.ReferrerHost, r.IsBot, r.IsHead });
-            rollup.Property(r => r.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-            rollup.Property(r => r.Hour).HasColumnName("hour");
-            rollup.Property(r => r.Country).HasColumnName("country").HasMaxLength(16);
-            rollup.Property(r => r.Region).HasColumnName("region").HasMaxLength(128);
-            rollup.Property(r => r.City).HasColumnName("city").HasMaxLength(128);
-            rollup.Property(r => r.DeviceType).HasColumnName("device_type").HasMaxLength(16);
-            rollup.Property(r => r.Os).HasColumnName("os").HasMaxLength(32);
-            rollup.Property(r => r.Browser).HasColumnName("browser").HasMaxLength(48);
-            rollup.Property(r => r.ReferrerHost).HasColumnName("referrer_host").HasMaxLength(255);
-            rollup.Property(r => r.IsBot).HasColumnName("is_bot");
-            rollup.Property(r => r.IsHead).HasColumnName("is_head");
-            rollup.Property(r => r.Scans).HasColumnName("scans");
+            hour.ToTable("scan_hours");
+            hour.HasKey(h => new { h.QrCodeId, h.Hour, h.IsBot, h.IsHead });
+            hour.Property(h => h.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            hour.Property(h => h.Hour).HasColumnName("hour");
+            hour.Property(h => h.IsBot).HasColumnName("is_bot");
+            hour.Property(h => h.IsHead).HasColumnName("is_head");
+            hour.Property(h => h.Scans).HasColumnName("scans");
+            hour.Property(h => h.UniqueScanners).HasColumnName("unique_scanners");
+        });
+
+        modelBuilder.Entity<ScanDimensionHour>(dimension =>
+        {
+            dimension.ToTable("scan_dimension_hours");
+            dimension.HasKey(d => new { d.QrCodeId, d.Hour, d.Dimension, d.Value, d.IsBot, d.IsHead });
+            dimension.Property(d => d.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            dimension.Property(d => d.Hour).HasColumnName("hour");
+            dimension.Property(d => d.Dimension).HasColumnName("dimension");
+            dimension.Property(d => d.Value).HasColumnName("value").HasMaxLength(255);
+            dimension.Property(d => d.IsBot).HasColumnName("is_bot");
+            dimension.Property(d => d.IsHead).HasColumnName("is_head");
+            dimension.Property(d => d.Scans).HasColumnName("scans");
+        });
+
+        modelBuilder.Entity<ScanDimensionDay>(dimension =>
+        {
+            dimension.ToTable("scan_dimension_days");
+            dimension.HasKey(d => new { d.QrCodeId, d.Day, d.Dimension, d.Value, d.IsBot, d.IsHead });
+            dimension.Property(d => d.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            dimension.Property(d => d.Day).HasColumnName("day");
+            dimension.Property(d => d.Dimension).HasColumnName("dimension");
+            dimension.Property(d => d.Value).HasColumnName("value").HasMaxLength(255);
+            dimension.Property(d => d.IsBot).HasColumnName("is_bot");
+            dimension.Property(d => d.IsHead).HasColumnName("is_head");
+            dimension.Property(d => d.Scans).HasColumnName("scans");
         });
 
         modelBuilder.Entity<ScanVisitor>(visitor =>
@@ -296,6 +324,7 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
             visitor.Property(v => v.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
             visitor.Property(v => v.IsBot).HasColumnName("is_bot");
             visitor.Property(v => v.FirstHour).HasColumnName("first_hour");
+            visitor.Property(v => v.PreviousFirstHour).HasColumnName("previous_first_hour");
         });
 
         modelBuilder.Entity<ScanDeadLetter>(letter =>

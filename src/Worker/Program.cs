@@ -4,10 +4,16 @@ using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;
 using QrAspire.Worker.Extensions;
+using QrAspire.Worker.Scans;
 
 if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))
 {
     return healthCheckExitCode;
+}
+
+if (DeadLetterCommand.IsRequested(args))
+{
+    return await DeadLetterCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 return await StartupGuard.RunAsync("worker", async () =>

@@ -41,16 +41,33 @@ public sealed class IngestionTests(InfrastructureFixture infrastructure)
     private static async Task AssertStoredExactlyAsync(IngestionHost host, string qrId, IReadOnlyList<ScanEvent> events)
     {
         Assert.Equal(events.Count, await host.ScanCountAsync(qrId));
-        var rollups = await host.QueryAsync(db => db.ScanRollups.Where(r => r.QrCodeId == qrId).ToListAsync());
         var scans = await host.QueryAsync(db => db.Scans.Where(s => s.QrCodeId == qrId).ToListAsync());
-        Assert.Equal(events.Count, rollups.Sum(r => r.Scans));
-        var expected = scans
-            .GroupBy(s => (ScanStore.Hour(s.OccurredAt), s.Country, s.Region, s.City, s.DeviceType, s.Os, s.Browser, s.ReferrerHost, s.IsBot, s.IsHead))
-            .ToDictionary(g => g.Key, g => (long)g.Count());
-        var actual = rollups.ToDictionary(r => (r.Hour, r.Country, r.Region, r.City, r.DeviceType, r.Os, r.Browser, r.ReferrerHost, r.IsBot, r.IsHead), r => r.Scans);
-        Assert.Equal(expected.OrderBy(e => e.Key.ToString()), actual.OrderBy(e => e.Key.ToString()));
-        var visitors = await host.QueryAsync(db => db.ScanVisitors.Where(v => v.QrCodeId == qrId).CountAsync());
-        Assert.Equal(scans.Select(s => (ScanStore.Day(s.OccurredAt), s.VisitorHash)).Distinct().Count(), visitors);
+        var hours = await host.QueryAsync(db => db.ScanHours.Where(h => h.QrCodeId == qrId).ToListAsync());
+        var dimensionHours = await host.QueryAsync(db => db.ScanDimensionHours.Where(d => d.QrCodeId == qrId).ToListAsync());
+        var dimensionDays = await host.QueryAsync(db => db.ScanDimensionDays.Where(d => d.QrCodeId == qrId).ToListAsync());
+        var visitors = await host.QueryAsync(db => db.ScanVisitors.Where(v => v.QrCodeId == qrId).ToListAsync());
+        Assert.Equal(events.Count, hours.Sum(h => h.Scans));
+
+        // Unique scanners: each (visitor, UTC day) once, in the hour of its earliest scan, on its visitor row's bot flag.
+        var firstVisits = scans.GroupBy(s => (ScanStore.Day(s.OccurredAt), s.VisitorHash)).Select(g => g.MinBy(s => s.OccurredAt)!).ToList();
+        Assert.Equal(firstVisits.Count, visitors.Count);
+        Assert.Equal(
+            firstVisits.ToDictionary(s => (ScanStore.Day(s.OccurredAt), s.VisitorHash), s => ScanStore.Hour(s.OccurredAt)).OrderBy(e => e.Key.ToString()),
+            visitors.ToDictionary(v => (v.Day, v.VisitorHash), v => v.FirstHour).OrderBy(e => e.Key.ToString()));
+        var expectedHours = scans.Select(s => (Key: (ScanStore.Hour(s.OccurredAt), s.IsBot, s.IsHead), Scans: 1L, Visitors: 0L))
+            .Concat(visitors.Select(v => (Key: (v.FirstHour, v.IsBot, false), Scans: 0L, Visitors: 1L)))
+            .GroupBy(e => e.Key).ToDictionary(g => g.Key, g => (g.Sum(e => e.Scans), g.Sum(e => e.Visitors)));
+        Assert.Equal(
+            expectedHours.OrderBy(e => e.Key.ToString()),
+            hours.Where(h => h.Scans != 0 || h.UniqueScanners != 0).ToDictionary(h => (h.Hour, h.IsBot, h.IsHead), h => (h.Scans, h.UniqueScanners)).OrderBy(e => e.Key.ToString()));
+
+        var perDimension = scans.SelectMany(s => ScanStore.Dimensions(s).Select(d => (s, d.Dimension, d.Value))).ToList();
+        Assert.Equal(
+            perDimension.GroupBy(e => (ScanStore.Hour(e.s.OccurredAt), e.Dimension, e.Value, e.s.IsBot, e.s.IsHead)).ToDictionary(g => g.Key, g => (long)g.Count()).OrderBy(e => e.Key.ToString()),
+            dimensionHours.ToDictionary(d => (d.Hour, d.Dimension, d.Value, d.IsBot, d.IsHead), d => d.Scans).OrderBy(e => e.Key.ToString()));
+        Assert.Equal(
+            perDimension.GroupBy(e => (ScanStore.Day(e.s.OccurredAt), e.Dimension, e.Value, e.s.IsBot, e.s.IsHead)).ToDictionary(g => g.Key, g => (long)g.Count()).OrderBy(e => e.Key.ToString()),
+            dimensionDays.ToDictionary(d => (d.Day, d.Dimension, d.Value, d.IsBot, d.IsHead), d => d.Scans).OrderBy(e => e.Key.ToString()));
     }
 
     [Fact]
@@ -213,6 +230,6 @@ public sealed class IngestionTests(InfrastructureFixture infrastructure)
 
         var left = await host.QueryAsync(db => db.Scans.Where(s => s.QrCodeId == qrId).Select(s => s.Id).ToListAsync());
         Assert.Equal(new[] { events[1].Id, events[2].Id }.Order(StringComparer.Ordinal), left.Order(StringComparer.Ordinal));
-        Assert.Equal(3, await host.QueryAsync(db => db.ScanRollups.Where(r => r.QrCodeId == qrId).SumAsync(r => r.Scans)));
+        Assert.Equal(3, await host.QueryAsync(db => db.ScanHours.Where(h => h.QrCodeId == qrId).SumAsync(h => h.Scans)));
     }
 }

@@ -3,7 +3,7 @@ namespace QrAspire.Data.Model;
 /// <summary>
 /// One scan of a dynamic code, enriched by the Worker. The raw IP address is never stored: only its anonymised form
 /// (IPv4 /24, IPv6 /48) and a visitor hash salted per day. Rows older than <c>SCAN_RETENTION_DAYS</c> are deleted;
-/// <see cref="ScanRollup"/> keeps the counts.
+/// <see cref="ScanHour"/>, <see cref="ScanDimensionHour"/> and <see cref="ScanDimensionDay"/> keep the counts.
 /// </summary>
 public sealed class Scan
 {
@@ -53,8 +53,11 @@ public sealed class Scan
     public bool IsHead { get; init; }
 }
 
-/// <summary>Scan counts per code, hour (UTC) and breakdown dimensions; maintained by the Worker as scans arrive.</summary>
-public sealed class ScanRollup
+/// <summary>
+/// Scans and first visits per code and UTC hour, split by traffic kind: the time series and totals read only these
+/// rows (a 90-day series of one code is at most 2,160 hours × 4 kinds), never the scans or visitors.
+/// </summary>
+public sealed class ScanHour
 {
     /// <summary>The code.</summary>
     public required string QrCodeId { get; init; }
@@ -62,26 +65,88 @@ public sealed class ScanRollup
     /// <summary>The hour (UTC, truncated).</summary>
     public DateTime Hour { get; init; }
 
-    /// <summary>See <see cref="Scan.Country"/>.</summary>
-    public required string Country { get; init; }
+    /// <summary>See <see cref="Scan.IsBot"/>.</summary>
+    public bool IsBot { get; init; }
 
-    /// <summary>See <see cref="Scan.Region"/>.</summary>
-    public required string Region { get; init; }
+    /// <summary>See <see cref="Scan.IsHead"/>.</summary>
+    public bool IsHead { get; init; }
 
-    /// <summary>See <see cref="Scan.City"/>.</summary>
-    public required string City { get; init; }
+    /// <summary>How many scans.</summary>
+    public long Scans { get; set; }
 
-    /// <summary>See <see cref="Scan.DeviceType"/>.</summary>
-    public required string DeviceType { get; init; }
+    /// <summary>
+    /// How many (visitor, UTC day) pairs had their first scan of the day in this hour; counted on the row of the
+    /// visitor's <see cref="ScanVisitor.IsBot"/> with <see cref="IsHead"/> false.
+    /// </summary>
+    public long UniqueScanners { get; set; }
+}
 
-    /// <summary>See <see cref="Scan.Os"/>.</summary>
-    public required string Os { get; init; }
+/// <summary>The breakdown dimensions of <see cref="ScanDimensionHour"/> and <see cref="ScanDimensionDay"/> (stored as smallint).</summary>
+public enum ScanDimension : short
+{
+    /// <summary><see cref="Scan.Country"/>.</summary>
+    Country = 0,
 
-    /// <summary>See <see cref="Scan.Browser"/>.</summary>
-    public required string Browser { get; init; }
+    /// <summary><see cref="Scan.Region"/>.</summary>
+    Region = 1,
 
-    /// <summary>See <see cref="Scan.ReferrerHost"/>.</summary>
-    public required string ReferrerHost { get; init; }
+    /// <summary><see cref="Scan.City"/>.</summary>
+    City = 2,
+
+    /// <summary><see cref="Scan.DeviceType"/>.</summary>
+    DeviceType = 3,
+
+    /// <summary><see cref="Scan.Os"/>.</summary>
+    Os = 4,
+
+    /// <summary><see cref="Scan.Browser"/>.</summary>
+    Browser = 5,
+
+    /// <summary><see cref="Scan.ReferrerHost"/> (empty = direct).</summary>
+    Referrer = 6,
+}
+
+/// <summary>
+/// Scans per code, UTC hour and ONE dimension's value: the breakdowns of the partial UTC days at the ends of a range.
+/// </summary>
+public sealed class ScanDimensionHour
+{
+    /// <summary>The code.</summary>
+    public required string QrCodeId { get; init; }
+
+    /// <summary>The hour (UTC, truncated).</summary>
+    public DateTime Hour { get; init; }
+
+    /// <summary>Which dimension <see cref="Value"/> belongs to.</summary>
+    public ScanDimension Dimension { get; init; }
+
+    /// <summary>The dimension's value, e.g. <c>CH</c> for <see cref="ScanDimension.Country"/>.</summary>
+    public required string Value { get; init; }
+
+    /// <summary>See <see cref="Scan.IsBot"/>.</summary>
+    public bool IsBot { get; init; }
+
+    /// <summary>See <see cref="Scan.IsHead"/>.</summary>
+    public bool IsHead { get; init; }
+
+    /// <summary>How many scans.</summary>
+    public long Scans { get; set; }
+}
+
+/// <summary>Scans per code, UTC day and ONE dimension's value: the breakdowns of the whole UTC days of a range.</summary>
+public sealed class ScanDimensionDay
+{
+    /// <summary>The code.</summary>
+    public required string QrCodeId { get; init; }
+
+    /// <summary>The day (UTC midnight).</summary>
+    public DateTime Day { get; init; }
+
+    /// <summary>Which dimension <see cref="Value"/> belongs to.</summary>
+    public ScanDimension Dimension { get; init; }
+
+    /// <summary>The dimension's value.</summary>
+    public required string Value { get; init; }
 
     /// <summary>See <see cref="Scan.IsBot"/>.</summary>
     public bool IsBot { get; init; }
@@ -110,6 +175,12 @@ public sealed class ScanVisitor
 
     /// <summary>The hour (UTC) of this visitor's first scan that day, for time series of unique scanners.</summary>
     public DateTime FirstHour { get; init; }
+
+    /// <summary>
+    /// The first hour this row had before a scan that arrived late moved it earlier (null until then): lets the
+    /// same statement move the visitor's count in <see cref="ScanHour.UniqueScanners"/> from that hour to the new one.
+    /// </summary>
+    public DateTime? PreviousFirstHour { get; init; }
 }
 
 /// <summary>A queue element the Worker could not ingest, kept with the reason for an operator.</summary>

@@ -12,6 +12,9 @@ public sealed record ScanIngestSettings
     /// <summary>Days raw scans are kept (<c>SCAN_RETENTION_DAYS</c>, 1–36,500, default 400).</summary>
     public int RetentionDays { get; init; } = 400;
 
+    /// <summary>Days dead letters are kept for an operator to inspect or replay (<c>SCAN_DEAD_LETTER_RETENTION_DAYS</c>, 1–36,500, default 30).</summary>
+    public int DeadLetterRetentionDays { get; init; } = 30;
+
     /// <summary>The MaxMind City database (<c>GEOIP_DATABASE_PATH</c>); null when not set.</summary>
     public string? GeoIpDatabasePath { get; init; }
 
@@ -38,6 +41,7 @@ public sealed record ScanIngestSettings
         {
             BatchSize = Int(configuration, "SCAN_BATCH_SIZE", 2000, 1, 50_000),
             RetentionDays = Int(configuration, "SCAN_RETENTION_DAYS", 400, 1, 36_500),
+            DeadLetterRetentionDays = Int(configuration, "SCAN_DEAD_LETTER_RETENTION_DAYS", 30, 1, 36_500),
             GeoIpDatabasePath = string.IsNullOrWhiteSpace(geoIp) ? null : geoIp,
             QueueKey = configuration["Scans:QueueKey"] is { Length: > 0 } key ? key : ScanQueue.Key,
             HeartbeatLifetime = TimeSpan.FromSeconds(Int(configuration, "Scans:HeartbeatSeconds", 30, 1, 3600)),

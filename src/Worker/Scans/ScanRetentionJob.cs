@@ -3,8 +3,9 @@ using QrAspire.Infrastructure.Connections;
 namespace QrAspire.Worker.Scans;
 
 /// <summary>
-/// Deletes raw scans older than <c>SCAN_RETENTION_DAYS</c>, once at start and then daily, in slices so that no
-/// transaction holds locks for long. Rollups and daily visitors stay: the analytics keep their totals.
+/// Deletes raw scans older than <c>SCAN_RETENTION_DAYS</c> and dead letters older than
+/// <c>SCAN_DEAD_LETTER_RETENTION_DAYS</c>, once at start and then daily, in slices so that no transaction holds locks
+/// for long. The aggregates and daily visitors stay: the analytics keep their totals.
 /// </summary>
 public sealed partial class ScanRetentionJob(ScanIngestSettings settings, DatabaseConnections connections, TimeProvider time, ILogger<ScanRetentionJob> logger)
     : BackgroundService
@@ -21,6 +22,8 @@ public sealed partial class ScanRetentionJob(ScanIngestSettings settings, Databa
             {
                 var deleted = await DeleteExpiredAsync(stoppingToken).ConfigureAwait(false);
                 LogDeleted(logger, deleted, settings.RetentionDays);
+                var letters = await DeleteExpiredDeadLettersAsync(stoppingToken).ConfigureAwait(false);
+                LogDeletedDeadLetters(logger, letters, settings.DeadLetterRetentionDays);
             }
             catch (System.Data.Common.DbException e)
             {
@@ -31,16 +34,23 @@ public sealed partial class ScanRetentionJob(ScanIngestSettings settings, Databa
     }
 
     /// <summary>Deletes the scans that occurred before now minus the retention; returns how many.</summary>
-    public async Task<long> DeleteExpiredAsync(CancellationToken cancellationToken)
+    public Task<long> DeleteExpiredAsync(CancellationToken cancellationToken) =>
+        DeleteOlderAsync("scans", "occurred_at", time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays), cancellationToken);
+
+    /// <summary>Deletes the dead letters that failed before now minus their retention; returns how many.</summary>
+    public Task<long> DeleteExpiredDeadLettersAsync(CancellationToken cancellationToken) =>
+        DeleteOlderAsync("scan_dead_letters", "failed_at", time.GetUtcNow().UtcDateTime.AddDays(-settings.DeadLetterRetentionDays), cancellationToken);
+
+    // Both tables have an index on the time column and a text primary key "id".
+    private async Task<long> DeleteOlderAsync(string table, string column, DateTime cutoff, CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays);
         long total = 0;
         while (true)
         {
             await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             var postgres = connection is Npgsql.NpgsqlConnection;
-            command.CommandText = $"DELETE FROM scans WHERE id IN (SELECT id FROM scans WHERE occurred_at < @cutoff LIMIT {Slice})";
+            command.CommandText = $"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE {column} < @cutoff LIMIT {Slice})";
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@cutoff";
             parameter.Value = postgres ? cutoff : ScanStore.SqliteTime(cutoff);
@@ -56,6 +66,9 @@ public sealed partial class ScanRetentionJob(ScanIngestSettings settings, Databa
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "scan_retention", Message = "Deleted {Count} scans older than {Days} days")]
     private static partial void LogDeleted(ILogger logger, long count, int days);
+
+    [LoggerMessage(Level = LogLevel.Information, EventName = "scan_dead_letter_retention", Message = "Deleted {Count} dead letters older than {Days} days")]
+    private static partial void LogDeletedDeadLetters(ILogger logger, long count, int days);
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_retention_failed", Message = "Scan retention failed; next run tomorrow")]
     private static partial void LogFailed(ILogger logger, Exception error);

@@ -25,8 +25,10 @@ public sealed record AnalyticsReport(
     IReadOnlyDictionary<string, IReadOnlyList<AnalyticsCount>> Breakdowns);
 
 /// <summary>
-/// Builds reports from the hourly rollups and daily visitors only (never the raw scans). Unique scanners: a visitor
-/// hash is salted per UTC day, so a scanner counts once per day, in the bucket of their first scan that day.
+/// Builds reports from the aggregates only (never the raw scans): the series and totals from <see cref="ScanHour"/>,
+/// the breakdowns from <see cref="ScanDimensionDay"/> for the whole UTC days of the range and
+/// <see cref="ScanDimensionHour"/> for the hours before the first and after the last of them. Unique scanners: a
+/// visitor hash is salted per UTC day, so a scanner counts once per day, in the bucket of their first scan that day.
 /// </summary>
 public static class AnalyticsReports
 {
@@ -38,20 +40,16 @@ public static class AnalyticsReports
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        var rollups = db.ScanRollups.AsNoTracking().Where(r => codeIds.Contains(r.QrCodeId) && r.Hour >= query.From && r.Hour < query.To);
-        // first_hour lies within its day: the day bounds let the primary key (qr_code_id, day, …) narrow the scan.
-        var firstDay = query.From.Date;
-        var lastDay = query.To.Date;
-        var visitors = db.ScanVisitors.AsNoTracking().Where(v => codeIds.Contains(v.QrCodeId) && v.Day >= firstDay && v.Day <= lastDay
-            && v.FirstHour >= query.From && v.FirstHour < query.To);
+        var hours = db.ScanHours.AsNoTracking().Where(h => codeIds.Contains(h.QrCodeId) && h.Hour >= query.From && h.Hour < query.To);
         if (!query.IncludeBots)
         {
-            rollups = rollups.Where(r => !r.IsBot && !r.IsHead);
-            visitors = visitors.Where(v => !v.IsBot);
+            // Bots' first visits are on is_bot rows; HEAD rows carry no visitors: one filter serves both counts.
+            hours = hours.Where(h => !h.IsBot && !h.IsHead);
         }
 
-        var scansPerHour = await rollups.GroupBy(r => r.Hour).Select(g => new { Hour = g.Key, Scans = g.Sum(r => r.Scans) }).ToListAsync(ct);
-        var visitorsPerHour = await visitors.GroupBy(v => v.FirstHour).Select(g => new { Hour = g.Key, Visitors = g.LongCount() }).ToListAsync(ct);
+        var perHour = await hours.GroupBy(h => h.Hour)
+            .Select(g => new { Hour = g.Key, Scans = g.Sum(h => h.Scans), Visitors = g.Sum(h => h.UniqueScanners) })
+            .ToListAsync(ct);
 
         var buckets = new SortedDictionary<DateTime, (long Scans, long Visitors)>();
         for (var hour = query.From; hour < query.To; hour = hour.AddHours(1))
@@ -59,24 +57,20 @@ public static class AnalyticsReports
             buckets[Bucket(hour, query)] = (0, 0);
         }
 
-        foreach (var row in scansPerHour)
+        foreach (var row in perHour)
         {
             var key = Bucket(row.Hour, query);
-            buckets[key] = (buckets[key].Scans + row.Scans, buckets[key].Visitors);
+            buckets[key] = (buckets[key].Scans + row.Scans, buckets[key].Visitors + row.Visitors);
         }
 
-        foreach (var row in visitorsPerHour)
-        {
-            var key = Bucket(row.Hour, query);
-            buckets[key] = (buckets[key].Scans, buckets[key].Visitors + row.Visitors);
-        }
-
+        var counts = await DimensionCountsAsync(db, codeIds, query, ct);
         var breakdowns = new Dictionary<string, IReadOnlyList<AnalyticsCount>>();
-        foreach (var dimension in Dimensions)
+        for (var i = 0; i < Dimensions.Length; i++)
         {
-            var rows = await rollups.GroupBy(Selector(dimension)).Select(g => new { g.Key, Scans = g.Sum(r => r.Scans) }).ToListAsync(ct);
-            breakdowns[dimension] = [.. rows
-                .Select(r => new AnalyticsCount(dimension == "referrer" && r.Key.Length == 0 ? "direct" : r.Key, r.Scans))
+            var dimension = (ScanDimension)i;
+            breakdowns[Dimensions[i]] = [.. counts
+                .Where(c => c.Key.Dimension == dimension)
+                .Select(c => new AnalyticsCount(dimension == ScanDimension.Referrer && c.Key.Value.Length == 0 ? "direct" : c.Key.Value, c.Value))
                 .OrderByDescending(r => r.Scans).ThenBy(r => r.Key, StringComparer.Ordinal)];
         }
 
@@ -91,16 +85,48 @@ public static class AnalyticsReports
             breakdowns);
     }
 
-    private static System.Linq.Expressions.Expression<Func<ScanRollup, string>> Selector(string dimension) => dimension switch
+    // Whole UTC days from the daily rows (one row per value and day), the ragged ends from the hourly rows: a 90-day
+    // range reads about 90 days' values plus at most 46 hours' instead of 2,160 hours'. Each part is its own key range
+    // (one OR'ed condition would make PostgreSQL walk every hour of the range).
+    private static async Task<Dictionary<(ScanDimension Dimension, string Value), long>> DimensionCountsAsync(
+        QrAspireDbContext db, IQueryable<string> codeIds, AnalyticsQuery query, CancellationToken ct)
     {
-        "country" => r => r.Country,
-        "region" => r => r.Region,
-        "city" => r => r.City,
-        "deviceType" => r => r.DeviceType,
-        "os" => r => r.Os,
-        "browser" => r => r.Browser,
-        _ => r => r.ReferrerHost,
-    };
+        var firstDay = query.From.Ticks % TimeSpan.TicksPerDay == 0 ? query.From : query.From.Date.AddDays(1);
+        var endDay = query.To.Date;
+        var parts = firstDay < endDay
+            ? Hours(db, codeIds, query, query.From, firstDay).Concat(Days(db, codeIds, query, firstDay, endDay)).Concat(Hours(db, codeIds, query, endDay, query.To))
+            : Hours(db, codeIds, query, query.From, query.To);
+        var counts = new Dictionary<(ScanDimension, string), long>();
+        foreach (var row in await parts.ToListAsync(ct))
+        {
+            counts[(row.Dimension, row.Value)] = counts.GetValueOrDefault((row.Dimension, row.Value)) + row.Scans;
+        }
+
+        return counts;
+    }
+
+    private static IQueryable<DimensionCount> Hours(QrAspireDbContext db, IQueryable<string> codeIds, AnalyticsQuery query, DateTime from, DateTime to)
+    {
+        var rows = db.ScanDimensionHours.AsNoTracking().Where(d => codeIds.Contains(d.QrCodeId) && d.Hour >= from && d.Hour < to);
+        rows = query.IncludeBots ? rows : rows.Where(d => !d.IsBot && !d.IsHead);
+        return rows.GroupBy(d => new { d.Dimension, d.Value }).Select(g => new DimensionCount { Dimension = g.Key.Dimension, Value = g.Key.Value, Scans = g.Sum(d => d.Scans) });
+    }
+
+    private static IQueryable<DimensionCount> Days(QrAspireDbContext db, IQueryable<string> codeIds, AnalyticsQuery query, DateTime from, DateTime to)
+    {
+        var rows = db.ScanDimensionDays.AsNoTracking().Where(d => codeIds.Contains(d.QrCodeId) && d.Day >= from && d.Day < to);
+        rows = query.IncludeBots ? rows : rows.Where(d => !d.IsBot && !d.IsHead);
+        return rows.GroupBy(d => new { d.Dimension, d.Value }).Select(g => new DimensionCount { Dimension = g.Key.Dimension, Value = g.Key.Value, Scans = g.Sum(d => d.Scans) });
+    }
+
+    private sealed class DimensionCount
+    {
+        public ScanDimension Dimension { get; init; }
+
+        public string Value { get; init; } = "";
+
+        public long Scans { get; init; }
+    }
 
     /// <summary>
     /// The bucket of a UTC hour: hourly buckets are keyed by the UTC hour itself (so the repeated wall-clock hour of

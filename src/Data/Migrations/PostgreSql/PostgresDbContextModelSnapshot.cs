@@ -668,51 +668,25 @@ namespace QrAspire.Data.Migrations.PostgreSql
                     b.ToTable("scan_dead_letters", (string)null);
                 });
 
-            modelBuilder.Entity("QrAspire.Data.Model.ScanRollup", b =>
+            modelBuilder.Entity("QrAspire.Data.Model.ScanDimensionDay", b =>
                 {
                     b.Property<string>("QrCodeId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("qr_code_id");
 
-                    b.Property<DateTime>("Hour")
+                    b.Property<DateTime>("Day")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("hour");
+                        .HasColumnName("day");
 
-                    b.Property<string>("Country")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("country");
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
 
-                    b.Property<string>("Region")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("region");
-
-                    b.Property<string>("City")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("city");
-
-                    b.Property<string>("DeviceType")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("device_type");
-
-                    b.Property<string>("Os")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("os");
-
-                    b.Property<string>("Browser")
-                        .HasMaxLength(48)
-                        .HasColumnType("character varying(48)")
-                        .HasColumnName("browser");
-
-                    b.Property<string>("ReferrerHost")
+                    b.Property<string>("Value")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("referrer_host");
+                        .HasColumnName("value");
 
                     b.Property<bool>("IsBot")
                         .HasColumnType("boolean")
@@ -726,9 +700,78 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("scans");
 
-                    b.HasKey("QrCodeId", "Hour", "Country", "Region", "City", "DeviceType", "Os", "Browser", "ReferrerHost", "IsBot", "IsHead");
+                    b.HasKey("QrCodeId", "Day", "Dimension", "Value", "IsBot", "IsHead");
 
-                    b.ToTable("scan_rollups", (string)null);
+                    b.ToTable("scan_dimension_days", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanDimensionHour", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("value");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_head");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scans");
+
+                    b.HasKey("QrCodeId", "Hour", "Dimension", "Value", "IsBot", "IsHead");
+
+                    b.ToTable("scan_dimension_hours", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanHour", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_head");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scans");
+
+                    b.Property<long>("UniqueScanners")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unique_scanners");
+
+                    b.HasKey("QrCodeId", "Hour", "IsBot", "IsHead");
+
+                    b.ToTable("scan_hours", (string)null);
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.ScanVisitor", b =>
@@ -754,6 +797,10 @@ namespace QrAspire.Data.Migrations.PostgreSql
                     b.Property<bool>("IsBot")
                         .HasColumnType("boolean")
                         .HasColumnName("is_bot");
+
+                    b.Property<DateTime?>("PreviousFirstHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_first_hour");
 
                     b.HasKey("QrCodeId", "Day", "VisitorHash");
 

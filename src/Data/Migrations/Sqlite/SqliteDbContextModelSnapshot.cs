@@ -663,51 +663,25 @@ namespace QrAspire.Data.Migrations.Sqlite
                     b.ToTable("scan_dead_letters", (string)null);
                 });
 
-            modelBuilder.Entity("QrAspire.Data.Model.ScanRollup", b =>
+            modelBuilder.Entity("QrAspire.Data.Model.ScanDimensionDay", b =>
                 {
                     b.Property<string>("QrCodeId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("qr_code_id");
 
-                    b.Property<DateTime>("Hour")
+                    b.Property<DateTime>("Day")
                         .HasColumnType("TEXT")
-                        .HasColumnName("hour");
+                        .HasColumnName("day");
 
-                    b.Property<string>("Country")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("country");
+                    b.Property<short>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
 
-                    b.Property<string>("Region")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("region");
-
-                    b.Property<string>("City")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("city");
-
-                    b.Property<string>("DeviceType")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("device_type");
-
-                    b.Property<string>("Os")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("os");
-
-                    b.Property<string>("Browser")
-                        .HasMaxLength(48)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("browser");
-
-                    b.Property<string>("ReferrerHost")
+                    b.Property<string>("Value")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
-                        .HasColumnName("referrer_host");
+                        .HasColumnName("value");
 
                     b.Property<bool>("IsBot")
                         .HasColumnType("INTEGER")
@@ -721,9 +695,78 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("scans");
 
-                    b.HasKey("QrCodeId", "Hour", "Country", "Region", "City", "DeviceType", "Os", "Browser", "ReferrerHost", "IsBot", "IsHead");
+                    b.HasKey("QrCodeId", "Day", "Dimension", "Value", "IsBot", "IsHead");
 
-                    b.ToTable("scan_rollups", (string)null);
+                    b.ToTable("scan_dimension_days", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanDimensionHour", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_head");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scans");
+
+                    b.HasKey("QrCodeId", "Hour", "Dimension", "Value", "IsBot", "IsHead");
+
+                    b.ToTable("scan_dimension_hours", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanHour", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_head");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scans");
+
+                    b.Property<long>("UniqueScanners")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unique_scanners");
+
+                    b.HasKey("QrCodeId", "Hour", "IsBot", "IsHead");
+
+                    b.ToTable("scan_hours", (string)null);
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.ScanVisitor", b =>
@@ -749,6 +792,10 @@ namespace QrAspire.Data.Migrations.Sqlite
                     b.Property<bool>("IsBot")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_bot");
+
+                    b.Property<DateTime?>("PreviousFirstHour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_first_hour");
 
                     b.HasKey("QrCodeId", "Day", "VisitorHash");
 
