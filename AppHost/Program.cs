@@ -32,7 +32,9 @@ try
         .WithForwardedSetting(builder.Configuration, "GEOIP_DATABASE_PATH")
         .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS");
 
-    builder.PrintWhereServicesAre(api, redirector, worker);
+    var web = builder.AddWebConsole(infrastructure, api, worker);
+
+    builder.PrintWhereServicesAre(api, redirector, worker, web);
     await builder.Build().RunAsync();
     return 0;
 }
