@@ -29,6 +29,7 @@ try
     var worker = builder.AddProject<Projects.QrAspire_Worker>("worker")
         .WithQrAspireService(infrastructure, migrator)
         .WithBlobStorage(infrastructure)
+        .WithEnvironment("REDIRECT_BASE_URL", redirector.GetEndpoint("http"))
         .WithForwardedSetting(builder.Configuration, "GEOIP_DATABASE_PATH")
         .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS");
 

@@ -33,6 +33,12 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Uploaded logos.</summary>
     public DbSet<Logo> Logos => Set<Logo>();
 
+    /// <summary>Bulk jobs.</summary>
+    public DbSet<Batch> Batches => Set<Batch>();
+
+    /// <summary>Rows of bulk jobs.</summary>
+    public DbSet<BatchRow> BatchRows => Set<BatchRow>();
+
     /// <summary>Raw scans (within the retention period).</summary>
     public DbSet<Scan> Scans => Set<Scan>();
 
@@ -191,6 +197,49 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
         });
 
         ConfigureScans(modelBuilder);
+        ConfigureBatches(modelBuilder);
+    }
+
+    private static void ConfigureBatches(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Batch>(batch =>
+        {
+            batch.ToTable("batches");
+            batch.HasKey(b => b.Id);
+            batch.Property(b => b.Id).HasColumnName("id").HasMaxLength(32);
+            batch.Property(b => b.OwnerId).HasColumnName("owner_id").HasMaxLength(32);
+            batch.Property(b => b.Name).HasColumnName("name").HasMaxLength(200);
+            batch.Property(b => b.Status).HasColumnName("status");
+            batch.Property(b => b.Format).HasColumnName("format").HasMaxLength(8);
+            batch.Property(b => b.TotalRows).HasColumnName("total_rows");
+            batch.Property(b => b.RowsDone).HasColumnName("rows_done");
+            batch.Property(b => b.RowsFailed).HasColumnName("rows_failed");
+            batch.Property(b => b.CreatedAt).HasColumnName("created_at");
+            batch.Property(b => b.StartedAt).HasColumnName("started_at");
+            batch.Property(b => b.FinishedAt).HasColumnName("finished_at");
+            batch.Property(b => b.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(100);
+            batch.Property(b => b.LeaseExpiresAt).HasColumnName("lease_expires_at");
+            batch.Property(b => b.Attempts).HasColumnName("attempts");
+            batch.Property(b => b.BlobKey).HasColumnName("blob_key").HasMaxLength(200);
+            batch.Property(b => b.Error).HasColumnName("error").HasMaxLength(1000);
+            // The owner's list, newest first (keyset pagination), and the Workers' search for work.
+            batch.HasIndex(b => new { b.OwnerId, b.CreatedAt, b.Id });
+            batch.HasIndex(b => new { b.Status, b.CreatedAt });
+            batch.HasOne<Account>().WithMany().HasForeignKey(b => b.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BatchRow>(row =>
+        {
+            row.ToTable("batch_rows");
+            row.HasKey(r => new { r.BatchId, r.Line });
+            row.Property(r => r.BatchId).HasColumnName("batch_id").HasMaxLength(32);
+            row.Property(r => r.Line).HasColumnName("line");
+            row.Property(r => r.Spec).HasColumnName("spec");
+            row.Property(r => r.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
+            row.Property(r => r.Error).HasColumnName("error").HasMaxLength(1000);
+            row.Property(r => r.ProcessedAt).HasColumnName("processed_at");
+            row.HasOne<Batch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     // Scan tables carry no foreign keys: the Worker bulk-writes them, and codes are never removed (soft delete).

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using QrAspire.Api.Common;
 
 namespace QrAspire.Api.Auth;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using QrAspire.Api.Common;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 

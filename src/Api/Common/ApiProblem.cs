@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace QrAspire.Api.Common;
@@ -45,6 +46,10 @@ public sealed record ApiProblem
     [JsonPropertyName("errors")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FieldError>? Errors { get; init; }
+
+    /// <summary>Members particular to one kind of problem (RFC 9457 extensions), e.g. a refused batch's <c>rows</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extensions { get; init; }
 
     /// <summary>Builds a problem of kind <paramref name="slug"/>.</summary>
     public static ApiProblem Of(int status, string slug, string title, string? detail = null, IReadOnlyList<FieldError>? errors = null) => new()

@@ -1,10 +1,8 @@
 using QrAspire.Api.Auth;
-using QrAspire.Api.Common;
-using QrAspire.Api.Features.QrCodes;
 using QrAspire.Api.Features.Rendering;
-using QrAspire.Api.Storage;
 using QrAspire.Data;
 using QrAspire.Infrastructure;
+using QrAspire.Storage;
 
 namespace QrAspire.Api.Extensions;
 

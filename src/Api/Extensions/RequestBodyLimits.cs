@@ -4,7 +4,7 @@ using QrAspire.Api.Common;
 namespace QrAspire.Api.Extensions;
 
 /// <summary>
-/// Caps request bodies per route before anything reads them: small JSON everywhere, more for uploads. A declared
+/// Caps request bodies per route before anything reads them: small JSON everywhere, more for uploads (logos 2 MB, batch CSVs 5 MB). A declared
 /// length over the cap is refused at once (413); a chunked body is cut off by Kestrel at the cap (also 413).
 /// </summary>
 internal sealed class RequestBodyLimits(RequestDelegate next)
@@ -12,9 +12,15 @@ internal sealed class RequestBodyLimits(RequestDelegate next)
     public const long JsonLimit = 64 * 1024;
     public const long UploadLimit = 2 * 1024 * 1024;
 
+    /// <summary>A batch CSV (5 MB) and its multipart framing.</summary>
+    public const long BatchLimit = Features.Batches.BatchFile.MaxBytes + 64 * 1024;
+
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = context.Request.Path.StartsWithSegments("/api/v1/logos") ? UploadLimit : JsonLimit;
+        var path = context.Request.Path;
+        var limit = path.StartsWithSegments("/api/v1/logos") ? UploadLimit
+            : HttpMethods.IsPost(context.Request.Method) && path.Equals("/api/v1/batches", StringComparison.OrdinalIgnoreCase) ? BatchLimit
+            : JsonLimit;
         if (context.Request.ContentLength > limit)
         {
             return Problems.TooLarge(limit).WriteAsync(context);

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using QrAspire.Api.Auth;
-using QrAspire.Api.Common;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 

@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using FastEndpoints;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
-using QrAspire.Api.Storage;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Styling;
+using QrAspire.Storage;
 
 namespace QrAspire.Api.Features.Logos;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.QrCodes;
@@ -44,28 +43,14 @@ public sealed record QrCodeResponse
 
 internal static class QrCodeMapping
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        AllowOutOfOrderMetadataProperties = true,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     public static string ETag(this QrCode code) => $"\"v{code.Version}\"";
-
-    public static QrContent? ContentOf(QrCode code) => code.Payload is null ? null : JsonSerializer.Deserialize<QrContent>(code.Payload, Json);
-
-    public static QrCodeStyle? StyleOf(QrCode code) => code.Style is null ? null : JsonSerializer.Deserialize<QrCodeStyle>(code.Style, Json);
-
-    public static string? Serialize(QrContent? content) => content is null ? null : JsonSerializer.Serialize(content, Json);
-
-    public static string? Serialize(QrCodeStyle? style) => style is null ? null : JsonSerializer.Serialize(style, Json);
 
     public static QrCodeResponse ToResponse(this QrCode code, RedirectLinks links) => new()
     {
         Id = code.Id,
         Name = code.Name,
         Type = code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static",
-        Content = ContentOf(code),
+        Content = QrCodeJson.ContentOf(code),
         Destination = code.Destination,
         ShortCode = code.ShortCode,
         ShortUrl = code.ShortCode is null ? null : links.For(code.ShortCode),
@@ -73,7 +58,7 @@ internal static class QrCodeMapping
         Status = code.Status == QrCodeStatus.Paused ? "paused" : "active",
         ExpiresAt = code.ExpiresAt,
         Tags = code.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
-        Style = StyleOf(code),
+        Style = QrCodeJson.StyleOf(code),
         CreatedAt = code.CreatedAt,
         UpdatedAt = code.UpdatedAt,
         Version = code.Version,

@@ -1,13 +1,11 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using QrAspire.Api.Common;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.QrCodes;
 
-/// <summary>Reads of one owner's live (not deleted) codes, and how a unique-key clash looks on either database.</summary>
+/// <summary>Reads of one owner's live (not deleted) codes, and the owner's code about to be changed.</summary>
 internal static class QrCodeStore
 {
     public static Task<QrCode?> FindOwnedAsync(this QrAspireDbContext db, string id, string ownerId, CancellationToken cancellationToken) =>
@@ -31,7 +29,4 @@ internal static class QrCodeStore
             ? (null, Problems.PreconditionFailed())
             : (code, null);
     }
-
-    public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 };
 }

@@ -2,7 +2,6 @@ using FastEndpoints;
 using FluentValidation;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
-using QrAspire.Api.Features.QrCodes;
 using QrAspire.Api.Features.QrCodes.Image;
 
 namespace QrAspire.Api.Features.Rendering;

@@ -4,16 +4,12 @@ using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
-using QrAspire.Data.Model;
-using QrAspire.QrEngine.Payloads;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
 internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, TimeProvider clock)
     : Endpoint<CreateQrCodeRequest, QrCodeResponse>
 {
-    private const int GeneratedShortCodeLength = 8;
-
     public override void Configure()
     {
         Post("qr-codes");
@@ -39,11 +35,9 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
     public override async Task HandleAsync(CreateQrCodeRequest request, CancellationToken ct)
     {
         var owner = User.AccountId();
-        var dynamic = request.Type == "dynamic";
-        var content = request.Content;
-        if (!dynamic && QrImages.Validate(content!.ToPayload(), request.Style) is { } contentProblem)
+        if (request.Type != "dynamic" && request.CheckEncodable(links) is { } contentProblem)
         {
-            await contentProblem.WriteAsync(HttpContext);
+            await QrImages.ToProblem(contentProblem).WriteAsync(HttpContext);
             return;
         }
 
@@ -53,44 +47,22 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return;
         }
 
-        if (dynamic && QrImages.Validate(new UrlPayload(links.For(request.ShortCode ?? "x")), request.Style) is { } styleProblem)
+        if (request.Type == "dynamic" && request.CheckEncodable(links) is { } styleProblem)
         {
-            await styleProblem.WriteAsync(HttpContext);
+            await QrImages.ToProblem(styleProblem).WriteAsync(HttpContext);
             return;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var (tags, _) = QrCodeRules.NormalizeTags(request.Tags);
+        var spec = request.ToSpec();
         for (var attempt = 0; ; attempt++)
         {
-            var code = new QrCode
-            {
-                Id = Ids.New("qr"),
-                OwnerId = owner,
-                Name = request.Name.Trim(),
-                Kind = dynamic ? QrCodeKind.Dynamic : QrCodeKind.Static,
-                ShortCode = dynamic ? request.ShortCode ?? Base62.Random(GeneratedShortCodeLength) : null,
-                Destination = dynamic ? request.Destination : null,
-                Payload = QrCodeMapping.Serialize(content),
-                Style = QrCodeMapping.Serialize(request.Style),
-                RedirectStatus = request.RedirectStatus ?? 302,
-                Status = request.Status == "paused" ? QrCodeStatus.Paused : QrCodeStatus.Active,
-                ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
-                CreatedAt = now,
-                UpdatedAt = now,
-                Version = 1,
-            };
-            foreach (var tag in tags)
-            {
-                code.Tags.Add(new QrCodeTag { QrCodeId = code.Id, Tag = tag });
-            }
-
+            var code = spec.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
             db.QrCodes.Add(code);
             try
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException exception) when (QrCodeStore.IsUniqueViolation(exception))
+            catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
             {
                 db.ChangeTracker.Clear();
                 if (request.ShortCode is not null)
@@ -101,7 +73,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
                 if (attempt < 5)
                 {
-                    continue; // 62^8 codes: a clash is rare; draw again.
+                    continue; // a generated short code clashed (rare): draw again.
                 }
 
                 throw;

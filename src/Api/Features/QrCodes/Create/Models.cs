@@ -1,5 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
+using QrAspire.Data.Model;
+using QrAspire.QrEngine.Payloads;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
@@ -21,6 +23,26 @@ public sealed record CreateQrCodeRequest
     public DateTime? ExpiresAt { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }
     public QrCodeStyle? Style { get; init; }
+
+    /// <summary>The engine's checks of content and style, once <see cref="CreateQrCodeValidator"/> has passed.</summary>
+    internal QrCodeProblem? CheckEncodable(RedirectLinks links) => Type == "dynamic"
+        ? QrCodeChecks.Check(new UrlPayload(links.For(ShortCode ?? new string('x', ShortCodes.GeneratedLength))), Style)
+        : QrCodeChecks.Check(Content!.ToPayload(), Style);
+
+    /// <summary>The code to create, once valid.</summary>
+    internal QrCodeSpec ToSpec() => new()
+    {
+        Name = Name.Trim(),
+        Kind = Type == "dynamic" ? QrCodeKind.Dynamic : QrCodeKind.Static,
+        Content = Type == "dynamic" ? null : Content,
+        Destination = Type == "dynamic" ? Destination : null,
+        ShortCode = Type == "dynamic" ? ShortCode : null,
+        RedirectStatus = RedirectStatus ?? 302,
+        Paused = Status == "paused",
+        ExpiresAt = ExpiresAt?.ToUniversalTime(),
+        Tags = QrCodeRules.NormalizeTags(Tags).Tags,
+        Style = Style,
+    };
 }
 
 internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>

@@ -80,8 +80,8 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         }
 
         ImageFormats.TryParse(request.Format, out var format);
-        var style = (QrCodeMapping.StyleOf(code) ?? new QrCodeStyle()).With(request.Overrides());
-        var payload = code.Kind == QrCodeKind.Dynamic ? new UrlPayload(links.For(code.ShortCode!)) : QrCodeMapping.ContentOf(code)!.ToPayload();
+        var style = (QrCodeJson.StyleOf(code) ?? new QrCodeStyle()).With(request.Overrides());
+        var payload = QrCodePayloads.Of(code, links);
         var etag = ImageETag(code, style, format, payload);
         HttpContext.Response.Headers.ETag = etag;
         HttpContext.Response.Headers.CacheControl = "private, no-cache";
@@ -108,7 +108,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
     private static string ImageETag(QrCode code, QrCodeStyle style, QrFormat format, IQrPayload payload)
     {
         var engine = typeof(QrRenderer).Assembly.GetName().Version;
-        var key = $"{engine}|{code.Id}|{code.Version}|{format}|{payload.ToQrText()}|{QrCodeMapping.Serialize(style)}";
+        var key = $"{engine}|{code.Id}|{code.Version}|{format}|{payload.ToQrText()}|{QrCodeJson.Serialize(style)}";
         return "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "\"";
     }
 }

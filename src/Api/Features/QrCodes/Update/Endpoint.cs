@@ -79,7 +79,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return Problems.Field(request.Destination is not null ? "destination" : "redirectStatus", "Only dynamic codes redirect.", "not_dynamic");
         }
 
-        var style = request.Style ?? QrCodeMapping.StyleOf(code);
+        var style = request.Style ?? QrCodeJson.StyleOf(code);
         if (request.Content is not null && QrImages.Validate(request.Content.ToPayload(), style) is { } contentProblem)
         {
             return contentProblem;
@@ -96,12 +96,12 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         }
 
         code.Name = request.Name?.Trim() ?? code.Name;
-        code.Payload = request.Content is null ? code.Payload : QrCodeMapping.Serialize(request.Content);
+        code.Payload = request.Content is null ? code.Payload : QrCodeJson.Serialize(request.Content);
         code.Destination = request.Destination ?? code.Destination;
         code.RedirectStatus = request.RedirectStatus ?? code.RedirectStatus;
         code.Status = request.Status switch { "paused" => QrCodeStatus.Paused, "active" => QrCodeStatus.Active, _ => code.Status };
         code.ExpiresAt = request.RemoveExpiry == true ? null : request.ExpiresAt?.ToUniversalTime() ?? code.ExpiresAt;
-        code.Style = request.Style is null ? code.Style : QrCodeMapping.Serialize(request.Style);
+        code.Style = request.Style is null ? code.Style : QrCodeJson.Serialize(request.Style);
         if (request.Tags is not null)
         {
             code.Tags.Clear();

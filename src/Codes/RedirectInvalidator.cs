@@ -1,15 +1,17 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using QrAspire.Infrastructure.Redirects;
 using StackExchange.Redis;
 
-namespace QrAspire.Api.Common;
+namespace QrAspire.Codes;
 
 /// <summary>
 /// Tells every Redirector that a short code changed, after the change is committed. When Redis is away the code is
 /// kept and retried every second until a publish succeeds, so a change is never silently left stale (an Api that
 /// stops before Redis returns loses its retries: the Redirector's short L2 lifetime bounds the staleness then).
 /// </summary>
-internal sealed partial class RedirectInvalidator(IConnectionMultiplexer redis, ILogger<RedirectInvalidator> logger) : BackgroundService
+public sealed partial class RedirectInvalidator(IConnectionMultiplexer redis, ILogger<RedirectInvalidator> logger) : BackgroundService
 {
     private readonly Channel<string> _retries = Channel.CreateUnbounded<string>();
 

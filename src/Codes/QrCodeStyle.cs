@@ -1,7 +1,7 @@
 using QrAspire.QrEngine.Encoding;
 using QrAspire.QrEngine.Styling;
 
-namespace QrAspire.Api.Features.QrCodes;
+namespace QrAspire.Codes;
 
 /// <summary>
 /// A saved or requested look. Every field is optional; what is missing takes the engine's default (512 px, 300 dpi,

@@ -1,9 +1,9 @@
 using QrAspire.Infrastructure.Redirects;
 
-namespace QrAspire.Api.Features.QrCodes;
+namespace QrAspire.Codes;
 
 /// <summary>The rules a code's fields follow, shared by create and update.</summary>
-internal static class QrCodeRules
+public static class QrCodeRules
 {
     public const int MaxDestinationLength = 2048;
     public const int MinCustomShortCodeLength = 4;

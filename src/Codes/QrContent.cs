@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using QrAspire.QrEngine.Payloads;
 
-namespace QrAspire.Api.Features.QrCodes;
+namespace QrAspire.Codes;
 
 /// <summary>
 /// What a static code encodes, chosen by <c>type</c>: <c>url</c>, <c>text</c>, <c>vcard</c>, <c>wifi</c>, <c>email</c>,

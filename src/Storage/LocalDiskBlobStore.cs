@@ -1,4 +1,4 @@
-namespace QrAspire.Api.Storage;
+namespace QrAspire.Storage;
 
 /// <summary>Blobs as files under one folder. Writes go to a temporary file, are flushed to disk, then renamed into place.</summary>
 internal sealed class LocalDiskBlobStore(string root) : IBlobStore

@@ -1,7 +1,7 @@
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace QrAspire.Api.Storage;
+namespace QrAspire.Storage;
 
 /// <summary>Blobs in an S3 bucket (AWS, or any S3-compatible store through <c>S3_ENDPOINT_URL</c>).</summary>
 internal sealed class S3BlobStore(IAmazonS3 s3, string bucket) : IBlobStore

@@ -1,20 +1,24 @@
 using Amazon;
 using Amazon.S3;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using QrAspire.Infrastructure.Settings;
 
-namespace QrAspire.Api.Storage;
+namespace QrAspire.Storage;
 
-internal static class BlobStorageExtensions
+/// <summary>Registers <see cref="IBlobStore"/>.</summary>
+public static class BlobStorageExtensions
 {
     /// <summary>The local folder, or S3 when <c>S3_BUCKET</c> is set (credentials from the AWS SDK's usual chain).</summary>
-    public static void AddBlobStorage(this WebApplicationBuilder builder)
+    public static TBuilder AddBlobStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        ArgumentNullException.ThrowIfNull(builder);
         var settings = BlobStorageSettings.From(builder.Configuration);
         if (!settings.UsesS3)
         {
             Directory.CreateDirectory(settings.LocalPath!);
             builder.Services.AddSingleton<IBlobStore>(new LocalDiskBlobStore(settings.LocalPath!));
-            return;
+            return builder;
         }
 
         var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
@@ -26,5 +30,6 @@ internal static class BlobStorageExtensions
 
         builder.Services.AddSingleton<IAmazonS3>(new AmazonS3Client(config));
         builder.Services.AddSingleton<IBlobStore>(services => new S3BlobStore(services.GetRequiredService<IAmazonS3>(), settings.Bucket!));
+        return builder;
     }
 }

@@ -1,0 +1,45 @@
+using QrAspire.QrEngine;
+using QrAspire.QrEngine.Payloads;
+
+namespace QrAspire.Codes;
+
+/// <summary>Why content or style cannot become a code: the field (<c>content.*</c>, <c>style.*</c>), a reason and a stable code.</summary>
+/// <param name="Field">The JSON path of the field at fault.</param>
+/// <param name="Message">A human reason.</param>
+/// <param name="Code">A stable error code.</param>
+/// <param name="Unrenderable">True when no single field is at fault: the code as a whole cannot be encoded or rendered.</param>
+public sealed record QrCodeProblem(string Field, string Message, string Code, bool Unrenderable = false)
+{
+    /// <summary>The problem an engine error stands for; the engine names payload fields <c>payload.*</c>, the Api <c>content.*</c>.</summary>
+    public static QrCodeProblem From(QrEngineException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var field = error.Field is { } name && name.StartsWith("payload", StringComparison.Ordinal) ? "content" + name["payload".Length..] : error.Field ?? "content";
+        return new QrCodeProblem(field, error.Message, error.Code, error.Code == QrErrorCodes.RenderFailed);
+    }
+}
+
+/// <summary>The engine's checks, without rendering an image.</summary>
+public static class QrCodeChecks
+{
+    /// <summary>Null when the payload fits a QR code with this style and both are valid; otherwise why not.</summary>
+    public static QrCodeProblem? Check(IQrPayload payload, QrCodeStyle? style)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        try
+        {
+            var level = (style ?? new QrCodeStyle()).ErrorCorrectionLevel();
+            _ = QrEngine.Encoding.QrEncoder.Encode(payload.ToQrText(), level);
+            (style ?? new QrCodeStyle()).ToEngineStyle(null).Validate();
+            return null;
+        }
+        catch (QrEngineException error)
+        {
+            return QrCodeProblem.From(error);
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException or FormatException)
+        {
+            return new QrCodeProblem("content", error.Message, QrErrorCodes.RenderFailed, Unrenderable: true);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Codes;
+using QrAspire.Data;
+using QrAspire.Data.Model;
+using QrAspire.QrEngine;
+using QrAspire.Storage;
+
+namespace QrAspire.Worker.Batches;
+
+public sealed partial class BatchProcessor
+{
+    private const int RenderChunk = 250;
+
+    /// <summary>
+    /// Renders every created code with its saved style into one ZIP with <c>manifest.csv</c> (line, name, id, type,
+    /// short_url, file, error) and stores it; returns its blob key. Writing the same key again (after a takeover)
+    /// replaces the ZIP with an identical one, since rendering is deterministic.
+    /// </summary>
+    private async Task<string> WriteZipAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
+        var blobs = scope.ServiceProvider.GetRequiredService<IBlobStore>();
+        var links = scope.ServiceProvider.GetRequiredService<RedirectLinks>();
+        var format = QrFormats.Parse(claim.Format);
+        var rows = await db.BatchRows.AsNoTracking().Where(r => r.BatchId == claim.BatchId).OrderBy(r => r.Line).ToListAsync(cancellationToken);
+        var logos = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        var manifest = new StringBuilder("line,name,id,type,short_url,file,error\n");
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var chunk in rows.Chunk(RenderChunk))
+            {
+                await RenewAsync(db, claim, cancellationToken);
+                var ids = chunk.Select(r => r.QrCodeId).OfType<string>().ToList();
+                var codes = await db.QrCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+                foreach (var row in chunk)
+                {
+                    var spec = SpecOf(row);
+                    var code = row.QrCodeId is { } id ? codes.GetValueOrDefault(id) : null;
+                    if (code is null)
+                    {
+                        AppendManifest(manifest, row.Line, spec.Name, null, spec.Kind, null, null, row.Error ?? "The code was not created.");
+                        continue;
+                    }
+
+                    var style = QrCodeJson.StyleOf(code) ?? new QrCodeStyle();
+                    var shortUrl = code.ShortCode is null ? null : links.For(code.ShortCode);
+                    try
+                    {
+                        ReadOnlyMemory<byte>? logo = null;
+                        if (style.LogoId is { } logoId)
+                        {
+                            if (!logos.TryGetValue(logoId, out var bytes))
+                            {
+                                logos[logoId] = bytes = await QrGeneration.LoadLogoAsync(db, blobs, logoId, claim.OwnerId, cancellationToken);
+                            }
+
+                            logo = bytes ?? throw new QrEngineException(QrErrorCodes.RenderFailed, "style.logoId", $"The logo {logoId} is no longer stored.");
+                        }
+
+                        var (image, _) = QrGeneration.Render(QrCodePayloads.Of(code, links), style, format, logo, code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static");
+                        var file = FileName(row.Line, code.Name, image.FileExtension);
+                        // PNG, JPEG and WebP are compressed already; vector formats are text and shrink well.
+                        var level = format is QrFormat.Svg or QrFormat.Pdf or QrFormat.Eps ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
+                        var entry = zip.CreateEntry(file, level);
+                        await using (var stream = await entry.OpenAsync(cancellationToken))
+                        {
+                            await stream.WriteAsync(image.Content, cancellationToken);
+                        }
+
+                        AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, file, null);
+                    }
+                    catch (QrEngineException error)
+                    {
+                        AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, null, "The image could not be rendered: " + error.Message);
+                    }
+                }
+            }
+
+            var manifestEntry = zip.CreateEntry("manifest.csv", CompressionLevel.Fastest);
+            await using var manifestStream = await manifestEntry.OpenAsync(cancellationToken);
+            await manifestStream.WriteAsync(Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken);
+        }
+
+        var key = $"batches/{claim.OwnerId}/{claim.BatchId}.zip";
+        await blobs.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/zip", cancellationToken);
+        return key;
+    }
+
+    /// <summary>
+    /// Marks the batch completed or failed and queues the <c>batch-finished</c> mail in the same transaction, if this
+    /// Worker still holds the batch.
+    /// </summary>
+    private async Task FinishAsync(Claim claim, BatchStatus status, string? blobKey, string? error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var finished = await db.Batches
+            .Where(b => b.Id == claim.BatchId && b.LeaseOwner == WorkerId && b.Attempts == claim.Attempt && b.Status == BatchStatus.Running)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(b => b.Status, status)
+                .SetProperty(b => b.FinishedAt, now)
+                .SetProperty(b => b.BlobKey, blobKey)
+                .SetProperty(b => b.Error, error)
+                .SetProperty(b => b.LeaseOwner, (string?)null)
+                .SetProperty(b => b.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+        if (finished != 1)
+        {
+            LogLeaseLost(logger, claim.BatchId);
+            return;
+        }
+
+        var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == claim.BatchId, cancellationToken);
+        var statusName = status == BatchStatus.Completed ? "completed" : "failed";
+        if (await db.Accounts.AsNoTracking().Where(a => a.Id == claim.OwnerId).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken) is { } email)
+        {
+            db.EmailMessages.Add(new EmailMessage
+            {
+                Id = Ids.New("mail"),
+                To = email,
+                Template = "batch-finished",
+                Data = JsonSerializer.Serialize(new Dictionary<string, string>
+                {
+                    ["batch_id"] = batch.Id,
+                    ["name"] = batch.Name,
+                    ["total_rows"] = batch.TotalRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["succeeded"] = batch.RowsDone.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["failed"] = batch.RowsFailed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["status"] = statusName,
+                }),
+                CreatedAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        metrics.BatchFinished(statusName);
+        var duration = batch.StartedAt is { } started ? (now - started).TotalMilliseconds : 0;
+        LogFinished(logger, batch.Id, statusName, batch.RowsDone, batch.RowsFailed, Math.Round(duration));
+    }
+
+    private static string FileName(int line, string name, string extension)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+
+            if (slug.Length >= 40)
+            {
+                break;
+            }
+        }
+
+        var stem = slug.ToString().Trim('-');
+        return stem.Length == 0 ? $"{line:D5}.{extension}" : $"{line:D5}-{stem}.{extension}";
+    }
+
+    private static void AppendManifest(StringBuilder manifest, int line, string name, string? id, QrCodeKind kind, string? shortUrl, string? file, string? error)
+    {
+        manifest.Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+            .Append(Csv(name)).Append(',')
+            .Append(Csv(id)).Append(',')
+            .Append(kind == QrCodeKind.Dynamic ? "dynamic" : "static").Append(',')
+            .Append(Csv(shortUrl)).Append(',')
+            .Append(Csv(file)).Append(',')
+            .Append(Csv(error)).Append('\n');
+    }
+
+    // Quoted when needed; a leading =, +, - or @ is prefixed with ' so that spreadsheets do not run it as a formula.
+    private static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
