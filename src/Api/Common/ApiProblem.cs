@@ -49,7 +49,7 @@ public sealed record ApiProblem
 
     /// <summary>Members particular to one kind of problem (RFC 9457 extensions), e.g. a refused batch's <c>rows</c>.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     /// <summary>Builds a problem of kind <paramref name="slug"/>.</summary>
     public static ApiProblem Of(int status, string slug, string title, string? detail = null, IReadOnlyList<FieldError>? errors = null) => new()
