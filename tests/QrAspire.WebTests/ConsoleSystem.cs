@@ -63,6 +63,7 @@ public sealed class ConsoleSystem : IAsyncLifetime
             ApiUrl = _app.GetEndpoint("api", "http");
         }
 
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -84,7 +85,9 @@ public sealed class ConsoleSystem : IAsyncLifetime
             TimezoneId = "Europe/Zurich",
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the machine is shared, and a sign-up hashes a password on a busy core.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -250,13 +250,16 @@ public sealed partial class WebConsoleTests(ConsoleSystem system, ITestOutputHel
 
         var csv = Path.Combine(Path.GetTempPath(), $"batch-{Guid.NewGuid():N}.csv");
         var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(bad, "name,destination\nGood,https://example.com/a\nBad,not a url\n");
-        await File.WriteAllTextAsync(csv, "name,destination\nFlyer A,https://example.com/a\nFlyer B,https://example.com/b\nFlyer C,https://example.com/c\n");
+        await File.WriteAllTextAsync(bad, "name,type,destination\nGood,dynamic,https://example.com/a\nBad,dynamic,not a url\n");
+        await File.WriteAllTextAsync(csv, "name,type,destination,tags\nFlyer A,dynamic,https://example.com/a,flyer\nFlyer B,dynamic,https://example.com/b,flyer\nFlyer C,dynamic,https://example.com/c,flyer\n");
 
         await page.GotoAsync("/batches");
         await page.GetByLabel("CSV file").SetInputFilesAsync(bad);
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and create" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#row-errors")).ToContainTextAsync("3");
+        var badRow = page.Locator("#row-errors tbody tr");
+        await Assertions.Expect(badRow).ToHaveCountAsync(1);
+        await Assertions.Expect(badRow.Locator("td").First).ToHaveTextAsync("3");
+        await Assertions.Expect(badRow).ToContainTextAsync("destination");
         await page.ScreenshotsAsync("bulk-errors");
 
         await page.GetByLabel("CSV file").SetInputFilesAsync(csv);
