@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -38,6 +39,30 @@ public sealed class ConsoleSystem : IAsyncLifetime
     public Uri LandingUrl { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>True when these tests started the system (and may stop and start its services).</summary>
+    public bool ControlsTheSystem => _app is not null;
+
+    /// <summary>Stops or starts a service, as the dashboard's buttons do; started, it is waited for until healthy.</summary>
+    public async Task SetRunningAsync(string service, bool running)
+    {
+        using var cancellation = new CancellationTokenSource(StartTimeout);
+        var commands = _app!.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(service, running ? KnownResourceCommands.StartCommand : KnownResourceCommands.StopCommand, cancellation.Token);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{service}: {result.Message}");
+        }
+
+        if (running)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
+        }
+        else
+        {
+            await _app.ResourceNotifications.WaitForResourceAsync(service, KnownResourceStates.TerminalStates, cancellation.Token);
+        }
+    }
 
     public async Task InitializeAsync()
     {

@@ -239,6 +239,43 @@ public sealed partial class WebConsoleTests(ConsoleSystem system, ITestOutputHel
         Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task WhileTheApiIsDownAPageOffersARetryThatWorksOnceItIsBack()
+    {
+        if (!system.ControlsTheSystem)
+        {
+            output.WriteLine("the system was started elsewhere; the outage is not staged");
+            return;
+        }
+
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("outage"));
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/codes/new");
+        await page.GotoAsync("/api-keys");
+        await Assertions.Expect(page.GetByText("No keys yet.")).ToBeVisibleAsync();
+
+        await system.SetRunningAsync("api", running: false);
+        try
+        {
+            await page.GetByLabel("Name").FillAsync("made during an outage");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "try again" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
+            await page.ScreenshotsAsync("api-unreachable");
+        }
+        finally
+        {
+            await system.SetRunningAsync("api", running: true);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#new-key")).ToHaveValueAsync(new Regex("^qrk_"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeHiddenAsync();
+    }
+
     private async Task BulkCreateAsync(IPage page)
     {
         using var probe = new HttpClient { BaseAddress = system.ApiUrl };
