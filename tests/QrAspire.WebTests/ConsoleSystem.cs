@@ -75,8 +75,13 @@ public sealed class ConsoleSystem : IAsyncLifetime
         else
         {
             using var cancellation = new CancellationTokenSource(StartTimeout);
-            string[] args = ["--Infrastructure:Mode=local", $"--Infrastructure:DataPath={NewDataFolder()}"];
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.QrAspire_AppHost>(args, cancellation.Token);
+            List<string> args = ["--Infrastructure:Mode=local", $"--Infrastructure:DataPath={NewDataFolder()}"];
+            if (Environment.GetEnvironmentVariable("QRASPIRE_REDIRECTOR_BINARY") is { Length: > 0 } redirector)
+            {
+                args.Add($"--Redirector:Binary={redirector}"); // the published Native AOT Redirector, as CI runs it
+            }
+
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.QrAspire_AppHost>([.. args], cancellation.Token);
             _app = await builder.BuildAsync(cancellation.Token);
             await _app.StartAsync(cancellation.Token);
             foreach (var service in new[] { "api", "redirector", "worker", "web" })
