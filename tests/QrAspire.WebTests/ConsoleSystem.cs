@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -40,30 +39,6 @@ public sealed class ConsoleSystem : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
-    /// <summary>True when these tests started the system (and may stop and start its services).</summary>
-    public bool ControlsTheSystem => _app is not null;
-
-    /// <summary>Stops or starts a service, as the dashboard's buttons do; started, it is waited for until healthy.</summary>
-    public async Task SetRunningAsync(string service, bool running)
-    {
-        using var cancellation = new CancellationTokenSource(StartTimeout);
-        var commands = _app!.Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync(service, running ? KnownResourceCommands.StartCommand : KnownResourceCommands.StopCommand, cancellation.Token);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException($"{service}: {result.Message}");
-        }
-
-        if (running)
-        {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
-        }
-        else
-        {
-            await _app.ResourceNotifications.WaitForResourceAsync(service, KnownResourceStates.TerminalStates, cancellation.Token);
-        }
-    }
-
     public async Task InitializeAsync()
     {
         _landing = await StartLandingSiteAsync();
@@ -103,12 +78,12 @@ public sealed class ConsoleSystem : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser profile (its own cookies) at desktop size.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser profile (its own cookies) at desktop size, on this system's console or another one.</summary>
+    public async Task<IPage> NewPageAsync(Uri? webUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = WebUrl.ToString(),
+            BaseURL = (webUrl ?? WebUrl).ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             UserAgent = PhoneUserAgent,
             AcceptDownloads = true,
