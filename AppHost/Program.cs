@@ -31,7 +31,8 @@ try
         .WithBlobStorage(infrastructure)
         .WithEnvironment("REDIRECT_BASE_URL", redirector.GetEndpoint("http"))
         .WithForwardedSetting(builder.Configuration, "GEOIP_DATABASE_PATH")
-        .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS");
+        .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS")
+        .WithEmail(builder.Configuration, infrastructure);
 
     var web = builder.AddWebConsole(infrastructure, api, worker);
 

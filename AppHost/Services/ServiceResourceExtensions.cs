@@ -68,6 +68,33 @@ internal static class ServiceResourceExtensions
         where T : IResourceWithEnvironment =>
         configuration[key] is { Length: > 0 } value ? service.WithEnvironment(key, value) : service;
 
+    /// <summary>
+    /// The Worker's mail settings: <c>SMTP_*</c>, <c>MAIL_FROM</c> and <c>SENDGRID_API_KEY</c> when set (the two
+    /// secrets as secret parameters); otherwise mail lands as .eml files in <c>{data}/mail</c>. Links in mails point
+    /// at <c>WEB_BASE_URL</c>.
+    /// </summary>
+    public static IResourceBuilder<T> WithEmail<T>(this IResourceBuilder<T> worker, IConfiguration configuration, InfrastructureResources infrastructure)
+        where T : IResourceWithEnvironment
+    {
+        foreach (var key in new[] { "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_SECURITY", "MAIL_FROM", "SENDGRID_BASE_URL" })
+        {
+            worker.WithForwardedSetting(configuration, key);
+        }
+
+        foreach (var (key, parameter) in new[] { ("SMTP_PASSWORD", "smtp-password"), ("SENDGRID_API_KEY", "sendgrid-api-key") })
+        {
+            if (configuration[key] is { Length: > 0 } secret)
+            {
+                worker.WithEnvironment(key, worker.ApplicationBuilder.AddParameter(parameter, secret, secret: true));
+            }
+        }
+
+        return worker
+            .WithEnvironment("MAIL_PICKUP_DIRECTORY", configuration["MAIL_PICKUP_DIRECTORY"] is { Length: > 0 } pickup ? pickup : Path.Combine(infrastructure.DataPath, "mail"))
+            // A given public URL (behind a proxy) wins; otherwise AddWebConsole passes the web resource's own URL.
+            .WithForwardedSetting(configuration, "WEB_BASE_URL");
+    }
+
     /// <summary>Prints the API and redirect URLs once each service is ready (the dashboard URL is printed by Aspire).</summary>
     public static void PrintWhereServicesAre(this IDistributedApplicationBuilder builder, params IResourceBuilder<IResourceWithEndpoints>[] services)
     {

@@ -16,7 +16,11 @@ internal static class WebConsoleResourceExtensions
             .WithEnvironment("WEB_DATA_PATH", Path.Combine(infrastructure.DataPath, "web"))
             .WaitFor(api)
             .WithHttpHealthCheck("/health");
-        worker.WithEnvironment("WEB_BASE_URL", web.GetEndpoint("http"));
+        if (builder.Configuration["WEB_BASE_URL"] is not { Length: > 0 })
+        {
+            worker.WithEnvironment("WEB_BASE_URL", web.GetEndpoint("http"));
+        }
+
         return web;
     }
 }

@@ -41,11 +41,14 @@ public static class LoadTestApp
         var started = DateTimeOffset.UtcNow;
         var clock = new SystemClock();
         using var http = LoadHttpClient.Create(profile.MaxInFlight);
+        // Sampled from before seeding, so the memory chart starts from the services' resting size.
+        await using var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null;
+        var phases = new List<RunPhase> { new("seeding", 0) };
         SeedData seed;
         try
         {
             seed = options.CodesFile is not null ? SeedData.FromCodesFile(options.CodesFile)
-                : options.Api is not null ? await new ApiSeeder(http, options.Api, output).SeedAsync(profile.Codes, cancellationToken)
+                : options.Api is not null ? await new ApiSeeder(http, options.Api, output).SeedAsync(profile.Codes, ScanLagRequests(profile), cancellationToken)
                 : throw new ProfileException(["no codes: give --api to seed through it, or --codes-file"]);
         }
         catch (Exception exception) when (exception is ProfileException or HttpRequestException or IOException or KeyNotFoundException)
@@ -54,26 +57,38 @@ public static class LoadTestApp
             return Refused;
         }
 
-        var requests = new ScenarioRequests(http, options.Api, options.Redirector, seed, profile.RequestTimeout);
-        var verdicts = new List<ScenarioVerdict>();
-        await using (var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null)
+        if (options.SaveCodes is not null)
         {
-            foreach (var scenario in profile.Scenarios)
+            await seed.SaveShortCodesAsync(options.SaveCodes);
+        }
+
+        var scanLagDeadline = profile.Gates.ScanLagP99 > profile.RequestTimeout ? profile.Gates.ScanLagP99 : profile.RequestTimeout;
+        var requests = new ScenarioRequests(http, options.Api, options.Redirector, seed, profile.RequestTimeout, scanLagDeadline);
+        var verdicts = new List<ScenarioVerdict>();
+        foreach (var scenario in profile.Scenarios)
+        {
+            if (scenario.Enabled)
             {
-                verdicts.Add(await RunScenarioAsync(scenario, profile, requests, output, cancellationToken));
+                phases.Add(new RunPhase(scenario.Name, clock.Elapsed.TotalSeconds));
             }
 
-            var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-                options.Api, options.Redirector, seed.Codes.Count, verdicts, memory?.Samples ?? []);
-            var folder = options.Out ?? Path.Combine("loadtests", "runs", $"{profile.Name}-{started:yyyyMMdd-HHmmss}");
-            await ReportWriter.WriteAsync(report, folder);
-            await output.WriteLineAsync();
-            await output.WriteAsync(MarkdownReport.Render(report));
-            await output.WriteLineAsync($"{Environment.NewLine}reports: {Path.GetFullPath(folder)}/summary.md, report.json, report.html");
-            await output.WriteLineAsync($"load test {profile.Name}: {(report.Passed ? "PASS" : "FAIL")}");
-            return report.Passed ? Passed : GateFailed;
+            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, output, cancellationToken));
         }
+
+        var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            options.Api, options.Redirector, seed.Codes.Count, verdicts, memory?.Samples ?? [], phases);
+        var folder = options.Out ?? Path.Combine("loadtests", "runs", $"{profile.Name}-{started:yyyyMMdd-HHmmss}");
+        await ReportWriter.WriteAsync(report, folder);
+        await output.WriteLineAsync();
+        await output.WriteAsync(MarkdownReport.Render(report));
+        await output.WriteLineAsync($"{Environment.NewLine}reports: {Path.GetFullPath(folder)}/summary.md, report.json, report.html");
+        await output.WriteLineAsync($"load test {profile.Name}: {(report.Passed ? "PASS" : "FAIL")}");
+        return report.Passed ? Passed : GateFailed;
     }
+
+    /// <summary>How many fresh codes scan-lag needs: one per scheduled request, warm-up included.</summary>
+    private static long ScanLagRequests(LoadProfile profile) =>
+        profile.Scenarios.FirstOrDefault(s => s.Enabled && s.Name == ScenarioName.ScanLag)?.Schedule(profile.MaxInFlight).TotalRequests ?? 0;
 
     private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, TextWriter output,
         CancellationToken cancellationToken)
@@ -96,7 +111,7 @@ public static class LoadTestApp
         var clock = new SystemClock();
         await using (new ProgressLine(output, scenario.Name, recorder, clock, scenario.Warmup))
         {
-            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario.Name), recorder, cancellationToken);
+            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario), recorder, cancellationToken);
         }
 
         return GateEvaluator.Judge(scenario, recorder.Summarize(), profile.Gates);

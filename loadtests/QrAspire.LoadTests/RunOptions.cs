@@ -4,13 +4,15 @@ namespace QrAspire.LoadTests;
 
 /// <summary>
 /// The command line: --config FILE (required), --api URL, --redirector URL (loopback only), --codes-file FILE (short
-/// codes, skips seeding), --out DIR (default loadtests/runs/&lt;profile&gt;-&lt;time&gt;), --rss NAME=PID (repeatable).
+/// codes, skips seeding), --save-codes FILE (writes the seeded short codes, one per line, e.g. for wrk), --out DIR
+/// (default loadtests/runs/&lt;profile&gt;-&lt;time&gt;), --rss NAME=PID (repeatable).
 /// </summary>
-public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string? CodesFile, string? Out, IReadOnlyDictionary<string, int> Rss)
+public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string? CodesFile, string? Out, IReadOnlyDictionary<string, int> Rss,
+    string? SaveCodes = null)
 {
     public static RunOptions Parse(IReadOnlyList<string> args)
     {
-        string? config = null, codesFile = null, output = null;
+        string? config = null, codesFile = null, output = null, saveCodes = null;
         Uri? api = null, redirector = null;
         var rss = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
@@ -23,13 +25,14 @@ public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string
                 case "--redirector": redirector = LoopbackTarget.Parse("--redirector", value); break;
                 case "--codes-file": codesFile = value; break;
                 case "--out": output = value; break;
+                case "--save-codes": saveCodes = value; break;
                 case "--rss":
                     var parts = value.Split('=', 2);
                     rss[parts[0]] = parts.Length == 2 && int.TryParse(parts[1], out var pid) && pid > 0
                         ? pid
                         : throw new ProfileException([$"--rss: '{value}' is not NAME=PID"]);
                     break;
-                default: throw new ProfileException([$"unknown option '{args[i]}' (known: --config --api --redirector --codes-file --out --rss)"]);
+                default: throw new ProfileException([$"unknown option '{args[i]}' (known: --config --api --redirector --codes-file --save-codes --out --rss)"]);
             }
 
             i++;
@@ -37,6 +40,6 @@ public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string
 
         return config is null
             ? throw new ProfileException(["--config: required (e.g. --config loadtests/profiles/ci.json)"])
-            : new RunOptions(config, api, redirector, codesFile, output, rss);
+            : new RunOptions(config, api, redirector, codesFile, output, rss, saveCodes);
     }
 }

@@ -19,6 +19,7 @@ return await StartupGuard.RunAsync("worker", async () =>
     builder.AddRedisConnection();
     builder.AddBlobStorageSettings();
     builder.AddScanIngestion();
+    builder.AddEmail();
     builder.AddBatchProcessing();
 
     var app = builder.Build();

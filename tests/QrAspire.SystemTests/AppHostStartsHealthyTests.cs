@@ -9,7 +9,8 @@ namespace QrAspire.SystemTests;
 
 /// <summary>
 /// The whole system, started by the AppHost in each infrastructure mode CI runs, comes up healthy and every
-/// service answers /health, /alive and /metrics. The <c>Mode</c> trait lets scripts/test.sh run one mode at a time.
+/// service answers /health, /alive and /metrics; a sign-up's verification mail reaches the development pickup folder
+/// through the outbox and the Worker. The <c>Mode</c> trait lets scripts/test.sh run one mode at a time.
 /// </summary>
 [Collection(SystemCollection.Name)]
 [Trait("Tier", "System")]
@@ -22,9 +23,11 @@ public sealed class AppHostStartsHealthyTests
     [Trait("Mode", "local")]
     public async Task EveryServiceIsHealthyOnLocalPostgresAndRedis()
     {
-        await using var app = await StartAsync("local");
+        var data = TestEnvironment.NewDataFolder("local");
+        await using var app = await StartAsync("local", data);
 
         await AssertServicesAnswerAsync(app, expectedDatabase: "postgresql");
+        await AssertSignUpMailArrivesAsync(app, data);
         Assert.True(HasResource(app, "postgres") && HasResource(app, "redis-server"), "local mode runs postgres and redis-server");
     }
 
@@ -32,16 +35,18 @@ public sealed class AppHostStartsHealthyTests
     [Trait("Mode", "embedded")]
     public async Task EveryServiceIsHealthyOnTheEmbeddedDefault()
     {
-        await using var app = await StartAsync("embedded");
+        var data = TestEnvironment.NewDataFolder("embedded");
+        await using var app = await StartAsync("embedded", data);
 
         await AssertServicesAnswerAsync(app, expectedDatabase: "sqlite");
+        await AssertSignUpMailArrivesAsync(app, data);
         Assert.True(HasResource(app, "garnet"), "embedded mode runs Garnet");
     }
 
-    private static async Task<DistributedApplication> StartAsync(string mode)
+    private static async Task<DistributedApplication> StartAsync(string mode, string data)
     {
         using var cancellation = new CancellationTokenSource(StartTimeout);
-        List<string> args = [$"--Infrastructure:Mode={mode}", $"--Infrastructure:DataPath={TestEnvironment.NewDataFolder(mode)}"];
+        List<string> args = [$"--Infrastructure:Mode={mode}", $"--Infrastructure:DataPath={data}"];
         if (TestEnvironment.RedirectorBinary is { } binary)
         {
             args.Add($"--Redirector:Binary={binary}");
@@ -80,6 +85,31 @@ public sealed class AppHostStartsHealthyTests
             Assert.Contains($"service_name=\"{service}\"", metrics, StringComparison.Ordinal);
             Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
         }
+    }
+
+    // No mail server configured: the AppHost points the Worker at {data}/mail, where each mail lands as an .eml file.
+    private static async Task AssertSignUpMailArrivesAsync(DistributedApplication app, string data)
+    {
+        var email = $"ada-{Guid.NewGuid():N}@example.com";
+        using var api = app.CreateHttpClient("api", "http");
+        using var register = await api.PostAsync(new Uri("/api/v1/auth/register", UriKind.Relative),
+            new StringContent($$"""{"email":"{{email}}","password":"correct horse battery"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(register.IsSuccessStatusCode, $"register answered {(int)register.StatusCode}");
+
+        var folder = Path.Combine(data, "mail");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? mail = null;
+        while (mail is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            mail = Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText).FirstOrDefault(m => m.Contains(email, StringComparison.Ordinal))
+                : null;
+        }
+
+        Assert.NotNull(mail);
+        Assert.Contains("Subject: Confirm your e-mail address for QrAspire", mail, StringComparison.Ordinal);
+        Assert.Contains("http://localhost:5070/verify-email?token=qrt_", mail, StringComparison.Ordinal);
     }
 
     private static bool HasResource(DistributedApplication app, string name) =>

@@ -89,6 +89,11 @@ public sealed class BadSettingStopsServiceTests
     [InlineData("SCAN_BATCH_SIZE", "lots")]
     [InlineData("GEOIP_DATABASE_PATH", "GeoLite2-City.mmdb")]
     [InlineData("GEOIP_DATABASE_PATH", "not-a-maxmind-database")]
+    [InlineData("SMTP_SECURITY", "ssl")]
+    [InlineData("MAIL_PICKUP_DIRECTORY", "relative/mail")]
+    [InlineData("BATCH_CHUNK_SIZE", "0")]
+    [InlineData("BATCH_LEASE_SECONDS", "forever")]
+    [InlineData("REDIRECT_BASE_URL", "qr.example.com")]
     public async Task BadWorkerSettingsStopTheWorkerWithOneLineNamingThem(string setting, string value)
     {
         if (value == "not-a-maxmind-database")

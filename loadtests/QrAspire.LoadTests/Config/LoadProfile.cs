@@ -14,17 +14,21 @@ public sealed record LoadProfile(
     IReadOnlyList<ScenarioSettings> Scenarios);
 
 /// <summary>The hard gates: a run that misses one fails (exit code 1).</summary>
-public sealed record HardGates(TimeSpan RedirectP99, TimeSpan RequestP99, TimeSpan GenerationP99, double ErrorRate)
+public sealed record HardGates(TimeSpan RedirectP99, TimeSpan RequestP99, TimeSpan GenerationP99, TimeSpan ScanLagP99, double ErrorRate)
 {
     public TimeSpan P99For(GateKind kind) => kind switch
     {
         GateKind.Redirect => RedirectP99,
         GateKind.Generation => GenerationP99,
+        GateKind.ScanLag => ScanLagP99,
         _ => RequestP99,
     };
 }
 
-/// <summary>One scenario of a profile. Disabled scenarios carry the reason the report shows instead of numbers.</summary>
+/// <summary>
+/// One scenario of a profile. Disabled scenarios carry the reason the report shows instead of numbers.
+/// <see cref="PollInterval"/> is how often scan-lag asks the analytics whether its scan has arrived (zero elsewhere).
+/// </summary>
 public sealed record ScenarioSettings(
     string Name,
     bool Enabled,
@@ -34,7 +38,8 @@ public sealed record ScenarioSettings(
     TimeSpan Duration,
     long MaxRequests,
     GateKind Gate,
-    OwnTarget? Target)
+    OwnTarget? Target,
+    TimeSpan PollInterval = default)
 {
     public ScheduleSettings Schedule(int maxInFlight) => new(Rate, Warmup, Duration, maxInFlight, MaxRequests);
 }

@@ -11,7 +11,7 @@ internal sealed record ProfileFile(
     string? MemorySampleInterval,
     IReadOnlyList<ScenarioFile>? Scenarios);
 
-internal sealed record HardGatesFile(string? RedirectP99, string? RequestP99, string? GenerationP99, string? ErrorRate);
+internal sealed record HardGatesFile(string? RedirectP99, string? RequestP99, string? GenerationP99, string? ScanLagP99, string? ErrorRate);
 
 internal sealed record ScenarioFile(
     string? Name,
@@ -22,6 +22,7 @@ internal sealed record ScenarioFile(
     string? Duration,
     long? MaxRequests,
     string? Gate,
-    TargetFile? Target);
+    TargetFile? Target,
+    string? PollInterval);
 
 internal sealed record TargetFile(string? P99, string? Description);

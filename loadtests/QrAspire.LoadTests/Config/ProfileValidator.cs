@@ -21,11 +21,12 @@ internal static class ProfileValidator
         var timeout = Duration("requestTimeout", file.RequestTimeout ?? "10s", problems, allowZero: false);
         TimeSpan? memoryInterval = file.MemorySampleInterval is null ? null : Duration("memorySampleInterval", file.MemorySampleInterval, problems, allowZero: false);
 
-        var gatesFile = file.HardGates ?? new HardGatesFile(null, null, null, null);
+        var gatesFile = file.HardGates ?? new HardGatesFile(null, null, null, null, null);
         var gates = new HardGates(
             Duration("hardGates.redirectP99", gatesFile.RedirectP99 ?? "100ms", problems, allowZero: false),
             Duration("hardGates.requestP99", gatesFile.RequestP99 ?? "1s", problems, allowZero: false),
             Duration("hardGates.generationP99", gatesFile.GenerationP99 ?? "2s", problems, allowZero: false),
+            Duration("hardGates.scanLagP99", gatesFile.ScanLagP99 ?? "60s", problems, allowZero: false),
             ErrorRate(gatesFile.ErrorRate ?? "0.1%", problems));
 
         var scenarios = new List<ScenarioSettings>();
@@ -71,7 +72,7 @@ internal static class ProfileValidator
         var gate = ScenarioName.DefaultGate(scenario.Name);
         if (scenario.Gate is not null && !Enum.TryParse(scenario.Gate, ignoreCase: true, out gate))
         {
-            problems.Add($"{where}: gate '{scenario.Gate}' is not one of redirect, request, generation");
+            problems.Add($"{where}: gate '{scenario.Gate}' is not one of redirect, request, generation, scanlag");
         }
 
         if (scenario.Enabled == false)
@@ -103,7 +104,22 @@ internal static class ProfileValidator
             target = new OwnTarget(Duration($"{where}: target.p99", targetFile.P99, problems, allowZero: false), targetFile.Description ?? "");
         }
 
-        return new ScenarioSettings(scenario.Name, true, null, scenario.Rate ?? 0, warmup, duration, maxRequests, gate, target);
+        // Polling the analytics faster than this would load the Api more than the scans being waited for.
+        var pollInterval = TimeSpan.Zero;
+        if (scenario.Name == ScenarioName.ScanLag)
+        {
+            pollInterval = Duration($"{where}: pollInterval", scenario.PollInterval ?? "25ms", problems, allowZero: false);
+            if (pollInterval > TimeSpan.Zero && pollInterval < TimeSpan.FromMilliseconds(5))
+            {
+                problems.Add($"{where}: pollInterval must be at least 5ms, got '{scenario.PollInterval}'");
+            }
+        }
+        else if (scenario.PollInterval is not null)
+        {
+            problems.Add($"{where}: pollInterval applies only to {ScenarioName.ScanLag}");
+        }
+
+        return new ScenarioSettings(scenario.Name, true, null, scenario.Rate ?? 0, warmup, duration, maxRequests, gate, target, pollInterval);
     }
 
     private static TimeSpan Duration(string what, string? text, List<string> problems, bool allowZero)

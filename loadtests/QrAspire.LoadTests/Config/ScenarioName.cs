@@ -18,6 +18,7 @@ public static class ScenarioName
     {
         RedirectHit or RedirectMiss => GateKind.Redirect,
         CreateRender => GateKind.Generation,
+        ScanLag => GateKind.ScanLag,
         _ => GateKind.Request,
     };
 }

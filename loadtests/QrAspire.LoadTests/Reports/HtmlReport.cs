@@ -34,9 +34,30 @@ public static class HtmlReport
 
         if (report.Memory.Count > 0)
         {
-            html.Append("<h2>Resident memory</h2>").Append(SvgChart.Lines("Resident memory", "seconds", "RSS (MiB)",
-                [.. report.Memory.GroupBy(m => m.Process).Select(g => (g.Key, (IReadOnlyList<(double, double)>)[.. g.Select(m => (m.AtSeconds, m.RssMiB))]))],
-                x => Numbers.Plain(Math.Round(x))));
+            html.Append("<h2>Resident memory</h2>").Append(MemoryReport.Chart(report.Memory))
+                .Append("<table><tr><th>process</th><th>samples</th><th>first</th><th>last</th><th>min</th><th>max</th><th>growth, second half</th></tr>");
+            foreach (var p in MemoryReport.Summarize(report.Memory))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(p.Process)}</td><td>{p.Samples}</td><td>{Numbers.Plain(Math.Round(p.FirstMiB, 1))}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td>{Numbers.Plain(Math.Round(p.LastMiB, 1))}</td><td>{Numbers.Plain(Math.Round(p.MinMiB, 1))}</td><td>{Numbers.Plain(Math.Round(p.MaxMiB, 1))}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td>{Numbers.Plain(Math.Round(p.SecondHalfGrowthMiB, 1))}</td></tr>");
+            }
+
+            var processes = MemoryReport.Summarize(report.Memory).Select(p => p.Process).ToList();
+            html.Append("</table><p>MiB. Samples:</p><table><tr><th>second</th><th>running</th>");
+            foreach (var process in processes)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<th>{WebUtility.HtmlEncode(process)}</th>");
+            }
+
+            html.Append("</tr>");
+            foreach (var (at, rss) in MemoryReport.Table(report.Memory, processes))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Numbers.Plain(Math.Round(at))}</td><td>{WebUtility.HtmlEncode(report.PhaseAt(at))}</td>")
+                    .Append(string.Concat(rss.Select(r => $"<td>{(r is { } v ? Numbers.Plain(Math.Round(v, 1)) : "")}</td>"))).Append("</tr>");
+            }
+
+            html.Append("</table>");
         }
 
         return html.Append("</body></html>").ToString();

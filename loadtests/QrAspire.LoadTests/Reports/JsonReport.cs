@@ -29,6 +29,7 @@ public static class JsonReport
             redirectP99Ms = report.Profile.Gates.RedirectP99.TotalMilliseconds,
             requestP99Ms = report.Profile.Gates.RequestP99.TotalMilliseconds,
             generationP99Ms = report.Profile.Gates.GenerationP99.TotalMilliseconds,
+            scanLagP99Ms = report.Profile.Gates.ScanLagP99.TotalMilliseconds,
             errorRate = report.Profile.Gates.ErrorRate,
         },
         scenarios = report.Scenarios.Select(v => new
@@ -66,5 +67,6 @@ public static class JsonReport
             } : null,
         }),
         memory = report.Memory,
+        phases = report.Phases,
     }, Options);
 }

@@ -25,6 +25,7 @@ public static class MarkdownReport
         md.AppendLine().Append($"Hard gates: redirect p99 < {Numbers.Ms(report.Profile.Gates.RedirectP99.TotalMilliseconds)} ms, ")
             .Append($"request p99 < {Numbers.Ms(report.Profile.Gates.RequestP99.TotalMilliseconds)} ms, ")
             .Append($"generation p99 < {Numbers.Ms(report.Profile.Gates.GenerationP99.TotalMilliseconds)} ms, ")
+            .Append($"scan-to-analytics lag p99 < {Numbers.Ms(report.Profile.Gates.ScanLagP99.TotalMilliseconds)} ms, ")
             .AppendLine($"errors < {Numbers.Percent(report.Profile.Gates.ErrorRate)}. Own targets are reported, never fail the run.");
 
         var failures = report.Scenarios.Where(s => s.Summary is { Errors: > 0 }).ToList();
@@ -39,15 +40,27 @@ public static class MarkdownReport
 
         if (report.Memory.Count > 0)
         {
-            md.AppendLine().AppendLine("Resident memory (MiB): first → last sample, max:").AppendLine();
-            foreach (var process in report.Memory.GroupBy(m => m.Process))
+            var processes = MemoryReport.Summarize(report.Memory);
+            md.AppendLine().AppendLine("## Resident memory (MiB)").AppendLine().AppendLine("![resident memory](memory.svg)").AppendLine()
+                .AppendLine("| process | samples | first | last | min | max | growth, second half |")
+                .AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+            foreach (var p in processes)
             {
-                md.AppendLine($"- {process.Key}: {Numbers.Plain(process.First().RssMiB)} → {Numbers.Plain(process.Last().RssMiB)}, max {Numbers.Plain(process.Max(m => m.RssMiB))} ({process.Count()} samples)");
+                md.AppendLine($"| {p.Process} | {p.Samples} | {Mib(p.FirstMiB)} | {Mib(p.LastMiB)} | {Mib(p.MinMiB)} | {Mib(p.MaxMiB)} | {Mib(p.SecondHalfGrowthMiB)} |");
+            }
+
+            var names = processes.Select(p => p.Process).ToList();
+            md.AppendLine().AppendLine($"| second | running | {string.Join(" | ", names)} |").AppendLine($"| --- | --- |{string.Concat(names.Select(_ => " --- |"))}");
+            foreach (var (at, rss) in MemoryReport.Table(report.Memory, names))
+            {
+                md.AppendLine($"| {Numbers.Plain(Math.Round(at))} | {report.PhaseAt(at)} | {string.Join(" | ", rss.Select(r => r is { } v ? Mib(v) : ""))} |");
             }
         }
 
         return md.ToString();
     }
+
+    private static string Mib(double value) => Numbers.Plain(Math.Round(value, 1));
 
     private static string Row(ScenarioVerdict v)
     {

@@ -14,7 +14,15 @@ public sealed record RunReport(
     Uri? Redirector,
     int Codes,
     IReadOnlyList<ScenarioVerdict> Scenarios,
-    IReadOnlyList<MemorySample> Memory)
+    IReadOnlyList<MemorySample> Memory,
+    IReadOnlyList<RunPhase>? Phases = null)
 {
+    /// <summary>What the run was doing at <paramref name="atSeconds"/> (seeding or a scenario's name).</summary>
+    public string PhaseAt(double atSeconds) =>
+        (Phases ?? []).Where(p => p.StartSeconds <= atSeconds).Select(p => p.Name).LastOrDefault() ?? "";
+
     public bool Passed => Scenarios.All(s => s.Passed);
 }
+
+/// <summary>When the run started seeding or a scenario, in seconds since it began (the memory samples' time axis).</summary>
+public sealed record RunPhase(string Name, double StartSeconds);

@@ -14,8 +14,9 @@ internal static class SvgChart
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#555555", "#2ca02c"];
 
     public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<(string Name, IReadOnlyList<(double X, double Y)> Points)> series,
-        Func<double, string> xTick, (string Label, double Y)? marker = null)
+        Func<double, string> xTick, (string Label, double Y)? marker = null, Func<double, string>? yTick = null)
     {
+        yTick ??= Numbers.Ms;
         var all = series.SelectMany(s => s.Points).ToList();
         if (all.Count == 0)
         {
@@ -43,7 +44,7 @@ internal static class SvgChart
         {
             var y = maxY * i / 4;
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Py(y):F1}\" y2=\"{Py(y):F1}\" stroke=\"#eee\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Py(y) + 4:F1}\" font-size=\"11\" text-anchor=\"end\">{Numbers.Ms(y)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Py(y) + 4:F1}\" font-size=\"11\" text-anchor=\"end\">{WebUtility.HtmlEncode(yTick(y))}</text>");
         }
 
         for (var i = 0; i <= 5; i++)

@@ -5,30 +5,35 @@ namespace QrAspire.LoadTests.Scenarios;
 
 /// <summary>
 /// Seeds a run through the Api, as a user would: registers an account, creates an API key (it outlives the 15-minute
-/// access token, which a soak run would outlast), then creates the dynamic codes, several at a time.
+/// access token, which a soak run would outlast), then creates the dynamic codes, several at a time: the shared ones
+/// and, apart, the fresh ones scan-lag needs (one per scan-lag request).
 /// </summary>
 public sealed class ApiSeeder(HttpClient http, Uri api, TextWriter log)
 {
     /// <summary>Concurrent creates: enough to keep both cores busy without tripping the Api's own limits.</summary>
     private const int Parallelism = 16;
 
-    public async Task<SeedData> SeedAsync(int codes, CancellationToken cancellationToken)
+    public async Task<SeedData> SeedAsync(int codes, long freshCodes, CancellationToken cancellationToken)
     {
         var email = $"load-{Guid.NewGuid():N}@example.test";
         var registered = await PostAsync("api/v1/auth/register", new { email, password = "load test password 42" }, null, cancellationToken);
         var token = registered.GetProperty("tokens").GetProperty("accessToken").GetString()!;
-        var key = (await PostAsync("api/v1/api-keys", new { name = "load", scopes = new[] { "codes:read", "codes:write" } }, token, cancellationToken))
+        var key = (await PostAsync("api/v1/api-keys", new { name = "load", scopes = new[] { "codes:read", "codes:write", "analytics:read" } }, token, cancellationToken))
             .GetProperty("key").GetString()!;
 
-        var created = new SeededCode[codes];
         var started = DateTime.UtcNow;
-        await Parallel.ForAsync(0, codes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            var code = await CreateCodeAsync(http, api, key, $"load seed {i}", ct);
-            created[i] = code;
-        });
-        await log.WriteLineAsync($"seeded {codes} codes through the Api in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
-        return new SeedData(key, created);
+        var created = await CreateManyAsync(key, codes, "load seed", cancellationToken);
+        var fresh = await CreateManyAsync(key, (int)freshCodes, "load scan-lag", cancellationToken);
+        await log.WriteLineAsync($"seeded {codes} codes{(freshCodes > 0 ? $" (+{freshCodes} for scan-lag)" : "")} through the Api in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        return new SeedData(key, created, fresh);
+    }
+
+    private async Task<SeededCode[]> CreateManyAsync(string key, int count, string name, CancellationToken cancellationToken)
+    {
+        var created = new SeededCode[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+            created[i] = await CreateCodeAsync(http, api, key, $"{name} {i}", ct));
+        return created;
     }
 
     /// <summary>POST /api/v1/qr-codes for a dynamic code; also the first half of the create-render scenario.</summary>

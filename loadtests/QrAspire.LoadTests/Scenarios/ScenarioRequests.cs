@@ -5,21 +5,24 @@ using QrAspire.LoadTests.Harness;
 namespace QrAspire.LoadTests.Scenarios;
 
 /// <summary>
-/// The request each scenario sends for its i-th slot. Every request has its own timeout; an answer other than the
-/// expected status is a failure named by its status.
+/// The request each scenario sends for its i-th slot. Every request has its own timeout (scan-lag: the scan-lag gate);
+/// an answer other than the expected status is a failure named by its status.
 /// </summary>
-public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector, SeedData seed, TimeSpan timeout)
+public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector, SeedData seed, TimeSpan timeout, TimeSpan scanLagDeadline)
 {
     /// <summary>Codes the miss scenario asks once each, in order; the hit scenario picks among all codes at random.</summary>
     private int _missCursor = -1;
 
-    public Func<long, CancellationToken, Task<RequestOutcome>> For(string scenario) => scenario switch
+    public Func<long, CancellationToken, Task<RequestOutcome>> For(ScenarioSettings scenario) => scenario.Name switch
     {
         ScenarioName.RedirectHit => (_, ct) => RedirectAsync(RandomCode(), ct),
         ScenarioName.RedirectMiss => (_, ct) => RedirectAsync(NextUnaskedCode(), ct),
         ScenarioName.ApiRead => (i, ct) => i % 2 == 0 ? GetCodeAsync(ct) : ListCodesAsync(ct),
         ScenarioName.CreateRender => (i, ct) => CreateAndRenderAsync(i, ct),
         ScenarioName.Mixed => MixedAsync,
+        // Mostly one code's report (the brief's analytics target), every fourth the whole account's.
+        ScenarioName.AnalyticsQuery => (i, ct) => i % 4 == 3 ? AnalyticsAsync("api/v1/analytics", ct) : AnalyticsAsync($"api/v1/qr-codes/{RandomCode().Id}/analytics", ct),
+        ScenarioName.ScanLag => ScanLag(scenario.PollInterval),
         _ => throw new InvalidOperationException($"scenario {scenario} has no requests yet"),
     };
 
@@ -28,6 +31,8 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
     {
         ScenarioName.RedirectHit or ScenarioName.RedirectMiss => redirector is null ? "--redirector" : seed.Codes.Count == 0 ? "codes" : null,
         ScenarioName.Mixed => redirector is null || api is null || seed.ApiKey is null ? "--api and --redirector with seeded codes" : null,
+        ScenarioName.ScanLag => redirector is null || api is null || seed.ApiKey is null || seed.FreshCodes.Count == 0
+            ? "--api and --redirector with fresh codes seeded through the Api" : null,
         _ => api is null || seed.ApiKey is null ? "--api (codes seeded through the Api)" : null,
     };
 
@@ -39,6 +44,17 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
         < 98 => ListCodesAsync(ct),
         _ => CreateAndRenderAsync(i, ct),
     };
+
+    private Func<long, CancellationToken, Task<RequestOutcome>> ScanLag(TimeSpan pollInterval)
+    {
+        var probe = new ScanLagProbe(http, api!, redirector!, seed.ApiKey!, pollInterval, scanLagDeadline);
+        // The seeder made one fresh code per scheduled request; each is scanned exactly once.
+        return (i, ct) => probe.MeasureAsync(seed.FreshCodes[(int)(i % seed.FreshCodes.Count)], ct);
+    }
+
+    // The default range (the last 30 days by day, UTC): what the dashboard asks first.
+    private Task<RequestOutcome> AnalyticsAsync(string path, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, new Uri(api!, path), static status => status == HttpStatusCode.OK, ct);
 
     private SeededCode RandomCode() => seed.Codes[Random.Shared.Next(seed.Codes.Count)];
 

@@ -37,47 +37,75 @@ public sealed partial class BatchProcessor
                 await RenewAsync(db, claim, cancellationToken);
                 var ids = chunk.Select(r => r.QrCodeId).OfType<string>().ToList();
                 var codes = await db.QrCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+                var jobs = new List<(BatchRow Row, QrCodeSpec Spec, QrCode? Code, QrCodeStyle Style, ReadOnlyMemory<byte>? Logo, string? Problem)>(chunk.Length);
                 foreach (var row in chunk)
                 {
-                    var spec = SpecOf(row);
                     var code = row.QrCodeId is { } id ? codes.GetValueOrDefault(id) : null;
+                    var style = code is null ? new QrCodeStyle() : QrCodeJson.StyleOf(code) ?? new QrCodeStyle();
+                    ReadOnlyMemory<byte>? logo = null;
+                    string? problem = null;
+                    if (code is not null && style.LogoId is { } logoId)
+                    {
+                        if (!logos.TryGetValue(logoId, out var bytes))
+                        {
+                            logos[logoId] = bytes = await QrGeneration.LoadLogoAsync(db, blobs, logoId, claim.OwnerId, cancellationToken);
+                        }
+
+                        logo = bytes;
+                        problem = bytes is null ? $"The logo {logoId} is no longer stored." : null;
+                    }
+
+                    jobs.Add((row, SpecOf(row), code, style, logo, problem));
+                }
+
+                // Rendering is CPU-bound and independent per code: in parallel, then written in line order.
+                var images = new RenderedImage?[jobs.Count];
+                var problems = new string?[jobs.Count];
+                Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.RenderParallelism, CancellationToken = cancellationToken }, i =>
+                {
+                    var job = jobs[i];
+                    if (job.Code is null || job.Problem is not null)
+                    {
+                        problems[i] = job.Problem;
+                        return;
+                    }
+
+                    try
+                    {
+                        images[i] = QrGeneration.Render(QrCodePayloads.Of(job.Code, links), job.Style, format, job.Logo, job.Code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static").Image;
+                    }
+                    catch (QrEngineException error)
+                    {
+                        problems[i] = error.Message;
+                    }
+                });
+
+                for (var i = 0; i < jobs.Count; i++)
+                {
+                    var (row, spec, code, _, _, _) = jobs[i];
                     if (code is null)
                     {
                         AppendManifest(manifest, row.Line, spec.Name, null, spec.Kind, null, null, row.Error ?? "The code was not created.");
                         continue;
                     }
 
-                    var style = QrCodeJson.StyleOf(code) ?? new QrCodeStyle();
                     var shortUrl = code.ShortCode is null ? null : links.For(code.ShortCode);
-                    try
+                    if (images[i] is not { } image)
                     {
-                        ReadOnlyMemory<byte>? logo = null;
-                        if (style.LogoId is { } logoId)
-                        {
-                            if (!logos.TryGetValue(logoId, out var bytes))
-                            {
-                                logos[logoId] = bytes = await QrGeneration.LoadLogoAsync(db, blobs, logoId, claim.OwnerId, cancellationToken);
-                            }
-
-                            logo = bytes ?? throw new QrEngineException(QrErrorCodes.RenderFailed, "style.logoId", $"The logo {logoId} is no longer stored.");
-                        }
-
-                        var (image, _) = QrGeneration.Render(QrCodePayloads.Of(code, links), style, format, logo, code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static");
-                        var file = FileName(row.Line, code.Name, image.FileExtension);
-                        // PNG, JPEG and WebP are compressed already; vector formats are text and shrink well.
-                        var level = format is QrFormat.Svg or QrFormat.Pdf or QrFormat.Eps ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
-                        var entry = zip.CreateEntry(file, level);
-                        await using (var stream = await entry.OpenAsync(cancellationToken))
-                        {
-                            await stream.WriteAsync(image.Content, cancellationToken);
-                        }
-
-                        AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, file, null);
+                        AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, null, "The image could not be rendered: " + problems[i]);
+                        continue;
                     }
-                    catch (QrEngineException error)
+
+                    var file = FileName(row.Line, code.Name, image.FileExtension);
+                    // PNG, JPEG and WebP are compressed already; vector formats are text and shrink well.
+                    var level = format is QrFormat.Svg or QrFormat.Pdf or QrFormat.Eps ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
+                    var entry = zip.CreateEntry(file, level);
+                    await using (var stream = await entry.OpenAsync(cancellationToken))
                     {
-                        AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, null, "The image could not be rendered: " + error.Message);
+                        await stream.WriteAsync(image.Content, cancellationToken);
                     }
+
+                    AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, file, null);
                 }
             }
 

@@ -65,8 +65,11 @@ public sealed partial class BatchProcessor(
 
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await CreateRowsAsync(claim, cancellationToken);
+            var created = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             var key = await WriteZipAsync(claim, cancellationToken);
+            LogPhases(logger, claim.BatchId, Math.Round(created.TotalMilliseconds), Math.Round((System.Diagnostics.Stopwatch.GetElapsedTime(started) - created).TotalMilliseconds));
             await FinishAsync(claim, BatchStatus.Completed, key, null, cancellationToken);
         }
         catch (LeaseLostException)
@@ -180,6 +183,10 @@ public sealed partial class BatchProcessor(
 
     [LoggerMessage(EventId = 6004, EventName = "batch_loop_failed", Level = LogLevel.Error, Message = "looking for batches failed; retrying")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6006, EventName = "batch_phases", Level = LogLevel.Information,
+        Message = "batch {batch_id}: rows created in {create_ms} ms, ZIP rendered and stored in {zip_ms} ms")]
+    private static partial void LogPhases(ILogger logger, string batch_id, double create_ms, double zip_ms);
 
     [LoggerMessage(EventId = 6005, EventName = "batch_finished", Level = LogLevel.Information,
         Message = "batch {batch_id} {status}: {rows_done} created, {rows_failed} failed, in {duration_ms} ms")]

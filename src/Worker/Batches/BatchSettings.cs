@@ -18,6 +18,9 @@ public sealed record BatchSettings
     /// <summary>Claims after which a batch that keeps failing is marked failed (<c>BATCH_MAX_ATTEMPTS</c>, 1–100, default 5).</summary>
     public int MaxAttempts { get; init; } = 5;
 
+    /// <summary>Images rendered at once (<c>BATCH_RENDER_PARALLELISM</c>, 1–64, default the processor count).</summary>
+    public int RenderParallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Reads the settings; a malformed value throws <see cref="SettingsException"/>.</summary>
     public static BatchSettings From(IConfiguration configuration)
     {
@@ -28,6 +31,7 @@ public sealed record BatchSettings
             ChunkSize = Int(configuration, "BATCH_CHUNK_SIZE", 100, 1, 1000),
             PollInterval = TimeSpan.FromMilliseconds(Int(configuration, "BATCH_POLL_MILLISECONDS", 2000, 50, 60_000)),
             MaxAttempts = Int(configuration, "BATCH_MAX_ATTEMPTS", 5, 1, 100),
+            RenderParallelism = Int(configuration, "BATCH_RENDER_PARALLELISM", Environment.ProcessorCount, 1, 64),
         };
     }
 

@@ -16,7 +16,53 @@ public sealed class ProfileLoaderTests
         var profile = ProfileLoader.Load(Path.Combine(RepositoryRoot(), "loadtests", "profiles", name + ".json"));
 
         Assert.NotEmpty(profile.Scenarios);
-        Assert.All(profile.Scenarios.Where(s => !s.Enabled), s => Assert.Contains("issue 6", s.DisabledReason));
+        Assert.All(profile.Scenarios, s => Assert.True(s.Enabled, $"{s.Name}: {s.DisabledReason}"));
+        Assert.Equal(TimeSpan.FromSeconds(5), profile.MemorySampleInterval);
+        Assert.Equal(TimeSpan.FromSeconds(60), profile.Gates.ScanLagP99);
+    }
+
+    [Theory]
+    [InlineData("ci")]
+    [InlineData("full")]
+    public void TheCiAndFullProfilesRunEveryScenario(string name)
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepositoryRoot(), "loadtests", "profiles", name + ".json"));
+
+        Assert.Equal(ScenarioName.All.Order(StringComparer.Ordinal), profile.Scenarios.Select(s => s.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheCiProfileLeavesRoomUnderFiveMinutesEndToEnd()
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepositoryRoot(), "loadtests", "profiles", "ci.json"));
+
+        // Start-up (~25 s), seeding (~10 s) and stopping come on top of the load itself.
+        var load = profile.Scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Warmup + s.Duration);
+        Assert.InRange(load, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2.5));
+    }
+
+    [Fact]
+    public void ScanLagHasItsOwnGateAndPollInterval()
+    {
+        var profile = ProfileLoader.Parse(Profile("""{ "name": "scan-lag", "rate": 5, "duration": "10s", "pollInterval": "50ms", "target": { "p99": "2s" } }""",
+            """{ "scanLagP99": "30s" }"""), "lag");
+
+        var scenario = Assert.Single(profile.Scenarios);
+        Assert.Equal(GateKind.ScanLag, scenario.Gate);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), scenario.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), profile.Gates.P99For(GateKind.ScanLag));
+        Assert.Equal(TimeSpan.FromSeconds(2), scenario.Target!.P99);
+    }
+
+    [Fact]
+    public void ScanLagPollsEvery25MillisecondsAndGatesAtAMinuteByDefault()
+    {
+        var profile = ProfileLoader.Parse(Profile("""{ "name": "scan-lag", "rate": 5, "duration": "10s" }, { "name": "analytics-query", "rate": 50, "duration": "10s" }"""), "lag");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(25), profile.Scenarios[0].PollInterval);
+        Assert.Equal(TimeSpan.FromMinutes(1), profile.Gates.ScanLagP99);
+        Assert.Equal(GateKind.Request, profile.Scenarios[1].Gate);
+        Assert.Equal(TimeSpan.Zero, profile.Scenarios[1].PollInterval);
     }
 
     [Fact]
@@ -44,6 +90,10 @@ public sealed class ProfileLoaderTests
     [InlineData("""{ "name": "api-read", "rate": 5, "duration": "1s", "target": { "p99": "fast" } }""", "target.p99: 'fast'")]
     [InlineData("""{ "name": "api-read", "rate": 5, "duration": "1s", "gate": "strict" }""", "gate 'strict'")]
     [InlineData("""{ "name": "scan-lag", "enabled": false }""", "disabled without a reason")]
+    [InlineData("""{ "name": "scan-lag", "rate": 5, "duration": "1s", "pollInterval": "often" }""", "pollInterval: 'often' is not a positive duration")]
+    [InlineData("""{ "name": "scan-lag", "rate": 5, "duration": "1s", "pollInterval": "1ms" }""", "pollInterval must be at least 5ms")]
+    [InlineData("""{ "name": "api-read", "rate": 5, "duration": "1s", "pollInterval": "25ms" }""", "pollInterval applies only to scan-lag")]
+    [InlineData("""{ "name": "analytics-query", "rate": -1, "duration": "1s" }""", "rate must be a positive number")]
     public void ABadScenarioIsRefusedWithAClearLine(string scenario, string expected)
     {
         var refused = Assert.Throws<ProfileException>(() => ProfileLoader.Parse(Profile(scenario), "bad"));
@@ -56,6 +106,7 @@ public sealed class ProfileLoaderTests
     [InlineData("""{ "requestP99": "-1s" }""", "hardGates.requestP99: '-1s'")]
     [InlineData("""{ "errorRate": "0.1" }""", "hardGates.errorRate: '0.1'")]
     [InlineData("""{ "errorRate": "150%" }""", "hardGates.errorRate: '150%'")]
+    [InlineData("""{ "scanLagP99": "a minute" }""", "hardGates.scanLagP99: 'a minute'")]
     public void AThresholdThatDoesNotParseIsRefused(string gates, string expected)
     {
         var refused = Assert.Throws<ProfileException>(() => ProfileLoader.Parse(Profile("""{ "name": "api-read", "rate": 5, "duration": "1s" }""", gates), "bad"));

@@ -30,6 +30,7 @@ public sealed class GateEndToEndTests : IDisposable
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
         Assert.Contains("\"passed\": true", File.ReadAllText(Path.Combine(_work, "out", "report.json")), StringComparison.Ordinal);
+        Assert.Equal(["abc", "def", "ghi"], File.ReadAllLines(Path.Combine(_work, "saved-codes.txt")));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class GateEndToEndTests : IDisposable
         using var output = new StringWriter();
 
         var exitCode = await LoadTestApp.RunAsync(
-            ["--config", profile, "--redirector", redirector.ToString(), "--codes-file", codes, "--out", Path.Combine(_work, "out")], output, CancellationToken.None);
+            ["--config", profile, "--redirector", redirector.ToString(), "--codes-file", codes, "--save-codes", Path.Combine(_work, "saved-codes.txt"), "--out", Path.Combine(_work, "out")], output, CancellationToken.None);
 
         return (exitCode, output.ToString());
     }

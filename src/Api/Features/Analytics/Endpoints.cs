@@ -42,7 +42,10 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
             return;
         }
 
-        var report = await AnalyticsReports.BuildAsync(db, new[] { code.Id }.AsQueryable(), query, ct);
+        // A query over the table, not an in-memory array: EF Core would take the array for a constant and compile all
+        // ten queries of the report afresh for every code (~150 ms a request instead of ~20).
+        var codeId = code.Id;
+        var report = await AnalyticsReports.BuildAsync(db, db.QrCodes.Where(c => c.Id == codeId).Select(c => c.Id), query, ct);
         if (query.Csv)
         {
             HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"analytics-{code.Id}.csv\"";

@@ -26,55 +26,50 @@ internal static class BatchFile
     {
         var rows = new List<BatchFileRow>();
         var errors = new List<BatchRowError>();
-        string[]? header = null;
         var validator = new CreateQrCodeValidator();
+        List<CsvRecord> records;
         try
         {
-            foreach (var record in CsvReader.Read(text))
-            {
-                if (header is null)
-                {
-                    header = ReadHeader(record, errors);
-                    if (errors.Count > 0)
-                    {
-                        return (rows, errors);
-                    }
-
-                    continue;
-                }
-
-                if (record.Values.All(string.IsNullOrWhiteSpace))
-                {
-                    continue; // spreadsheets leave empty rows behind
-                }
-
-                if (rows.Count + errors.Select(e => e.Line).Distinct().Count() >= MaxRows)
-                {
-                    return ([], [new BatchRowError(record.Line, "file", $"At most {MaxRows:N0} rows in one batch; split the file.")]);
-                }
-
-                if (record.Values.Count != header.Length)
-                {
-                    errors.Add(new BatchRowError(record.Line, "row", $"Expected {header.Length} values (one per header column), found {record.Values.Count}."));
-                    continue;
-                }
-
-                if (ReadRow(record, header, validator, links, errors) is { } spec)
-                {
-                    rows.Add(new BatchFileRow(record.Line, spec));
-                }
-            }
+            records = [.. CsvReader.Read(text)];
         }
         catch (CsvFormatException error)
         {
-            errors.Add(new BatchRowError(error.Line, "file", error.Message));
+            return (rows, [new BatchRowError(error.Line, "file", error.Message)]);
         }
 
-        if (header is null)
+        if (records.Count == 0)
         {
-            errors.Add(new BatchRowError(1, "file", "The file is empty; the first line is the header (name,type,…)."));
+            return (rows, [new BatchRowError(1, "file", "The file is empty; the first line is the header (name,type,…).")]);
         }
-        else if (rows.Count == 0 && errors.Count == 0)
+
+        // Counted before any row is checked, so an oversized file is refused at once.
+        var data = records.Skip(1).Where(r => !r.Values.All(string.IsNullOrWhiteSpace)).ToList();
+        if (data.Count > MaxRows)
+        {
+            return (rows, [new BatchRowError(data[MaxRows].Line, "file", $"At most {MaxRows:N0} rows in one batch; split the file.")]);
+        }
+
+        var header = ReadHeader(records[0], errors);
+        if (errors.Count > 0)
+        {
+            return (rows, errors);
+        }
+
+        foreach (var record in data)
+        {
+            if (record.Values.Count != header.Length)
+            {
+                errors.Add(new BatchRowError(record.Line, "row", $"Expected {header.Length} values (one per header column), found {record.Values.Count}."));
+                continue;
+            }
+
+            if (ReadRow(record, header, validator, links, errors) is { } spec)
+            {
+                rows.Add(new BatchFileRow(record.Line, spec));
+            }
+        }
+
+        if (rows.Count == 0 && errors.Count == 0)
         {
             errors.Add(new BatchRowError(2, "file", "The file has a header but no rows."));
         }

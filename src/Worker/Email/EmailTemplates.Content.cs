@@ -1,0 +1,83 @@
+namespace QrAspire.Worker.Email;
+
+// The words of each template. Text and HTML say the same; values go into the HTML only through Html().
+public static partial class EmailTemplates
+{
+    private static (string Subject, string Text, string Html) VerifyEmail(TemplateData data, string webBaseUrl)
+    {
+        var link = Link(webBaseUrl, "verify-email", data["token"]);
+        var expires = Instant(data["expires_at"]);
+        const string Subject = "Confirm your e-mail address for QrAspire";
+        var text = $"""
+            Welcome to QrAspire.
+
+            Confirm your e-mail address by opening this link:
+
+            {link}
+
+            The link works once and expires on {expires}.
+            If you did not create a QrAspire account, ignore this mail.
+            """;
+        var html = $"""
+            <h1 style="font-size:20px;margin:0 0 16px">Confirm your e-mail address</h1>
+            <p>Welcome to QrAspire. Confirm your e-mail address to finish setting up your account.</p>
+            {Button(link, "Confirm e-mail address")}
+            <p>The link works once and expires on {Html(expires)}.<br>If you did not create a QrAspire account, ignore this mail.</p>
+            """;
+        return (Subject, text, html);
+    }
+
+    private static (string Subject, string Text, string Html) ResetPassword(TemplateData data, string webBaseUrl)
+    {
+        var link = Link(webBaseUrl, "reset-password", data["token"]);
+        var expires = Instant(data["expires_at"]);
+        const string Subject = "Reset your QrAspire password";
+        var text = $"""
+            Someone asked to reset the password of your QrAspire account.
+
+            Choose a new password here:
+
+            {link}
+
+            The link works once and expires on {expires}.
+            If you did not ask for this, ignore this mail: your password stays as it is.
+            """;
+        var html = $"""
+            <h1 style="font-size:20px;margin:0 0 16px">Reset your password</h1>
+            <p>Someone asked to reset the password of your QrAspire account.</p>
+            {Button(link, "Choose a new password")}
+            <p>The link works once and expires on {Html(expires)}.<br>If you did not ask for this, ignore this mail: your password stays as it is.</p>
+            """;
+        return (Subject, text, html);
+    }
+
+    private static (string Subject, string Text, string Html) BatchFinished(TemplateData data, string webBaseUrl)
+    {
+        var batchId = data["batch_id"];
+        var link = Link(webBaseUrl, "batches/" + Uri.EscapeDataString(batchId));
+        // A subject is one line, whatever the batch was called.
+        var name = (data.Optional("name") ?? batchId).ReplaceLineEndings(" ");
+        var (total, succeeded, failed) = (data["total_rows"], data["succeeded"], data["failed"]);
+        var completed = string.Equals(data["status"], "completed", StringComparison.OrdinalIgnoreCase);
+        var subject = completed ? $"Your batch \"{name}\" is ready" : $"Your batch \"{name}\" failed";
+        var summary = completed
+            ? $"{succeeded} of {total} codes were created; {failed} rows failed."
+            : $"It stopped after {succeeded} of {total} codes; {failed} rows failed.";
+        var action = completed ? "See the batch and download its ZIP" : "See what went wrong";
+        var text = $"""
+            Your batch "{name}" is {(completed ? "ready" : "finished with status " + data["status"])}.
+
+            {summary}
+
+            {action}:
+
+            {link}
+            """;
+        var html = $"""
+            <h1 style="font-size:20px;margin:0 0 16px">{Html(subject)}</h1>
+            <p>{Html(summary)}</p>
+            {Button(link, action)}
+            """;
+        return (subject, text, html);
+    }
+}
