@@ -34,7 +34,9 @@ try
         .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS")
         .WithEmail(builder.Configuration, infrastructure);
 
-    builder.PrintWhereServicesAre(api, redirector, worker);
+    var web = builder.AddWebConsole(infrastructure, api, worker);
+
+    builder.PrintWhereServicesAre(api, redirector, worker, web);
     await builder.Build().RunAsync();
     return 0;
 }

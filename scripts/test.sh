@@ -16,6 +16,8 @@ if ! command -v postgres >/dev/null 2>&1 && ! compgen -G '/usr/lib/postgresql/*/
 fi
 # The Worker's GeoIP tests write their own small .mmdb with MaxMind's Perl writer.
 perl -MMaxMind::DB::Writer::Tree -e 1 >/dev/null 2>&1 || missing+=(libmaxmind-db-writer-perl)
+# The web console's browser tests (tests/QrAspire.WebTests) drive Debian's headless chromium.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: ${missing[*]} missing; install them (apt-get install ${missing[*]}) or run as root" >&2

@@ -91,8 +91,8 @@ internal static class ServiceResourceExtensions
 
         return worker
             .WithEnvironment("MAIL_PICKUP_DIRECTORY", configuration["MAIL_PICKUP_DIRECTORY"] is { Length: > 0 } pickup ? pickup : Path.Combine(infrastructure.DataPath, "mail"))
-            // The web console's fixed port for people until the web resource passes its own URL.
-            .WithEnvironment("WEB_BASE_URL", configuration["WEB_BASE_URL"] is { Length: > 0 } web ? web : "http://localhost:5070");
+            // A given public URL (behind a proxy) wins; otherwise AddWebConsole passes the web resource's own URL.
+            .WithForwardedSetting(configuration, "WEB_BASE_URL");
     }
 
     /// <summary>Prints the API and redirect URLs once each service is ready (the dashboard URL is printed by Aspire).</summary>

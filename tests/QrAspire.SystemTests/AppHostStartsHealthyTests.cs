@@ -109,7 +109,9 @@ public sealed class AppHostStartsHealthyTests
 
         Assert.NotNull(mail);
         Assert.Contains("Subject: Confirm your e-mail address for QrAspire", mail, StringComparison.Ordinal);
-        Assert.Contains("http://localhost:5070/verify-email?token=qrt_", mail, StringComparison.Ordinal);
+        // The link leads to the web console the AppHost started (its port is random under test).
+        var web = app.GetEndpoint("web", "http").ToString().TrimEnd('/');
+        Assert.Contains($"{web}/verify-email?token=qrt_", mail, StringComparison.Ordinal);
     }
 
     private static bool HasResource(DistributedApplication app, string name) =>

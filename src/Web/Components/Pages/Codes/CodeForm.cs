@@ -1,0 +1,190 @@
+using System.Globalization;
+
+namespace QrAspire.Web.Components.Pages.Codes;
+
+/// <summary>What the create screen edits: the code, its content (for static codes) and its style.</summary>
+public sealed class CodeForm
+{
+    public static readonly (string Value, string Label)[] ContentTypes =
+    [
+        ("url", "Website (URL)"), ("text", "Text"), ("vcard", "Contact card (vCard)"), ("wifi", "Wi-Fi network"), ("email", "E-mail"),
+        ("sms", "SMS"), ("phone", "Phone call"), ("geo", "Place (geo)"), ("event", "Calendar event"),
+    ];
+
+    public string Name { get; set; } = "";
+    public bool Dynamic { get; set; } = true;
+    public string Destination { get; set; } = "https://";
+    public string Tags { get; set; } = "";
+
+    public string ContentType { get; set; } = "url";
+    public string Url { get; set; } = "https://";
+    public string Text { get; set; } = "";
+    public string Ssid { get; set; } = "";
+    public string WifiPassword { get; set; } = "";
+    public string Security { get; set; } = "wpa";
+    public bool Hidden { get; set; }
+    public string EmailTo { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public string Number { get; set; } = "";
+    public string Message { get; set; } = "";
+    public string Latitude { get; set; } = "";
+    public string Longitude { get; set; } = "";
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string Organization { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Mobile { get; set; } = "";
+    public string CardEmail { get; set; } = "";
+    public string CardUrl { get; set; } = "";
+    public string Street { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Region { get; set; } = "";
+    public string PostalCode { get; set; } = "";
+    public string Country { get; set; } = "";
+    public string Note { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public DateTime? Start { get; set; }
+    public DateTime? End { get; set; }
+    public string Location { get; set; } = "";
+    public string Description { get; set; } = "";
+    public bool AllDay { get; set; }
+
+    public string Foreground { get; set; } = "#111827";
+    public string Background { get; set; } = "#ffffff";
+    public bool Transparent { get; set; }
+    public string Modules { get; set; } = "square";
+    public string Eyes { get; set; } = "square";
+    public string ErrorCorrection { get; set; } = "M";
+    public int Size { get; set; } = 512;
+    public string? LogoId { get; set; }
+
+    /// <summary>The tags as a list (comma-separated in the form).</summary>
+    public List<string> TagList() => Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>The style as the Api takes it.</summary>
+    public Api.QrStyle Style(int? size = null) => new()
+    {
+        Size = size ?? Size,
+        Foreground = Foreground,
+        Background = Transparent ? "transparent" : Background,
+        Modules = Modules,
+        Eyes = Eyes,
+        ErrorCorrection = LogoId is null ? ErrorCorrection : "H",
+        LogoId = LogoId,
+    };
+
+    /// <summary>The static content as the Api takes it; <paramref name="timeZone"/> reads the event's local times.</summary>
+    public Dictionary<string, object?> Content(TimeZoneInfo timeZone)
+    {
+        var content = new Dictionary<string, object?> { ["type"] = ContentType };
+        switch (ContentType)
+        {
+            case "url":
+                content["url"] = Url.Trim();
+                break;
+            case "text":
+                content["text"] = Text;
+                break;
+            case "wifi":
+                content["ssid"] = Ssid;
+                content["password"] = Security == "none" ? null : WifiPassword;
+                content["security"] = Security;
+                content["hidden"] = Hidden;
+                break;
+            case "email":
+                content["to"] = EmailTo.Trim();
+                content["subject"] = Blank(Subject);
+                content["body"] = Blank(Body);
+                break;
+            case "sms":
+                content["number"] = Number.Trim();
+                content["message"] = Blank(Message);
+                break;
+            case "phone":
+                content["number"] = Number.Trim();
+                break;
+            case "geo":
+                content["latitude"] = ParseNumber(Latitude);
+                content["longitude"] = ParseNumber(Longitude);
+                break;
+            case "vcard":
+                content["firstName"] = Blank(FirstName);
+                content["lastName"] = Blank(LastName);
+                content["organization"] = Blank(Organization);
+                content["title"] = Blank(Title);
+                content["phone"] = Blank(Phone);
+                content["mobile"] = Blank(Mobile);
+                content["email"] = Blank(CardEmail);
+                content["url"] = Blank(CardUrl);
+                content["street"] = Blank(Street);
+                content["city"] = Blank(City);
+                content["region"] = Blank(Region);
+                content["postalCode"] = Blank(PostalCode);
+                content["country"] = Blank(Country);
+                content["note"] = Blank(Note);
+                break;
+            case "event":
+                content["summary"] = Summary;
+                content["start"] = Instant(Start, timeZone);
+                content["end"] = Instant(End, timeZone);
+                content["location"] = Blank(Location);
+                content["description"] = Blank(Description);
+                content["allDay"] = AllDay;
+                break;
+        }
+
+        return content;
+    }
+
+    /// <summary>WCAG contrast ratio of the two colours (1 to 21), or null when one is not #RRGGBB.</summary>
+    public double? Contrast() => Transparent ? null : ContrastOf(Foreground, Background);
+
+    /// <summary>True when the modules are lighter than the background (many scanners cannot read inverted codes).</summary>
+    public bool Inverted() => !Transparent && Luminance(Foreground) is { } fg && Luminance(Background) is { } bg && fg > bg;
+
+    public static double? ContrastOf(string foreground, string background)
+    {
+        if (Luminance(foreground) is not { } fg || Luminance(background) is not { } bg)
+        {
+            return null;
+        }
+
+        var (light, dark) = fg > bg ? (fg, bg) : (bg, fg);
+        return (light + 0.05) / (dark + 0.05);
+    }
+
+    private static double? Luminance(string hex)
+    {
+        if (hex is not { Length: 7 } || hex[0] != '#' || !int.TryParse(hex.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
+        {
+            return null;
+        }
+
+        static double Channel(int value)
+        {
+            var c = value / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+
+        return (0.2126 * Channel((rgb >> 16) & 0xff)) + (0.7152 * Channel((rgb >> 8) & 0xff)) + (0.0722 * Channel(rgb & 0xff));
+    }
+
+    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // Unparsable numbers go to the Api as text, so its field error names the field.
+    private static object? ParseNumber(string value) =>
+        double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : Blank(value);
+
+    private static string? Instant(DateTime? local, TimeZoneInfo zone)
+    {
+        if (local is not { } time)
+        {
+            return null;
+        }
+
+        var unspecified = DateTime.SpecifyKind(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+}

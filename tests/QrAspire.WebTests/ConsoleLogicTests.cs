@@ -1,0 +1,111 @@
+using QrAspire.Web.Api;
+using QrAspire.Web.Components.Pages.Account;
+using QrAspire.Web.Components.Pages.Codes;
+
+namespace QrAspire.WebTests;
+
+/// <summary>The console's own logic, without a browser: where sign-in may send you, how the Api's problems are read, the create form.</summary>
+[Trait("Tier", "Unit")]
+public sealed class ConsoleLogicTests
+{
+    [Theory]
+    [InlineData("/api-keys?x=1", "/api-keys?x=1")]
+    [InlineData("/codes/qr_1/analytics", "/codes/qr_1/analytics")]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("/\\evil.example/", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("javascript:alert(1)", "/")]
+    [InlineData("", "/")]
+    [InlineData(null, "/")]
+    public void SignInReturnsOnlyToAPathOnThisSite(string? returnUrl, string expected) =>
+        Assert.Equal(expected, AccountPages.SafeReturnUrl(returnUrl));
+
+    [Fact]
+    public void TheApisFieldErrorsAreMatchedToTheFieldTheyName()
+    {
+        var error = ApiError.Parse(400, """
+            {"type":"https://qraspire.dev/problems/validation","title":"The request is not valid.","status":400,
+             "errors":[{"name":"content.ssid","reason":"'payload.ssid' is required.","code":"qr.invalid_payload"},
+                       {"name":"destination","reason":"Use an absolute http:// or https:// URL."}]}
+            """);
+
+        Assert.Equal(["'payload.ssid' is required."], error.For("ssid"));
+        Assert.Equal(["Use an absolute http:// or https:// URL."], error.For("Destination"));
+        Assert.Empty(error.For("name"));
+    }
+
+    [Fact]
+    public void ABulkRefusalListsEveryBadRow()
+    {
+        var error = ApiError.Parse(400, """
+            {"title":"x","status":400,"detail":"1 error(s) in 1 line(s). Nothing was created.",
+             "errors":{"line 3.destination":["No spaces."]},"rows":[{"line":3,"field":"destination","message":"No spaces."}]}
+            """);
+
+        Assert.Equal("1 error(s) in 1 line(s). Nothing was created.", error.Summary);
+        Assert.Equal(new RowMessage(3, "destination", "No spaces."), Assert.Single(error.Rows));
+        Assert.Equal(["No spaces."], error.For("destination"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("<html>Bad gateway</html>")]
+    [InlineData("[1,2]")]
+    public void AnUnreadableProblemStillGivesAMessage(string? body)
+    {
+        var error = ApiError.Parse(429, body);
+
+        Assert.Contains("Too many requests", error.Summary, StringComparison.Ordinal);
+        Assert.Empty(error.Fields);
+    }
+
+    [Theory]
+    [InlineData("#000000", "#ffffff", 21.0)]
+    [InlineData("#777777", "#777777", 1.0)]
+    [InlineData("#1e1b4b", "#ffffff", 16.0)]
+    [InlineData("#dddddd", "#ffffff", 1.4)]
+    public void ContrastIsTheWcagRatio(string foreground, string background, double expected) =>
+        Assert.Equal(expected, CodeForm.ContrastOf(foreground, background)!.Value, precision: 1);
+
+    [Fact]
+    public void AnInvertedOrUnreadableColourIsNoticed()
+    {
+        Assert.True(new CodeForm { Foreground = "#ffffff", Background = "#000000" }.Inverted());
+        Assert.False(new CodeForm { Foreground = "#000000", Background = "#ffffff" }.Inverted());
+        Assert.Null(CodeForm.ContrastOf("red", "#ffffff"));
+        Assert.Null(new CodeForm { Transparent = true }.Contrast());
+    }
+
+    [Fact]
+    public void AnEventsLocalTimesAreSentWithTheBrowsersOffset()
+    {
+        var zurich = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
+        var form = new CodeForm { ContentType = "event", Summary = "Launch", Start = new DateTime(2026, 1, 15, 18, 0, 0), End = new DateTime(2026, 7, 15, 20, 0, 0) };
+
+        var content = form.Content(zurich);
+
+        Assert.Equal("event", content["type"]);
+        Assert.Equal("2026-01-15T18:00:00+01:00", content["start"]);
+        Assert.Equal("2026-07-15T20:00:00+02:00", content["end"]);
+    }
+
+    [Fact]
+    public void AnOpenNetworkSendsNoPasswordAndALogoForcesHighErrorCorrection()
+    {
+        var form = new CodeForm { ContentType = "wifi", Ssid = "Cafe", WifiPassword = "ignored", Security = "none", ErrorCorrection = "L", LogoId = "logo_1" };
+
+        Assert.Null(form.Content(TimeZoneInfo.Utc)["password"]);
+        Assert.Equal("H", form.Style().ErrorCorrection);
+        Assert.Equal("transparent", new CodeForm { Transparent = true }.Style().Background);
+    }
+
+    [Fact]
+    public void UnparsableCoordinatesGoToTheApiAsTextForItsFieldError()
+    {
+        var content = new CodeForm { ContentType = "geo", Latitude = "47.37", Longitude = "east" }.Content(TimeZoneInfo.Utc);
+
+        Assert.Equal(47.37, content["latitude"]);
+        Assert.Equal("east", content["longitude"]);
+    }
+}

@@ -1,0 +1,150 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace QrAspire.WebTests;
+
+/// <summary>
+/// The whole system (AppHost, local PostgreSQL + Redis), a "landing site" for the codes to point at, and headless
+/// Chromium. Set <c>QRASPIRE_E2E_WEB_URL</c> (and <c>QRASPIRE_E2E_API_URL</c>) to drive a system that is already
+/// running instead, which is quicker while working on the console.
+/// </summary>
+public sealed class ConsoleSystem : IAsyncLifetime
+{
+    /// <summary>Debian's chromium; the tests never download a browser.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    // A phone's user agent: HeadlessChrome is classified as a bot, and the analytics leave bots out.
+    public const string PhoneUserAgent =
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private DistributedApplication? _app;
+    private WebApplication? _landing;
+    private IPlaywright? _playwright;
+
+    public Uri WebUrl { get; private set; } = default!;
+
+    public Uri ApiUrl { get; private set; } = default!;
+
+    /// <summary>Where the test codes point: answers every path with a page naming it.</summary>
+    public Uri LandingUrl { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _landing = await StartLandingSiteAsync();
+        if (Environment.GetEnvironmentVariable("QRASPIRE_E2E_WEB_URL") is { Length: > 0 } web)
+        {
+            WebUrl = new Uri(web);
+            ApiUrl = new Uri(Environment.GetEnvironmentVariable("QRASPIRE_E2E_API_URL") ?? "http://localhost:5080");
+        }
+        else
+        {
+            using var cancellation = new CancellationTokenSource(StartTimeout);
+            List<string> args = ["--Infrastructure:Mode=local", $"--Infrastructure:DataPath={NewDataFolder()}"];
+            if (Environment.GetEnvironmentVariable("QRASPIRE_REDIRECTOR_BINARY") is { Length: > 0 } redirector)
+            {
+                args.Add($"--Redirector:Binary={redirector}"); // the published Native AOT Redirector, as CI runs it
+            }
+
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.QrAspire_AppHost>([.. args], cancellation.Token);
+            _app = await builder.BuildAsync(cancellation.Token);
+            await _app.StartAsync(cancellation.Token);
+            foreach (var service in new[] { "api", "redirector", "worker", "web" })
+            {
+                await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
+            }
+
+            WebUrl = _app.GetEndpoint("web", "http");
+            ApiUrl = _app.GetEndpoint("api", "http");
+        }
+
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (its own cookies) at desktop size, on this system's console or another one.</summary>
+    public async Task<IPage> NewPageAsync(Uri? webUrl = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = (webUrl ?? WebUrl).ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            UserAgent = PhoneUserAgent,
+            AcceptDownloads = true,
+            TimezoneId = "Europe/Zurich",
+            Locale = "en-GB",
+        });
+        // Generous: the machine is shared, and a sign-up hashes a password on a busy core.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_landing is not null)
+        {
+            await _landing.DisposeAsync();
+        }
+    }
+
+    private async Task<WebApplication> StartLandingSiteAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var landing = builder.Build();
+        landing.MapGet("/{**path}", (string? path) =>
+            Results.Content($"<!DOCTYPE html><html><head><title>Landing {path}</title></head><body><h1 id=\"landing\">{path}</h1></body></html>", "text/html"));
+        await landing.StartAsync();
+        var address = landing.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        LandingUrl = new Uri(address);
+        return landing;
+    }
+
+    private static string NewDataFolder()
+    {
+        // PostgreSQL runs as the postgres user and must be able to enter the folder.
+        var folder = Path.Combine(Path.GetTempPath(), $"qraspire-web-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        }
+
+        return folder;
+    }
+}
+
+/// <summary>The browser tests share one system and run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleSystem>
+{
+    public const string Name = "web console";
+}
