@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using QrAspire.Infrastructure.Http;
 using QrAspire.Infrastructure.Redirects;
 using QrAspire.Infrastructure.Settings;
 using QrAspire.Redirector.Extensions;

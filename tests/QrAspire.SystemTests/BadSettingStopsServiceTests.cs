@@ -67,6 +67,7 @@ public sealed class BadSettingStopsServiceTests
     [InlineData("JWT_EXPIRY_MINUTES", "0")]
     [InlineData("PASSWORD_HASH_ITERATIONS", "10")]
     [InlineData("REDIRECT_BASE_URL", "ftp://qr.example.com")]
+    [InlineData("TRUSTED_PROXIES", "10.0.0.0/8,the-ingress")]
     public async Task BadApiSettingsStopTheApiWithOneLineNamingThem(string setting, string value)
     {
         var valid = new Dictionary<string, string>

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http;
 using QrAspire.Web.Api;
 using QrAspire.Web.Components.Pages.Account;
 using QrAspire.Web.Components.Pages.Codes;
@@ -107,5 +111,31 @@ public sealed class ConsoleLogicTests
 
         Assert.Equal(47.37, content["latitude"]);
         Assert.Equal("east", content["longitude"]);
+    }
+
+    [Theory]
+    [InlineData(null, "203.0.113.9")]
+    [InlineData("198.51.100.4", "198.51.100.4, 203.0.113.9")]
+    public void ABrowsersAddressIsForwardedToTheApiAfterTheHopsThatReachedTheConsole(string? incoming, string expected)
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:203.0.113.9");
+        if (incoming is not null)
+        {
+            context.Request.Headers["X-Forwarded-For"] = incoming;
+        }
+
+        var accessor = new HttpContextAccessor { HttpContext = context };
+        var user = new CurrentUser(accessor, new SignedOut());
+
+        Assert.Equal(expected, user.ForwardedFor());
+        accessor.HttpContext = null; // inside a circuit: no browser request to forward
+        Assert.Null(user.ForwardedFor());
+    }
+
+    private sealed class SignedOut : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(new ClaimsPrincipal()));
     }
 }

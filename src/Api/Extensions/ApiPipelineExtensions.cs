@@ -17,6 +17,7 @@ internal static partial class ApiPipelineExtensions
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseStatusCodePages(context => EmptyErrorAsProblemAsync(context.HttpContext));
         app.UseMiddleware<RequestBodyLimits>();
+        app.UseMiddleware<ForwardedClientAddress>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -2,6 +2,7 @@ using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Infrastructure;
+using QrAspire.Infrastructure.Http;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Extensions;
@@ -18,6 +19,7 @@ internal static class ApplicationServicesExtensions
         builder.AddBlobStorageSettings();
         builder.AddBlobStorage();
         builder.AddAuthentication();
+        builder.Services.AddSingleton(ClientAddress.From(builder.Configuration));
         builder.AddApiRateLimits();
         builder.AddApiEndpoints();
         builder.Services.AddSingleton(TimeProvider.System);

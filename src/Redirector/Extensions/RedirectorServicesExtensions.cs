@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using QrAspire.Infrastructure;
+using QrAspire.Infrastructure.Http;
 using QrAspire.Infrastructure.Settings;
 using QrAspire.Redirector.Redirects;
 using QrAspire.Redirector.Scans;

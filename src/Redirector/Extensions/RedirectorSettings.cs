@@ -1,4 +1,5 @@
 using System.Net;
+using QrAspire.Infrastructure.Http;
 using QrAspire.Infrastructure.Settings;
 
 namespace QrAspire.Redirector.Extensions;
@@ -10,31 +11,8 @@ public sealed record RedirectorSettings(IReadOnlyList<IPNetwork> TrustedProxies,
     public static RedirectorSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return new RedirectorSettings(ReadTrustedProxies(configuration["TRUSTED_PROXIES"]), ReadSpillPath(configuration["SCAN_SPILL_PATH"]),
+        return new RedirectorSettings(ClientAddress.ParseTrustedProxies(configuration[ClientAddress.TrustedProxiesSetting]), ReadSpillPath(configuration["SCAN_SPILL_PATH"]),
             ReadInt(configuration["REDIRECT_CACHE_MB"], "REDIRECT_CACHE_MB", 64, 1, 65536) * 1024L * 1024L);
-    }
-
-    private static List<IPNetwork> ReadTrustedProxies(string? raw)
-    {
-        List<IPNetwork> networks = [];
-        foreach (var item in (raw ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (IPNetwork.TryParse(item, out var network))
-            {
-                networks.Add(network);
-            }
-            else if (IPAddress.TryParse(item, out var address))
-            {
-                address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-                networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
-            }
-            else
-            {
-                throw new SettingsException("TRUSTED_PROXIES", $"'{item}' is neither an IP address nor a CIDR range; expected e.g. 10.0.0.0/8,127.0.0.1");
-            }
-        }
-
-        return networks;
     }
 
     private static string ReadSpillPath(string? raw)

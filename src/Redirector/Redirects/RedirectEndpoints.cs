@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using QrAspire.Infrastructure.Http;
 using QrAspire.Infrastructure.Redirects;
 using QrAspire.Redirector.Scans;
 using QrAspire.Redirector.Telemetry;

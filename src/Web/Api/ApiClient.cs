@@ -109,6 +109,11 @@ public sealed partial class ApiClient(HttpClient http, SessionStore sessions, Cu
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
+        if (user.ForwardedFor() is { } forwardedFor)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        }
+
         HttpResponseMessage response;
         try
         {

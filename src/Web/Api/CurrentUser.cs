@@ -29,5 +29,21 @@ public sealed class CurrentUser(IHttpContextAccessor http, AuthenticationStatePr
         }
     }
 
+    /// <summary>
+    /// The <c>X-Forwarded-For</c> to send the Api while serving a browser's HTTP request (form posts, static pages,
+    /// downloads): the hops that reached the console, then the browser's own address; null inside a circuit.
+    /// </summary>
+    public string? ForwardedFor()
+    {
+        if (http.HttpContext is not { Connection.RemoteIpAddress: { } peer } context)
+        {
+            return null;
+        }
+
+        var address = peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer;
+        var incoming = context.Request.Headers["X-Forwarded-For"].ToString();
+        return incoming.Length == 0 ? address.ToString() : $"{incoming}, {address}";
+    }
+
     private static string? SessionOf(ClaimsPrincipal user) => user.FindFirst(ConsoleSession.IdClaim)?.Value;
 }
