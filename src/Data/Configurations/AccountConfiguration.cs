@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -8,14 +9,14 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 {
     public void Configure(EntityTypeBuilder<Account> builder)
     {
-        builder.ToTable("accounts");
+        builder.ToTable(Schema.Accounts.Table);
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Id).HasColumnName("id").HasMaxLength(32);
-        builder.Property(a => a.Email).HasColumnName("email").HasMaxLength(320);
-        builder.Property(a => a.NormalizedEmail).HasColumnName("normalized_email").HasMaxLength(320);
-        builder.Property(a => a.PasswordHash).HasColumnName("password_hash").HasMaxLength(256);
-        builder.Property(a => a.EmailVerifiedAt).HasColumnName("email_verified_at");
-        builder.Property(a => a.CreatedAt).HasColumnName("created_at");
+        builder.Property(a => a.Id).HasColumnName(Schema.Accounts.Id).HasMaxLength(32);
+        builder.Property(a => a.Email).HasColumnName(Schema.Accounts.Email).HasMaxLength(320);
+        builder.Property(a => a.NormalizedEmail).HasColumnName(Schema.Accounts.NormalizedEmail).HasMaxLength(320);
+        builder.Property(a => a.PasswordHash).HasColumnName(Schema.Accounts.PasswordHash).HasMaxLength(256);
+        builder.Property(a => a.EmailVerifiedAt).HasColumnName(Schema.Accounts.EmailVerifiedAt);
+        builder.Property(a => a.CreatedAt).HasColumnName(Schema.Accounts.CreatedAt);
         builder.HasIndex(a => a.NormalizedEmail).IsUnique();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -8,14 +9,14 @@ internal sealed class BatchRowConfiguration : IEntityTypeConfiguration<BatchRow>
 {
     public void Configure(EntityTypeBuilder<BatchRow> builder)
     {
-        builder.ToTable("batch_rows");
+        builder.ToTable(Schema.BatchRows.Table);
         builder.HasKey(r => new { r.BatchId, r.Line });
-        builder.Property(r => r.BatchId).HasColumnName("batch_id").HasMaxLength(32);
-        builder.Property(r => r.Line).HasColumnName("line");
-        builder.Property(r => r.Spec).HasColumnName("spec");
-        builder.Property(r => r.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-        builder.Property(r => r.Error).HasColumnName("error").HasMaxLength(1000);
-        builder.Property(r => r.ProcessedAt).HasColumnName("processed_at");
+        builder.Property(r => r.BatchId).HasColumnName(Schema.BatchRows.BatchId).HasMaxLength(32);
+        builder.Property(r => r.Line).HasColumnName(Schema.BatchRows.Line);
+        builder.Property(r => r.Spec).HasColumnName(Schema.BatchRows.Spec);
+        builder.Property(r => r.QrCodeId).HasColumnName(Schema.BatchRows.QrCodeId).HasMaxLength(32);
+        builder.Property(r => r.Error).HasColumnName(Schema.BatchRows.Error).HasMaxLength(1000);
+        builder.Property(r => r.ProcessedAt).HasColumnName(Schema.BatchRows.ProcessedAt);
         builder.HasOne<Batch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -8,17 +9,17 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
 {
     public void Configure(EntityTypeBuilder<EmailMessage> builder)
     {
-        builder.ToTable("email_outbox");
+        builder.ToTable(Schema.EmailOutbox.Table);
         builder.HasKey(m => m.Id);
-        builder.Property(m => m.Id).HasColumnName("id").HasMaxLength(32);
-        builder.Property(m => m.To).HasColumnName("to_address").HasMaxLength(320);
-        builder.Property(m => m.Template).HasColumnName("template").HasMaxLength(50);
-        builder.Property(m => m.Data).HasColumnName("data");
-        builder.Property(m => m.CreatedAt).HasColumnName("created_at");
-        builder.Property(m => m.SentAt).HasColumnName("sent_at");
-        builder.Property(m => m.Attempts).HasColumnName("attempts");
-        builder.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
-        builder.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(1000);
+        builder.Property(m => m.Id).HasColumnName(Schema.EmailOutbox.Id).HasMaxLength(32);
+        builder.Property(m => m.To).HasColumnName(Schema.EmailOutbox.ToAddress).HasMaxLength(320);
+        builder.Property(m => m.Template).HasColumnName(Schema.EmailOutbox.Template).HasMaxLength(50);
+        builder.Property(m => m.Data).HasColumnName(Schema.EmailOutbox.Data);
+        builder.Property(m => m.CreatedAt).HasColumnName(Schema.EmailOutbox.CreatedAt);
+        builder.Property(m => m.SentAt).HasColumnName(Schema.EmailOutbox.SentAt);
+        builder.Property(m => m.Attempts).HasColumnName(Schema.EmailOutbox.Attempts);
+        builder.Property(m => m.NextAttemptAt).HasColumnName(Schema.EmailOutbox.NextAttemptAt);
+        builder.Property(m => m.LastError).HasColumnName(Schema.EmailOutbox.LastError).HasMaxLength(1000);
         // The Worker polls for unsent mail in order.
         builder.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -8,23 +9,23 @@ internal sealed class QrCodeConfiguration : IEntityTypeConfiguration<QrCode>
 {
     public void Configure(EntityTypeBuilder<QrCode> builder)
     {
-        builder.ToTable("qr_codes");
+        builder.ToTable(Schema.QrCodes.Table);
         builder.HasKey(c => c.Id);
-        builder.Property(c => c.Id).HasColumnName("id").HasMaxLength(32);
-        builder.Property(c => c.OwnerId).HasColumnName("owner_id").HasMaxLength(32);
-        builder.Property(c => c.Name).HasColumnName("name").HasMaxLength(200);
-        builder.Property(c => c.Kind).HasColumnName("kind");
-        builder.Property(c => c.ShortCode).HasColumnName("short_code").HasMaxLength(64);
-        builder.Property(c => c.Destination).HasColumnName("destination").HasMaxLength(2048);
-        builder.Property(c => c.Payload).HasColumnName("payload");
-        builder.Property(c => c.Style).HasColumnName("style");
-        builder.Property(c => c.RedirectStatus).HasColumnName("redirect_status");
-        builder.Property(c => c.Status).HasColumnName("status");
-        builder.Property(c => c.ExpiresAt).HasColumnName("expires_at");
-        builder.Property(c => c.DeletedAt).HasColumnName("deleted_at");
-        builder.Property(c => c.CreatedAt).HasColumnName("created_at");
-        builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
-        builder.Property(c => c.Version).HasColumnName("version").IsConcurrencyToken();
+        builder.Property(c => c.Id).HasColumnName(Schema.QrCodes.Id).HasMaxLength(32);
+        builder.Property(c => c.OwnerId).HasColumnName(Schema.QrCodes.OwnerId).HasMaxLength(32);
+        builder.Property(c => c.Name).HasColumnName(Schema.QrCodes.Name).HasMaxLength(200);
+        builder.Property(c => c.Kind).HasColumnName(Schema.QrCodes.Kind);
+        builder.Property(c => c.ShortCode).HasColumnName(Schema.QrCodes.ShortCode).HasMaxLength(64);
+        builder.Property(c => c.Destination).HasColumnName(Schema.QrCodes.Destination).HasMaxLength(2048);
+        builder.Property(c => c.Payload).HasColumnName(Schema.QrCodes.Payload);
+        builder.Property(c => c.Style).HasColumnName(Schema.QrCodes.Style);
+        builder.Property(c => c.RedirectStatus).HasColumnName(Schema.QrCodes.RedirectStatus);
+        builder.Property(c => c.Status).HasColumnName(Schema.QrCodes.Status);
+        builder.Property(c => c.ExpiresAt).HasColumnName(Schema.QrCodes.ExpiresAt);
+        builder.Property(c => c.DeletedAt).HasColumnName(Schema.QrCodes.DeletedAt);
+        builder.Property(c => c.CreatedAt).HasColumnName(Schema.QrCodes.CreatedAt);
+        builder.Property(c => c.UpdatedAt).HasColumnName(Schema.QrCodes.UpdatedAt);
+        builder.Property(c => c.Version).HasColumnName(Schema.QrCodes.Version).IsConcurrencyToken();
         // The Redirector looks codes up by short code on every cache miss; unique forever (deleted rows keep theirs).
         builder.HasIndex(c => c.ShortCode).IsUnique();
         builder.HasIndex(c => new { c.OwnerId, c.CreatedAt, c.Id });

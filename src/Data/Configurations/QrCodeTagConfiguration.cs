@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -8,10 +9,10 @@ internal sealed class QrCodeTagConfiguration : IEntityTypeConfiguration<QrCodeTa
 {
     public void Configure(EntityTypeBuilder<QrCodeTag> builder)
     {
-        builder.ToTable("qr_code_tags");
+        builder.ToTable(Schema.QrCodeTags.Table);
         builder.HasKey(t => new { t.QrCodeId, t.Tag });
-        builder.Property(t => t.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-        builder.Property(t => t.Tag).HasColumnName("tag").HasMaxLength(50);
+        builder.Property(t => t.QrCodeId).HasColumnName(Schema.QrCodeTags.QrCodeId).HasMaxLength(32);
+        builder.Property(t => t.Tag).HasColumnName(Schema.QrCodeTags.Tag).HasMaxLength(50);
         builder.HasIndex(t => t.Tag);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -9,23 +10,23 @@ internal sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
 {
     public void Configure(EntityTypeBuilder<Scan> builder)
     {
-        builder.ToTable("scans");
+        builder.ToTable(Schema.Scans.Table);
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).HasColumnName("id").HasMaxLength(64);
-        builder.Property(s => s.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-        builder.Property(s => s.ShortCode).HasColumnName("short_code").HasMaxLength(64);
-        builder.Property(s => s.OccurredAt).HasColumnName("occurred_at");
-        builder.Property(s => s.Country).HasColumnName("country").HasMaxLength(16);
-        builder.Property(s => s.Region).HasColumnName("region").HasMaxLength(128);
-        builder.Property(s => s.City).HasColumnName("city").HasMaxLength(128);
-        builder.Property(s => s.DeviceType).HasColumnName("device_type").HasMaxLength(16);
-        builder.Property(s => s.Os).HasColumnName("os").HasMaxLength(32);
-        builder.Property(s => s.Browser).HasColumnName("browser").HasMaxLength(48);
-        builder.Property(s => s.ReferrerHost).HasColumnName("referrer_host").HasMaxLength(255);
-        builder.Property(s => s.IpAnonymised).HasColumnName("ip_anonymised").HasMaxLength(45);
-        builder.Property(s => s.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
-        builder.Property(s => s.IsBot).HasColumnName("is_bot");
-        builder.Property(s => s.IsHead).HasColumnName("is_head");
+        builder.Property(s => s.Id).HasColumnName(Schema.Scans.Id).HasMaxLength(64);
+        builder.Property(s => s.QrCodeId).HasColumnName(Schema.Scans.QrCodeId).HasMaxLength(32);
+        builder.Property(s => s.ShortCode).HasColumnName(Schema.Scans.ShortCode).HasMaxLength(64);
+        builder.Property(s => s.OccurredAt).HasColumnName(Schema.Scans.OccurredAt);
+        builder.Property(s => s.Country).HasColumnName(Schema.Scans.Country).HasMaxLength(16);
+        builder.Property(s => s.Region).HasColumnName(Schema.Scans.Region).HasMaxLength(128);
+        builder.Property(s => s.City).HasColumnName(Schema.Scans.City).HasMaxLength(128);
+        builder.Property(s => s.DeviceType).HasColumnName(Schema.Scans.DeviceType).HasMaxLength(16);
+        builder.Property(s => s.Os).HasColumnName(Schema.Scans.Os).HasMaxLength(32);
+        builder.Property(s => s.Browser).HasColumnName(Schema.Scans.Browser).HasMaxLength(48);
+        builder.Property(s => s.ReferrerHost).HasColumnName(Schema.Scans.ReferrerHost).HasMaxLength(255);
+        builder.Property(s => s.IpAnonymised).HasColumnName(Schema.Scans.IpAnonymised).HasMaxLength(45);
+        builder.Property(s => s.VisitorHash).HasColumnName(Schema.Scans.VisitorHash).HasMaxLength(32);
+        builder.Property(s => s.IsBot).HasColumnName(Schema.Scans.IsBot);
+        builder.Property(s => s.IsHead).HasColumnName(Schema.Scans.IsHead);
         // Brute-force checks and exports per code over a time range; the retention job deletes by time.
         builder.HasIndex(s => new { s.QrCodeId, s.OccurredAt });
         builder.HasIndex(s => s.OccurredAt);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -9,12 +10,12 @@ internal sealed class ScanDeadLetterConfiguration : IEntityTypeConfiguration<Sca
 {
     public void Configure(EntityTypeBuilder<ScanDeadLetter> builder)
     {
-        builder.ToTable("scan_dead_letters");
+        builder.ToTable(Schema.ScanDeadLetters.Table);
         builder.HasKey(l => l.Id);
-        builder.Property(l => l.Id).HasColumnName("id").HasMaxLength(32);
-        builder.Property(l => l.Payload).HasColumnName("payload");
-        builder.Property(l => l.Reason).HasColumnName("reason").HasMaxLength(1000);
-        builder.Property(l => l.FailedAt).HasColumnName("failed_at");
+        builder.Property(l => l.Id).HasColumnName(Schema.ScanDeadLetters.Id).HasMaxLength(32);
+        builder.Property(l => l.Payload).HasColumnName(Schema.ScanDeadLetters.Payload);
+        builder.Property(l => l.Reason).HasColumnName(Schema.ScanDeadLetters.Reason).HasMaxLength(1000);
+        builder.Property(l => l.FailedAt).HasColumnName(Schema.ScanDeadLetters.FailedAt);
         builder.HasIndex(l => l.FailedAt);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -9,14 +10,14 @@ internal sealed class ScanDimensionDayConfiguration : IEntityTypeConfiguration<S
 {
     public void Configure(EntityTypeBuilder<ScanDimensionDay> builder)
     {
-        builder.ToTable("scan_dimension_days");
+        builder.ToTable(Schema.ScanDimensionDays.Table);
         builder.HasKey(d => new { d.QrCodeId, d.Day, d.Dimension, d.Value, d.IsBot, d.IsHead });
-        builder.Property(d => d.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-        builder.Property(d => d.Day).HasColumnName("day");
-        builder.Property(d => d.Dimension).HasColumnName("dimension");
-        builder.Property(d => d.Value).HasColumnName("value").HasMaxLength(255);
-        builder.Property(d => d.IsBot).HasColumnName("is_bot");
-        builder.Property(d => d.IsHead).HasColumnName("is_head");
-        builder.Property(d => d.Scans).HasColumnName("scans");
+        builder.Property(d => d.QrCodeId).HasColumnName(Schema.ScanDimensionDays.QrCodeId).HasMaxLength(32);
+        builder.Property(d => d.Day).HasColumnName(Schema.ScanDimensionDays.Day);
+        builder.Property(d => d.Dimension).HasColumnName(Schema.ScanDimensionDays.Dimension);
+        builder.Property(d => d.Value).HasColumnName(Schema.ScanDimensionDays.Value).HasMaxLength(255);
+        builder.Property(d => d.IsBot).HasColumnName(Schema.ScanDimensionDays.IsBot);
+        builder.Property(d => d.IsHead).HasColumnName(Schema.ScanDimensionDays.IsHead);
+        builder.Property(d => d.Scans).HasColumnName(Schema.ScanDimensionDays.Scans);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -9,14 +10,14 @@ internal sealed class ScanDimensionHourConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<ScanDimensionHour> builder)
     {
-        builder.ToTable("scan_dimension_hours");
+        builder.ToTable(Schema.ScanDimensionHours.Table);
         builder.HasKey(d => new { d.QrCodeId, d.Hour, d.Dimension, d.Value, d.IsBot, d.IsHead });
-        builder.Property(d => d.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-        builder.Property(d => d.Hour).HasColumnName("hour");
-        builder.Property(d => d.Dimension).HasColumnName("dimension");
-        builder.Property(d => d.Value).HasColumnName("value").HasMaxLength(255);
-        builder.Property(d => d.IsBot).HasColumnName("is_bot");
-        builder.Property(d => d.IsHead).HasColumnName("is_head");
-        builder.Property(d => d.Scans).HasColumnName("scans");
+        builder.Property(d => d.QrCodeId).HasColumnName(Schema.ScanDimensionHours.QrCodeId).HasMaxLength(32);
+        builder.Property(d => d.Hour).HasColumnName(Schema.ScanDimensionHours.Hour);
+        builder.Property(d => d.Dimension).HasColumnName(Schema.ScanDimensionHours.Dimension);
+        builder.Property(d => d.Value).HasColumnName(Schema.ScanDimensionHours.Value).HasMaxLength(255);
+        builder.Property(d => d.IsBot).HasColumnName(Schema.ScanDimensionHours.IsBot);
+        builder.Property(d => d.IsHead).HasColumnName(Schema.ScanDimensionHours.IsHead);
+        builder.Property(d => d.Scans).HasColumnName(Schema.ScanDimensionHours.Scans);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -10,13 +11,13 @@ internal sealed class ScanHourConfiguration : IEntityTypeConfiguration<ScanHour>
 {
     public void Configure(EntityTypeBuilder<ScanHour> builder)
     {
-        builder.ToTable("scan_hours");
+        builder.ToTable(Schema.ScanHours.Table);
         builder.HasKey(h => new { h.QrCodeId, h.Hour, h.IsBot, h.IsHead });
-        builder.Property(h => h.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-        builder.Property(h => h.Hour).HasColumnName("hour");
-        builder.Property(h => h.IsBot).HasColumnName("is_bot");
-        builder.Property(h => h.IsHead).HasColumnName("is_head");
-        builder.Property(h => h.Scans).HasColumnName("scans");
-        builder.Property(h => h.UniqueScanners).HasColumnName("unique_scanners");
+        builder.Property(h => h.QrCodeId).HasColumnName(Schema.ScanHours.QrCodeId).HasMaxLength(32);
+        builder.Property(h => h.Hour).HasColumnName(Schema.ScanHours.Hour);
+        builder.Property(h => h.IsBot).HasColumnName(Schema.ScanHours.IsBot);
+        builder.Property(h => h.IsHead).HasColumnName(Schema.ScanHours.IsHead);
+        builder.Property(h => h.Scans).HasColumnName(Schema.ScanHours.Scans);
+        builder.Property(h => h.UniqueScanners).HasColumnName(Schema.ScanHours.UniqueScanners);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Data.Configurations;
 
@@ -9,13 +10,13 @@ internal sealed class ScanVisitorConfiguration : IEntityTypeConfiguration<ScanVi
 {
     public void Configure(EntityTypeBuilder<ScanVisitor> builder)
     {
-        builder.ToTable("scan_visitors");
+        builder.ToTable(Schema.ScanVisitors.Table);
         builder.HasKey(v => new { v.QrCodeId, v.Day, v.VisitorHash });
-        builder.Property(v => v.QrCodeId).HasColumnName("qr_code_id").HasMaxLength(32);
-        builder.Property(v => v.Day).HasColumnName("day");
-        builder.Property(v => v.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
-        builder.Property(v => v.IsBot).HasColumnName("is_bot");
-        builder.Property(v => v.FirstHour).HasColumnName("first_hour");
-        builder.Property(v => v.PreviousFirstHour).HasColumnName("previous_first_hour");
+        builder.Property(v => v.QrCodeId).HasColumnName(Schema.ScanVisitors.QrCodeId).HasMaxLength(32);
+        builder.Property(v => v.Day).HasColumnName(Schema.ScanVisitors.Day);
+        builder.Property(v => v.VisitorHash).HasColumnName(Schema.ScanVisitors.VisitorHash).HasMaxLength(32);
+        builder.Property(v => v.IsBot).HasColumnName(Schema.ScanVisitors.IsBot);
+        builder.Property(v => v.FirstHour).HasColumnName(Schema.ScanVisitors.FirstHour);
+        builder.Property(v => v.PreviousFirstHour).HasColumnName(Schema.ScanVisitors.PreviousFirstHour);
     }
 }
