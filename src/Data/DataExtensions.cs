@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using QrAspire.Infrastructure.Database;
 using QrAspire.Infrastructure.Settings;
 
 namespace QrAspire.Data;
@@ -29,8 +30,8 @@ public static class DataExtensions
     }
 
     internal static DbContextOptionsBuilder UsePostgres(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(Schema.MigrationsHistory));
 
     internal static DbContextOptionsBuilder UseSqliteFile(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(Schema.MigrationsHistory));
 }

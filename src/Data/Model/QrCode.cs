@@ -1,3 +1,5 @@
+using QrAspire.Infrastructure.Database;
+
 namespace QrAspire.Data.Model;
 
 /// <summary>
@@ -56,22 +58,22 @@ public sealed class QrCode
     public int Version { get; set; }
 }
 
-/// <summary>What a QR code encodes.</summary>
+/// <summary>What a QR code encodes. Stored as the number; raw SQL filters on it through <see cref="Schema.QrCodes.Kinds"/>.</summary>
 public enum QrCodeKind
 {
     /// <summary>The content itself.</summary>
-    Static = 0,
+    Static = Schema.QrCodes.Kinds.Static,
 
     /// <summary>A short link that redirects.</summary>
-    Dynamic = 1,
+    Dynamic = Schema.QrCodes.Kinds.Dynamic,
 }
 
-/// <summary>Whether a dynamic code redirects.</summary>
+/// <summary>Whether a dynamic code redirects. Stored as the number; raw SQL reads it through <see cref="Schema.QrCodes.Statuses"/>.</summary>
 public enum QrCodeStatus
 {
     /// <summary>Redirects.</summary>
-    Active = 0,
+    Active = Schema.QrCodes.Statuses.Active,
 
     /// <summary>Answers 410 until resumed.</summary>
-    Paused = 1,
+    Paused = Schema.QrCodes.Statuses.Paused,
 }

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using QrAspire.Infrastructure.Connections;
+using QrCodes = QrAspire.Infrastructure.Database.Schema.QrCodes;
 
 namespace QrAspire.Redirector.Redirects;
 
@@ -14,10 +15,15 @@ namespace QrAspire.Redirector.Redirects;
 /// </summary>
 public sealed class RedirectLookup(DatabaseConnections connections, ILogger<RedirectLookup> logger)
 {
-    // kind 1 = dynamic; static codes have no short code, but the filter keeps a bad row from ever redirecting.
-    private const string Sql = "SELECT id, destination, redirect_status, status, expires_at, deleted_at FROM qr_codes WHERE short_code = {0} AND kind = 1";
-    private static readonly string PostgresSql = string.Format(CultureInfo.InvariantCulture, Sql, "$1");
-    private static readonly string SqliteSql = string.Format(CultureInfo.InvariantCulture, Sql, "$code");
+    // Built once per provider, not per request. Static codes have no short code, but the kind filter keeps a bad row
+    // from ever redirecting.
+    private static readonly string PostgresSql = Sql("$1");
+    private static readonly string SqliteSql = Sql("$code");
+
+    private static string Sql(string parameter) => string.Create(CultureInfo.InvariantCulture, $"""
+        SELECT {QrCodes.Id}, {QrCodes.Destination}, {QrCodes.RedirectStatus}, {QrCodes.Status}, {QrCodes.ExpiresAt}, {QrCodes.DeletedAt}
+        FROM {QrCodes.Table} WHERE {QrCodes.ShortCode} = {parameter} AND {QrCodes.Kind} = {QrCodes.Kinds.Dynamic}
+        """);
 
     /// <summary>Reads <paramref name="code"/>'s row and turns it into the answer to cache.</summary>
     public async ValueTask<RedirectEntry> FindAsync(string code, CancellationToken cancellationToken)
@@ -35,7 +41,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
         var id = reader.GetString(0);
         var destination = reader.IsDBNull(1) ? null : reader.GetString(1);
         var status = reader.GetInt32(2);
-        var paused = reader.GetInt32(3) != 0;
+        var paused = reader.GetInt32(3) != QrCodes.Statuses.Active;
         var expiresAt = ReadUtc(reader, 4);
         var deleted = !reader.IsDBNull(5);
         if (deleted || paused)

@@ -22,6 +22,9 @@ public static class BatchProcessingExtensions
         builder.Services.AddSingleton<RedirectInvalidator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
         builder.Services.AddSingleton<BatchMetrics>();
+        builder.Services.AddSingleton<BatchLease>();
+        builder.Services.AddSingleton<BatchRowWriter>();
+        builder.Services.AddSingleton<BatchArchiveWriter>();
         builder.Services.AddSingleton<BatchProcessor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BatchProcessor>());
         return builder;

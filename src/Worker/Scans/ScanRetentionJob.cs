@@ -1,4 +1,5 @@
 using QrAspire.Infrastructure.Connections;
+using QrAspire.Infrastructure.Database;
 
 namespace QrAspire.Worker.Scans;
 
@@ -35,14 +36,14 @@ public sealed partial class ScanRetentionJob(ScanIngestSettings settings, Databa
 
     /// <summary>Deletes the scans that occurred before now minus the retention; returns how many.</summary>
     public Task<long> DeleteExpiredAsync(CancellationToken cancellationToken) =>
-        DeleteOlderAsync("scans", "occurred_at", time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays), cancellationToken);
+        DeleteOlderAsync(Schema.Scans.Table, Schema.Scans.Id, Schema.Scans.OccurredAt, time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays), cancellationToken);
 
     /// <summary>Deletes the dead letters that failed before now minus their retention; returns how many.</summary>
     public Task<long> DeleteExpiredDeadLettersAsync(CancellationToken cancellationToken) =>
-        DeleteOlderAsync("scan_dead_letters", "failed_at", time.GetUtcNow().UtcDateTime.AddDays(-settings.DeadLetterRetentionDays), cancellationToken);
+        DeleteOlderAsync(Schema.ScanDeadLetters.Table, Schema.ScanDeadLetters.Id, Schema.ScanDeadLetters.FailedAt, time.GetUtcNow().UtcDateTime.AddDays(-settings.DeadLetterRetentionDays), cancellationToken);
 
-    // Both tables have an index on the time column and a text primary key "id".
-    private async Task<long> DeleteOlderAsync(string table, string column, DateTime cutoff, CancellationToken cancellationToken)
+    // Both tables have an index on the time column and a text primary key.
+    private async Task<long> DeleteOlderAsync(string table, string id, string column, DateTime cutoff, CancellationToken cancellationToken)
     {
         long total = 0;
         while (true)
@@ -50,7 +51,7 @@ public sealed partial class ScanRetentionJob(ScanIngestSettings settings, Databa
             await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             var postgres = connection is Npgsql.NpgsqlConnection;
-            command.CommandText = $"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE {column} < @cutoff LIMIT {Slice})";
+            command.CommandText = $"DELETE FROM {table} WHERE {id} IN (SELECT {id} FROM {table} WHERE {column} < @cutoff LIMIT {Slice})";
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@cutoff";
             parameter.Value = postgres ? cutoff : ScanStore.SqliteTime(cutoff);

@@ -1,78 +1,88 @@
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using QrAspire.Data.Model;
+using DimensionDays = QrAspire.Infrastructure.Database.Schema.ScanDimensionDays;
+using DimensionHours = QrAspire.Infrastructure.Database.Schema.ScanDimensionHours;
+using Hours = QrAspire.Infrastructure.Database.Schema.ScanHours;
+using RawScans = QrAspire.Infrastructure.Database.Schema.Scans;
+using Visitors = QrAspire.Infrastructure.Database.Schema.ScanVisitors;
 
 namespace QrAspire.Worker.Scans;
 
 public sealed partial class ScanStore
 {
-    private const string CreateStaging = """
+    private const string CreateStaging = $"""
         CREATE TEMP TABLE scans_in (
-            id text, qr_code_id text, short_code text, occurred_at timestamptz, country text, region text, city text,
-            device_type text, os text, browser text, referrer_host text, ip_anonymised text, visitor_hash text,
-            is_bot boolean, is_head boolean) ON COMMIT DROP
+            {RawScans.Id} text, {RawScans.QrCodeId} text, {RawScans.ShortCode} text, {RawScans.OccurredAt} timestamptz, {RawScans.Country} text,
+            {RawScans.Region} text, {RawScans.City} text, {RawScans.DeviceType} text, {RawScans.Os} text, {RawScans.Browser} text,
+            {RawScans.ReferrerHost} text, {RawScans.IpAnonymised} text, {RawScans.VisitorHash} text, {RawScans.IsBot} boolean, {RawScans.IsHead} boolean) ON COMMIT DROP
         """;
 
-    private const string Copy = """
-        COPY scans_in (id, qr_code_id, short_code, occurred_at, country, region, city, device_type, os, browser,
-            referrer_host, ip_anonymised, visitor_hash, is_bot, is_head) FROM STDIN (FORMAT BINARY)
-        """;
+    private const string Copy = $"COPY scans_in ({ScanColumns}) FROM STDIN (FORMAT BINARY)";
 
     // One statement: the rows that really were inserted (RETURNING skips conflicts) feed the aggregates and visitors.
     // A visitor row reports its previous first hour when a late scan moved it earlier, so its unique-scanner count
     // moves from that hour to the new one in the same statement. Aggregate rows are upserted in key order so that
     // concurrent Workers lock them in the same order. Scans are first summed per full combination of dimensions (as
-    // the batch repeats them), and only those sums are split into the seven dimensions. The dimension numbers are
-    // ScanDimension's.
-    private const string Merge = """
+    // the batch repeats them), and only those sums are split into the seven dimensions, numbered as ScanDimension.
+    // Built once: the dimension numbers are not compile-time strings.
+    private static readonly string Merge = string.Create(CultureInfo.InvariantCulture, $"""
         WITH inserted AS (
-            INSERT INTO scans (id, qr_code_id, short_code, occurred_at, country, region, city, device_type, os, browser,
-                referrer_host, ip_anonymised, visitor_hash, is_bot, is_head)
-            SELECT id, qr_code_id, short_code, occurred_at, country, region, city, device_type, os, browser,
-                referrer_host, ip_anonymised, visitor_hash, is_bot, is_head FROM scans_in
-            ON CONFLICT (id) DO NOTHING
-            RETURNING qr_code_id, date_trunc('hour', occurred_at, 'UTC') AS hour, occurred_at, country, region, city,
-                device_type, os, browser, referrer_host, visitor_hash, is_bot, is_head),
+            INSERT INTO {RawScans.Table} ({ScanColumns})
+            SELECT {ScanColumns} FROM scans_in
+            ON CONFLICT ({RawScans.Id}) DO NOTHING
+            RETURNING {RawScans.QrCodeId}, date_trunc('hour', {RawScans.OccurredAt}, 'UTC') AS hour, {RawScans.OccurredAt}, {RawScans.Country}, {RawScans.Region},
+                {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser}, {RawScans.ReferrerHost}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead}),
         visited AS (
-            INSERT INTO scan_visitors (qr_code_id, day, visitor_hash, is_bot, first_hour, previous_first_hour)
-            SELECT DISTINCT ON (qr_code_id, date_trunc('day', occurred_at, 'UTC'), visitor_hash)
-                qr_code_id, date_trunc('day', occurred_at, 'UTC'), visitor_hash, is_bot, hour, NULL::timestamptz
-            FROM inserted ORDER BY qr_code_id, date_trunc('day', occurred_at, 'UTC'), visitor_hash, occurred_at
-            ON CONFLICT (qr_code_id, day, visitor_hash) DO UPDATE
-                SET first_hour = excluded.first_hour, previous_first_hour = scan_visitors.first_hour
-                WHERE excluded.first_hour < scan_visitors.first_hour
-            RETURNING qr_code_id, is_bot, first_hour, previous_first_hour),
+            INSERT INTO {Visitors.Table} ({Visitors.QrCodeId}, {Visitors.Day}, {Visitors.VisitorHash}, {Visitors.IsBot}, {Visitors.FirstHour}, {Visitors.PreviousFirstHour})
+            SELECT DISTINCT ON ({RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), {RawScans.VisitorHash})
+                {RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), {RawScans.VisitorHash}, {RawScans.IsBot}, hour, NULL::timestamptz
+            FROM inserted ORDER BY {RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), {RawScans.VisitorHash}, {RawScans.OccurredAt}
+            ON CONFLICT ({Visitors.QrCodeId}, {Visitors.Day}, {Visitors.VisitorHash}) DO UPDATE
+                SET {Visitors.FirstHour} = excluded.{Visitors.FirstHour}, {Visitors.PreviousFirstHour} = {Visitors.Table}.{Visitors.FirstHour}
+                WHERE excluded.{Visitors.FirstHour} < {Visitors.Table}.{Visitors.FirstHour}
+            RETURNING {Visitors.QrCodeId}, {Visitors.IsBot}, {Visitors.FirstHour}, {Visitors.PreviousFirstHour}),
         combos AS (
-            SELECT qr_code_id, hour, country, region, city, device_type, os, browser, referrer_host, is_bot, is_head, count(*) AS scans
+            SELECT {RawScans.QrCodeId}, hour, {RawScans.Country}, {RawScans.Region}, {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser},
+                {RawScans.ReferrerHost}, {RawScans.IsBot}, {RawScans.IsHead}, count(*) AS scans
             FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
         hourly AS (
-            INSERT INTO scan_hours (qr_code_id, hour, is_bot, is_head, scans, unique_scanners)
-            SELECT qr_code_id, hour, is_bot, is_head, sum(scans), sum(visitors) FROM (
-                SELECT qr_code_id, hour, is_bot, is_head, scans, 0 AS visitors FROM combos
-                UNION ALL SELECT qr_code_id, first_hour, is_bot, false, 0, 1 FROM visited
-                UNION ALL SELECT qr_code_id, previous_first_hour, is_bot, false, 0, -1 FROM visited WHERE previous_first_hour IS NOT NULL) AS counted
+            INSERT INTO {Hours.Table} ({Hours.QrCodeId}, {Hours.Hour}, {Hours.IsBot}, {Hours.IsHead}, {Hours.Scans}, {Hours.UniqueScanners})
+            SELECT {RawScans.QrCodeId}, hour, {RawScans.IsBot}, {RawScans.IsHead}, sum(scans), sum(visitors) FROM (
+                SELECT {RawScans.QrCodeId}, hour, {RawScans.IsBot}, {RawScans.IsHead}, scans, 0 AS visitors FROM combos
+                UNION ALL SELECT {Visitors.QrCodeId}, {Visitors.FirstHour}, {Visitors.IsBot}, false, 0, 1 FROM visited
+                UNION ALL SELECT {Visitors.QrCodeId}, {Visitors.PreviousFirstHour}, {Visitors.IsBot}, false, 0, -1 FROM visited
+                    WHERE {Visitors.PreviousFirstHour} IS NOT NULL) AS counted
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-            ON CONFLICT (qr_code_id, hour, is_bot, is_head)
-            DO UPDATE SET scans = scan_hours.scans + excluded.scans, unique_scanners = scan_hours.unique_scanners + excluded.unique_scanners
+            ON CONFLICT ({Hours.QrCodeId}, {Hours.Hour}, {Hours.IsBot}, {Hours.IsHead})
+            DO UPDATE SET {Hours.Scans} = {Hours.Table}.{Hours.Scans} + excluded.{Hours.Scans},
+                {Hours.UniqueScanners} = {Hours.Table}.{Hours.UniqueScanners} + excluded.{Hours.UniqueScanners}
             RETURNING 1),
         dimensioned AS (
-            SELECT c.qr_code_id, c.hour, d.dimension, d.value, c.is_bot, c.is_head, sum(c.scans) AS scans FROM combos AS c
-            CROSS JOIN LATERAL (VALUES (0::smallint, c.country), (1::smallint, c.region), (2::smallint, c.city), (3::smallint, c.device_type),
-                (4::smallint, c.os), (5::smallint, c.browser), (6::smallint, c.referrer_host)) AS d (dimension, value)
+            SELECT c.{RawScans.QrCodeId}, c.hour, d.dimension, d.value, c.{RawScans.IsBot}, c.{RawScans.IsHead}, sum(c.scans) AS scans FROM combos AS c
+            CROSS JOIN LATERAL (VALUES ({(short)ScanDimension.Country}::smallint, c.{RawScans.Country}), ({(short)ScanDimension.Region}::smallint, c.{RawScans.Region}),
+                ({(short)ScanDimension.City}::smallint, c.{RawScans.City}), ({(short)ScanDimension.DeviceType}::smallint, c.{RawScans.DeviceType}),
+                ({(short)ScanDimension.Os}::smallint, c.{RawScans.Os}), ({(short)ScanDimension.Browser}::smallint, c.{RawScans.Browser}),
+                ({(short)ScanDimension.Referrer}::smallint, c.{RawScans.ReferrerHost})) AS d (dimension, value)
             GROUP BY 1, 2, 3, 4, 5, 6),
         dimension_hours AS (
-            INSERT INTO scan_dimension_hours (qr_code_id, hour, dimension, value, is_bot, is_head, scans)
-            SELECT qr_code_id, hour, dimension, value, is_bot, is_head, scans FROM dimensioned ORDER BY 1, 2, 3, 4, 5, 6
-            ON CONFLICT (qr_code_id, hour, dimension, value, is_bot, is_head) DO UPDATE SET scans = scan_dimension_hours.scans + excluded.scans
+            INSERT INTO {DimensionHours.Table} ({DimensionHours.QrCodeId}, {DimensionHours.Hour}, {DimensionHours.Dimension}, {DimensionHours.Value},
+                {DimensionHours.IsBot}, {DimensionHours.IsHead}, {DimensionHours.Scans})
+            SELECT {RawScans.QrCodeId}, hour, dimension, value, {RawScans.IsBot}, {RawScans.IsHead}, scans FROM dimensioned ORDER BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT ({DimensionHours.QrCodeId}, {DimensionHours.Hour}, {DimensionHours.Dimension}, {DimensionHours.Value}, {DimensionHours.IsBot}, {DimensionHours.IsHead})
+            DO UPDATE SET {DimensionHours.Scans} = {DimensionHours.Table}.{DimensionHours.Scans} + excluded.{DimensionHours.Scans}
             RETURNING 1),
         dimension_days AS (
-            INSERT INTO scan_dimension_days (qr_code_id, day, dimension, value, is_bot, is_head, scans)
-            SELECT qr_code_id, date_trunc('day', hour, 'UTC'), dimension, value, is_bot, is_head, sum(scans) FROM dimensioned
+            INSERT INTO {DimensionDays.Table} ({DimensionDays.QrCodeId}, {DimensionDays.Day}, {DimensionDays.Dimension}, {DimensionDays.Value},
+                {DimensionDays.IsBot}, {DimensionDays.IsHead}, {DimensionDays.Scans})
+            SELECT {RawScans.QrCodeId}, date_trunc('day', hour, 'UTC'), dimension, value, {RawScans.IsBot}, {RawScans.IsHead}, sum(scans) FROM dimensioned
             GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-            ON CONFLICT (qr_code_id, day, dimension, value, is_bot, is_head) DO UPDATE SET scans = scan_dimension_days.scans + excluded.scans
+            ON CONFLICT ({DimensionDays.QrCodeId}, {DimensionDays.Day}, {DimensionDays.Dimension}, {DimensionDays.Value}, {DimensionDays.IsBot}, {DimensionDays.IsHead})
+            DO UPDATE SET {DimensionDays.Scans} = {DimensionDays.Table}.{DimensionDays.Scans} + excluded.{DimensionDays.Scans}
             RETURNING 1)
         SELECT count(*) FROM inserted
-        """;
+        """);
 
     private static async Task<int> WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<Scan> scans, CancellationToken cancellationToken)
     {
@@ -112,6 +122,6 @@ public sealed partial class ScanStore
         }
 
         await using var merge = new NpgsqlCommand(Merge, connection);
-        return Convert.ToInt32(await merge.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt32(await merge.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 }

@@ -1,37 +1,50 @@
 using System.Data.Common;
 using QrAspire.Data.Model;
+using DimensionDays = QrAspire.Infrastructure.Database.Schema.ScanDimensionDays;
+using DimensionHours = QrAspire.Infrastructure.Database.Schema.ScanDimensionHours;
+using Hours = QrAspire.Infrastructure.Database.Schema.ScanHours;
+using RawScans = QrAspire.Infrastructure.Database.Schema.Scans;
+using Visitors = QrAspire.Infrastructure.Database.Schema.ScanVisitors;
 
 namespace QrAspire.Worker.Scans;
 
 public sealed partial class ScanStore
 {
-    private const string InsertScan = """
-        INSERT OR IGNORE INTO scans (id, qr_code_id, short_code, occurred_at, country, region, city, device_type, os, browser,
-            referrer_host, ip_anonymised, visitor_hash, is_bot, is_head)
+    private const string InsertScan = $"""
+        INSERT OR IGNORE INTO {RawScans.Table} ({ScanColumns})
         VALUES ($id, $qr, $code, $at, $country, $region, $city, $device, $os, $browser, $referrer, $ip, $visitor, $bot, $head)
         """;
 
-    private const string UpsertHour = """
-        INSERT INTO scan_hours (qr_code_id, hour, is_bot, is_head, scans, unique_scanners) VALUES ($qr, $hour, $bot, $head, $scans, $visitors)
-        ON CONFLICT (qr_code_id, hour, is_bot, is_head) DO UPDATE SET scans = scans + excluded.scans, unique_scanners = unique_scanners + excluded.unique_scanners
+    private const string UpsertHour = $"""
+        INSERT INTO {Hours.Table} ({Hours.QrCodeId}, {Hours.Hour}, {Hours.IsBot}, {Hours.IsHead}, {Hours.Scans}, {Hours.UniqueScanners})
+        VALUES ($qr, $hour, $bot, $head, $scans, $visitors)
+        ON CONFLICT ({Hours.QrCodeId}, {Hours.Hour}, {Hours.IsBot}, {Hours.IsHead})
+        DO UPDATE SET {Hours.Scans} = {Hours.Scans} + excluded.{Hours.Scans},
+            {Hours.UniqueScanners} = {Hours.UniqueScanners} + excluded.{Hours.UniqueScanners}
         """;
 
-    private const string UpsertDimensionHour = """
-        INSERT INTO scan_dimension_hours (qr_code_id, hour, dimension, value, is_bot, is_head, scans) VALUES ($qr, $time, $dimension, $value, $bot, $head, $scans)
-        ON CONFLICT (qr_code_id, hour, dimension, value, is_bot, is_head) DO UPDATE SET scans = scans + excluded.scans
+    private const string UpsertDimensionHour = $"""
+        INSERT INTO {DimensionHours.Table} ({DimensionHours.QrCodeId}, {DimensionHours.Hour}, {DimensionHours.Dimension}, {DimensionHours.Value}, {DimensionHours.IsBot}, {DimensionHours.IsHead}, {DimensionHours.Scans})
+        VALUES ($qr, $time, $dimension, $value, $bot, $head, $scans)
+        ON CONFLICT ({DimensionHours.QrCodeId}, {DimensionHours.Hour}, {DimensionHours.Dimension}, {DimensionHours.Value}, {DimensionHours.IsBot}, {DimensionHours.IsHead})
+        DO UPDATE SET {DimensionHours.Scans} = {DimensionHours.Scans} + excluded.{DimensionHours.Scans}
         """;
 
-    private const string UpsertDimensionDay = """
-        INSERT INTO scan_dimension_days (qr_code_id, day, dimension, value, is_bot, is_head, scans) VALUES ($qr, $time, $dimension, $value, $bot, $head, $scans)
-        ON CONFLICT (qr_code_id, day, dimension, value, is_bot, is_head) DO UPDATE SET scans = scans + excluded.scans
+    private const string UpsertDimensionDay = $"""
+        INSERT INTO {DimensionDays.Table} ({DimensionDays.QrCodeId}, {DimensionDays.Day}, {DimensionDays.Dimension}, {DimensionDays.Value}, {DimensionDays.IsBot}, {DimensionDays.IsHead}, {DimensionDays.Scans})
+        VALUES ($qr, $time, $dimension, $value, $bot, $head, $scans)
+        ON CONFLICT ({DimensionDays.QrCodeId}, {DimensionDays.Day}, {DimensionDays.Dimension}, {DimensionDays.Value}, {DimensionDays.IsBot}, {DimensionDays.IsHead})
+        DO UPDATE SET {DimensionDays.Scans} = {DimensionDays.Scans} + excluded.{DimensionDays.Scans}
         """;
 
     // Returns a row only when the visitor is new (previous_first_hour null) or a late scan moved its first hour earlier.
-    private const string UpsertVisitor = """
-        INSERT INTO scan_visitors (qr_code_id, day, visitor_hash, is_bot, first_hour, previous_first_hour) VALUES ($qr, $day, $visitor, $bot, $hour, NULL)
-        ON CONFLICT (qr_code_id, day, visitor_hash) DO UPDATE SET first_hour = excluded.first_hour, previous_first_hour = first_hour
-        WHERE excluded.first_hour < first_hour
-        RETURNING is_bot, previous_first_hour
+    private const string UpsertVisitor = $"""
+        INSERT INTO {Visitors.Table} ({Visitors.QrCodeId}, {Visitors.Day}, {Visitors.VisitorHash}, {Visitors.IsBot}, {Visitors.FirstHour}, {Visitors.PreviousFirstHour})
+        VALUES ($qr, $day, $visitor, $bot, $hour, NULL)
+        ON CONFLICT ({Visitors.QrCodeId}, {Visitors.Day}, {Visitors.VisitorHash})
+        DO UPDATE SET {Visitors.FirstHour} = excluded.{Visitors.FirstHour}, {Visitors.PreviousFirstHour} = {Visitors.FirstHour}
+        WHERE excluded.{Visitors.FirstHour} < {Visitors.FirstHour}
+        RETURNING {Visitors.IsBot}, {Visitors.PreviousFirstHour}
         """;
 
     // SQLite has one writer at a time: prepared statements row by row inside the transaction are its fast path.

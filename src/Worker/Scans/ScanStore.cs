@@ -2,6 +2,8 @@ using System.Data.Common;
 using Npgsql;
 using QrAspire.Data.Model;
 using QrAspire.Infrastructure.Connections;
+using DeadLetters = QrAspire.Infrastructure.Database.Schema.ScanDeadLetters;
+using RawScans = QrAspire.Infrastructure.Database.Schema.Scans;
 
 namespace QrAspire.Worker.Scans;
 
@@ -12,6 +14,18 @@ namespace QrAspire.Worker.Scans;
 /// </summary>
 public sealed partial class ScanStore(DatabaseConnections connections)
 {
+    // The scans table's columns in the order every statement here lists them (COPY, INSERT … SELECT, parameters).
+    private const string ScanColumns = $"""
+        {RawScans.Id}, {RawScans.QrCodeId}, {RawScans.ShortCode}, {RawScans.OccurredAt}, {RawScans.Country},
+        {RawScans.Region}, {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser},
+        {RawScans.ReferrerHost}, {RawScans.IpAnonymised}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead}
+        """;
+
+    private const string InsertDeadLetter = $"""
+        INSERT INTO {DeadLetters.Table} ({DeadLetters.Id}, {DeadLetters.Payload}, {DeadLetters.Reason}, {DeadLetters.FailedAt})
+        VALUES (@id, @payload, @reason, @failed_at)
+        """;
+
     /// <summary>Stores the batch; returns how many scans were new.</summary>
     public async Task<int> WriteAsync(IReadOnlyList<Scan> scans, IReadOnlyList<ScanDeadLetter> deadLetters, CancellationToken cancellationToken)
     {
@@ -44,7 +58,7 @@ public sealed partial class ScanStore(DatabaseConnections connections)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO scan_dead_letters (id, payload, reason, failed_at) VALUES (@id, @payload, @reason, @failed_at)";
+            command.CommandText = InsertDeadLetter;
             Add(command, "id", letter.Id);
             Add(command, "payload", letter.Payload);
             Add(command, "reason", letter.Reason);

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Codes;
 using QrAspire.Data;
@@ -10,7 +9,11 @@ using QrAspire.Storage;
 
 namespace QrAspire.Worker.Batches;
 
-public sealed partial class BatchProcessor
+/// <summary>
+/// The last step of a bulk job: renders every created code into one ZIP and stores it, renewing the lease through
+/// <see cref="BatchLease"/> chunk by chunk.
+/// </summary>
+public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSettings settings, BatchLease lease)
 {
     private const int RenderChunk = 250;
 
@@ -19,7 +22,7 @@ public sealed partial class BatchProcessor
     /// short_url, file, error) and stores it; returns its blob key. Writing the same key again (after a takeover)
     /// replaces the ZIP with an identical one, since rendering is deterministic.
     /// </summary>
-    private async Task<string> WriteZipAsync(Claim claim, CancellationToken cancellationToken)
+    public async Task<string> WriteAsync(BatchClaim claim, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
@@ -34,7 +37,7 @@ public sealed partial class BatchProcessor
         {
             foreach (var chunk in rows.Chunk(RenderChunk))
             {
-                await RenewAsync(db, claim, cancellationToken);
+                await lease.RenewAsync(db, claim, cancellationToken);
                 var ids = chunk.Select(r => r.QrCodeId).OfType<string>().ToList();
                 var codes = await db.QrCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
                 var jobs = new List<(BatchRow Row, QrCodeSpec Spec, QrCode? Code, QrCodeStyle Style, ReadOnlyMemory<byte>? Logo, string? Problem)>(chunk.Length);
@@ -55,7 +58,7 @@ public sealed partial class BatchProcessor
                         problem = bytes is null ? $"The logo {logoId} is no longer stored." : null;
                     }
 
-                    jobs.Add((row, SpecOf(row), code, style, logo, problem));
+                    jobs.Add((row, BatchRowWriter.SpecOf(row), code, style, logo, problem));
                 }
 
                 // Rendering is CPU-bound and independent per code: in parallel, then written in line order.
@@ -117,60 +120,6 @@ public sealed partial class BatchProcessor
         var key = $"batches/{claim.OwnerId}/{claim.BatchId}.zip";
         await blobs.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/zip", cancellationToken);
         return key;
-    }
-
-    /// <summary>
-    /// Marks the batch completed or failed and queues the <c>batch-finished</c> mail in the same transaction, if this
-    /// Worker still holds the batch.
-    /// </summary>
-    private async Task FinishAsync(Claim claim, BatchStatus status, string? blobKey, string? error, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var finished = await db.Batches
-            .Where(b => b.Id == claim.BatchId && b.LeaseOwner == WorkerId && b.Attempts == claim.Attempt && b.Status == BatchStatus.Running)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(b => b.Status, status)
-                .SetProperty(b => b.FinishedAt, now)
-                .SetProperty(b => b.BlobKey, blobKey)
-                .SetProperty(b => b.Error, error)
-                .SetProperty(b => b.LeaseOwner, (string?)null)
-                .SetProperty(b => b.LeaseExpiresAt, (DateTime?)null), cancellationToken);
-        if (finished != 1)
-        {
-            LogLeaseLost(logger, claim.BatchId);
-            return;
-        }
-
-        var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == claim.BatchId, cancellationToken);
-        var statusName = status == BatchStatus.Completed ? "completed" : "failed";
-        if (await db.Accounts.AsNoTracking().Where(a => a.Id == claim.OwnerId).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken) is { } email)
-        {
-            db.EmailMessages.Add(new EmailMessage
-            {
-                Id = Ids.New("mail"),
-                To = email,
-                Template = "batch-finished",
-                Data = JsonSerializer.Serialize(new Dictionary<string, string>
-                {
-                    ["batch_id"] = batch.Id,
-                    ["name"] = batch.Name,
-                    ["total_rows"] = batch.TotalRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["succeeded"] = batch.RowsDone.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["failed"] = batch.RowsFailed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["status"] = statusName,
-                }),
-                CreatedAt = now,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        metrics.BatchFinished(statusName);
-        var duration = batch.StartedAt is { } started ? (now - started).TotalMilliseconds : 0;
-        LogFinished(logger, batch.Id, statusName, batch.RowsDone, batch.RowsFailed, Math.Round(duration));
     }
 
     private static string FileName(int line, string name, string extension)

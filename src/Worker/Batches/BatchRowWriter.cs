@@ -6,14 +6,18 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Worker.Batches;
 
-public sealed partial class BatchProcessor
+/// <summary>
+/// The first step of a bulk job: creates the code of every pending row, a chunk per transaction, each write fenced
+/// and the lease renewed through <see cref="BatchLease"/>.
+/// </summary>
+public sealed class BatchRowWriter(IServiceScopeFactory scopes, BatchSettings settings, BatchMetrics metrics, TimeProvider clock, BatchLease lease)
 {
     /// <summary>
     /// Creates the code of every pending row. Each chunk is one transaction that marks its rows processed (only those
     /// still pending: a row another Worker got to first makes the chunk start over), inserts their codes, adds to
     /// the progress and renews the lease — so a restart resumes at the first pending row and creates no code twice.
     /// </summary>
-    private async Task CreateRowsAsync(Claim claim, CancellationToken cancellationToken)
+    public async Task CreateCodesAsync(BatchClaim claim, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -53,14 +57,14 @@ public sealed partial class BatchProcessor
     }
 
     /// <summary>Creates the chunk's codes in one transaction; returns the dynamic codes' short codes.</summary>
-    private async Task<List<string>> CreateChunkAsync(QrAspireDbContext db, Claim claim, List<BatchRow> rows, CancellationToken cancellationToken)
+    private async Task<List<string>> CreateChunkAsync(QrAspireDbContext db, BatchClaim claim, List<BatchRow> rows, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await MarkProcessedAsync(db, claim, rows, now, cancellationToken))
         {
             // Another Worker got to some of these rows: if it holds the batch now, stop; else read the pending rows again.
-            await RenewAsync(db, claim, cancellationToken);
+            await lease.RenewAsync(db, claim, cancellationToken);
             return [];
         }
 
@@ -73,7 +77,7 @@ public sealed partial class BatchProcessor
             created.Add(code);
         }
 
-        await RenewAsync(db, claim, cancellationToken, createdRows: rows.Count);
+        await lease.RenewAsync(db, claim, cancellationToken, createdRows: rows.Count);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.RowsProcessed(rows.Count, 0);
@@ -81,7 +85,7 @@ public sealed partial class BatchProcessor
     }
 
     /// <summary>One row in its own transaction: a generated short code that clashes is drawn again, a custom one fails the row.</summary>
-    private async Task<List<string>> CreateOneAsync(QrAspireDbContext db, Claim claim, BatchRow row, CancellationToken cancellationToken)
+    private async Task<List<string>> CreateOneAsync(QrAspireDbContext db, BatchClaim claim, BatchRow row, CancellationToken cancellationToken)
     {
         var spec = SpecOf(row);
         for (var attempt = 0; ; attempt++)
@@ -97,7 +101,7 @@ public sealed partial class BatchProcessor
             var code = spec.ToEntity(claim.OwnerId, now);
             db.QrCodes.Add(code);
             SetOutcome(db, row, code.Id, null);
-            await RenewAsync(db, claim, cancellationToken, createdRows: 1);
+            await lease.RenewAsync(db, claim, cancellationToken, createdRows: 1);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -120,7 +124,7 @@ public sealed partial class BatchProcessor
         }
     }
 
-    private async Task FailRowAsync(QrAspireDbContext db, Claim claim, BatchRow row, string reason, CancellationToken cancellationToken)
+    private async Task FailRowAsync(QrAspireDbContext db, BatchClaim claim, BatchRow row, string reason, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -130,14 +134,14 @@ public sealed partial class BatchProcessor
         }
 
         SetOutcome(db, row, null, reason);
-        await RenewAsync(db, claim, cancellationToken, failedRows: 1);
+        await lease.RenewAsync(db, claim, cancellationToken, failedRows: 1);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.RowsProcessed(0, 1);
     }
 
     /// <summary>Marks the rows processed if all of them are still pending; false (and nothing to commit) otherwise.</summary>
-    private static async Task<bool> MarkProcessedAsync(QrAspireDbContext db, Claim claim, List<BatchRow> rows, DateTime now, CancellationToken cancellationToken)
+    private static async Task<bool> MarkProcessedAsync(QrAspireDbContext db, BatchClaim claim, List<BatchRow> rows, DateTime now, CancellationToken cancellationToken)
     {
         var lines = rows.Select(r => r.Line).ToList();
         var marked = await db.BatchRows
@@ -154,6 +158,7 @@ public sealed partial class BatchProcessor
         tracked.Error = error;
     }
 
-    private static QrCodeSpec SpecOf(BatchRow row) =>
+    /// <summary>The row's code as the file described it.</summary>
+    internal static QrCodeSpec SpecOf(BatchRow row) =>
         JsonSerializer.Deserialize<QrCodeSpec>(row.Spec, QrCodeJson.Options) ?? throw new InvalidOperationException($"row {row.Line} has no spec");
 }

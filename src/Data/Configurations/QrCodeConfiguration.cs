@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Database;
+
+namespace QrAspire.Data.Configurations;
+
+internal sealed class QrCodeConfiguration : IEntityTypeConfiguration<QrCode>
+{
+    public void Configure(EntityTypeBuilder<QrCode> builder)
+    {
+        builder.ToTable(Schema.QrCodes.Table);
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasColumnName(Schema.QrCodes.Id).HasMaxLength(32);
+        builder.Property(c => c.OwnerId).HasColumnName(Schema.QrCodes.OwnerId).HasMaxLength(32);
+        builder.Property(c => c.Name).HasColumnName(Schema.QrCodes.Name).HasMaxLength(200);
+        builder.Property(c => c.Kind).HasColumnName(Schema.QrCodes.Kind);
+        builder.Property(c => c.ShortCode).HasColumnName(Schema.QrCodes.ShortCode).HasMaxLength(64);
+        builder.Property(c => c.Destination).HasColumnName(Schema.QrCodes.Destination).HasMaxLength(2048);
+        builder.Property(c => c.Payload).HasColumnName(Schema.QrCodes.Payload);
+        builder.Property(c => c.Style).HasColumnName(Schema.QrCodes.Style);
+        builder.Property(c => c.RedirectStatus).HasColumnName(Schema.QrCodes.RedirectStatus);
+        builder.Property(c => c.Status).HasColumnName(Schema.QrCodes.Status);
+        builder.Property(c => c.ExpiresAt).HasColumnName(Schema.QrCodes.ExpiresAt);
+        builder.Property(c => c.DeletedAt).HasColumnName(Schema.QrCodes.DeletedAt);
+        builder.Property(c => c.CreatedAt).HasColumnName(Schema.QrCodes.CreatedAt);
+        builder.Property(c => c.UpdatedAt).HasColumnName(Schema.QrCodes.UpdatedAt);
+        builder.Property(c => c.Version).HasColumnName(Schema.QrCodes.Version).IsConcurrencyToken();
+        // The Redirector looks codes up by short code on every cache miss; unique forever (deleted rows keep theirs).
+        builder.HasIndex(c => c.ShortCode).IsUnique();
+        builder.HasIndex(c => new { c.OwnerId, c.CreatedAt, c.Id });
+        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.QrCodeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
