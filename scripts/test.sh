@@ -56,9 +56,10 @@ run_tests "mode-independent" "Tier!=Service&Tier!=Benchmark&Mode!=embedded&Mode!
 QRASPIRE_TEST_MODE=embedded run_tests "embedded" "Tier=Service|Mode=embedded"
 QRASPIRE_TEST_MODE=local run_tests "local" "Tier=Service|Mode=local"
 
-# One summary line per test assembly and run: "Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total: …".
+# One summary line per test assembly and run: "Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total: …"
+# (it starts "Failed!" when one failed, "Skipped!" when every test it ran was skipped).
 cat "$results"/*.log | awk '
-  /^(Passed|Failed)!/ {
+  /^(Passed|Failed|Skipped)!/ {
     for (i = 1; i <= NF; i++) {
       n = $(i + 1); sub(/,$/, "", n)
       if ($i == "Failed:") failed += n; if ($i == "Passed:") passed += n; if ($i == "Skipped:") skipped += n
