@@ -3,7 +3,7 @@
 # root), builds the
 # solution, publishes the Native AOT Redirector (any AOT/trim warning fails), runs the mode-independent tests,
 # then the system tests once against the embedded default and once against local PostgreSQL + Redis, each with
-# the AOT Redirector. Ends with one line: "tests: N passed, N failed".
+# the AOT Redirector. Ends with one line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +16,7 @@ if ! command -v postgres >/dev/null 2>&1 && ! compgen -G '/usr/lib/postgresql/*/
 fi
 # The Worker's GeoIP tests write their own small .mmdb with MaxMind's Perl writer.
 perl -MMaxMind::DB::Writer::Tree -e 1 >/dev/null 2>&1 || missing+=(libmaxmind-db-writer-perl)
-# The web console's browser tests (tests/QrAspire.WebTests) drive Debian's headless chromium.
+# The web console's browser tests (tests/QrAspire.Web.Tests) drive Debian's headless chromium.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
@@ -56,9 +56,14 @@ run_tests "mode-independent" "Tier!=Service&Tier!=Benchmark&Mode!=embedded&Mode!
 QRASPIRE_TEST_MODE=embedded run_tests "embedded" "Tier=Service|Mode=embedded"
 QRASPIRE_TEST_MODE=local run_tests "local" "Tier=Service|Mode=local"
 
+# One summary line per test assembly and run: "Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total: …"
+# (it starts "Failed!" when one failed, "Skipped!" when every test it ran was skipped).
 cat "$results"/*.log | awk '
-  /^(Passed|Failed)!/ {
-    for (i = 1; i <= NF; i++) { if ($i == "Failed:") failed += $(i + 1); if ($i == "Passed:") passed += $(i + 1) }
+  /^(Passed|Failed|Skipped)!/ {
+    for (i = 1; i <= NF; i++) {
+      n = $(i + 1); sub(/,$/, "", n)
+      if ($i == "Failed:") failed += n; if ($i == "Passed:") passed += n; if ($i == "Skipped:") skipped += n
+    }
   }
-  END { printf "\ntests: %d passed, %d failed\n", passed, failed; exit (failed > 0 || passed == 0) }' || status=1
+  END { printf "\ntests: %d passed, %d failed, %d skipped\n", passed, failed, skipped; exit (failed > 0 || passed == 0) }' || status=1
 exit $status

@@ -15,7 +15,10 @@ public static class LoadTestApp
 {
     public const int Passed = 0, GateFailed = 1, Refused = 2;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(args, output, RunEnvironment.Real, cancellationToken);
+
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, RunEnvironment environment, CancellationToken cancellationToken)
     {
         RunOptions options;
         LoadProfile profile;
@@ -39,8 +42,8 @@ public static class LoadTestApp
         }
 
         var started = DateTimeOffset.UtcNow;
-        var clock = new SystemClock();
-        using var http = LoadHttpClient.Create(profile.MaxInFlight);
+        var clock = environment.NewClock();
+        using var http = LoadHttpClient.Create(environment.NewHandler(profile.MaxInFlight));
         // Sampled from before seeding, so the memory chart starts from the services' resting size.
         await using var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null;
         var phases = new List<RunPhase> { new("seeding", 0) };
@@ -72,7 +75,7 @@ public static class LoadTestApp
                 phases.Add(new RunPhase(scenario.Name, clock.Elapsed.TotalSeconds));
             }
 
-            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, output, cancellationToken));
+            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, environment.NewClock(), output, cancellationToken));
         }
 
         var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
@@ -90,8 +93,8 @@ public static class LoadTestApp
     private static long ScanLagRequests(LoadProfile profile) =>
         profile.Scenarios.FirstOrDefault(s => s.Enabled && s.Name == ScenarioName.ScanLag)?.Schedule(profile.MaxInFlight).TotalRequests ?? 0;
 
-    private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, TextWriter output,
-        CancellationToken cancellationToken)
+    private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, IClock clock,
+        TextWriter output, CancellationToken cancellationToken)
     {
         if (!scenario.Enabled)
         {
@@ -108,10 +111,9 @@ public static class LoadTestApp
 
         await output.WriteLineAsync($"{scenario.Name}: {scenario.Rate} req/s, warm-up {scenario.Warmup.TotalSeconds} s, {scenario.Duration.TotalSeconds} s measured");
         var recorder = new LatencyRecorder();
-        var clock = new SystemClock();
         await using (new ProgressLine(output, scenario.Name, recorder, clock, scenario.Warmup))
         {
-            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario), recorder, cancellationToken);
+            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario, clock), recorder, cancellationToken);
         }
 
         return GateEvaluator.Judge(scenario, recorder.Summarize(), profile.Gates);

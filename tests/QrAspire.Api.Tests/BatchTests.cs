@@ -12,6 +12,7 @@ using QrAspire.Data.Model;
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Payloads;
 using QrAspire.QrEngine.Tests.Support;
+using QrAspire.TestSupport;
 using Xunit.Abstractions;
 
 namespace QrAspire.Api.Tests;
@@ -103,21 +104,13 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private static async Task<JsonObject> WaitUntilFinishedAsync(ApiClient user, string id, Action<JsonObject>? progress = null)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
+    private static Task<JsonObject> WaitUntilFinishedAsync(ApiClient user, string id, Action<JsonObject>? progress = null) =>
+        Eventually.ValueAsync(async () =>
         {
             var batch = await GetAsync(user, id);
             progress?.Invoke(batch);
-            if (batch["status"]!.GetValue<string>() is "completed" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return batch;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+            return batch;
+        }, batch => batch["status"]!.GetValue<string>() is "completed" or "failed", Timeout, TimeSpan.FromMilliseconds(100));
 
     private static async Task<ZipArchive> DownloadAsync(ApiClient user, string id)
     {
@@ -398,11 +391,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
 
         // One row per transaction, so that the first Worker is surely stopped in the middle.
         var first = await BatchWorkerHost.StartAsync(api.Infrastructure, ("BATCH_CHUNK_SIZE", "1"), ("BATCH_LEASE_SECONDS", "2"));
-        var deadline = DateTime.UtcNow + Timeout;
-        while ((await GetAsync(user, id))["rowsDone"]!.GetValue<int>() < 20 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.ValueAsync(() => GetAsync(user, id), batch => batch["rowsDone"]!.GetValue<int>() >= 20, Timeout, TimeSpan.FromMilliseconds(10));
 
         await first.DisposeAsync();
         var stopped = await GetAsync(user, id);

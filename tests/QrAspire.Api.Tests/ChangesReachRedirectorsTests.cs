@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,45 +10,50 @@ namespace QrAspire.Api.Tests;
 
 /// <summary>
 /// The Api's invalidation end to end: a change made through the Api is served by two running Redirectors (which
-/// had the old answer cached) within one second.
+/// had the old answer cached) on its message, long before any cache would expire. How fast (the one-second target)
+/// is measured in the Redirector's benchmark tier (InvalidationSpeedTests).
 /// </summary>
 [Collection(ApiCollection.Name)]
 [Trait("Tier", "Service")]
 public sealed class ChangesReachRedirectorsTests(ApiHost api) : IAsyncLifetime
 {
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Well inside the shortest cache expiry (10 s for an unknown code, 5 minutes in L1 for a known one): only the
+    /// message can explain a change seen by then, on a machine as busy as it likes.
+    /// </summary>
+    private static readonly TimeSpan OnItsMessage = TimeSpan.FromSeconds(5);
     private readonly List<(WebApplication App, HttpClient Http)> _redirectors = [];
 
     [Fact]
-    public async Task NewDestinationIsServedByBothRedirectorsWithinOneSecond()
+    public async Task NewDestinationIsServedByBothRedirectorsOnItsMessage()
     {
         var user = await ApiClient.SignUpAsync(api.Factory);
         var code = await user.CreateDynamicAsync("https://example.com/before");
         var path = "/" + code["shortCode"]!.GetValue<string>();
-        await AllAsync(path, response => response.Headers.Location?.OriginalString == "https://example.com/before", OneSecond);
+        await AllAsync(path, response => response.Headers.Location?.OriginalString == "https://example.com/before", OnItsMessage);
 
         using var updated = await user.SendAsync(HttpMethod.Patch, $"/api/v1/qr-codes/{code["id"]}", new { destination = "https://example.com/after" });
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
 
-        await AllAsync(path, response => response.Headers.Location?.OriginalString == "https://example.com/after", OneSecond);
+        await AllAsync(path, response => response.Headers.Location?.OriginalString == "https://example.com/after", OnItsMessage);
     }
 
     [Fact]
-    public async Task PausingAndDeletingAreServedAsGoneWithinOneSecond()
+    public async Task PausingAndDeletingAreServedAsGoneOnTheirMessage()
     {
         var user = await ApiClient.SignUpAsync(api.Factory);
         var code = await user.CreateDynamicAsync("https://example.com/live");
         var path = "/" + code["shortCode"]!.GetValue<string>();
-        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Found, OneSecond);
+        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Found, OnItsMessage);
 
         using var paused = await user.SendAsync(HttpMethod.Patch, $"/api/v1/qr-codes/{code["id"]}", new { status = "paused" });
-        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Gone, OneSecond);
+        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Gone, OnItsMessage);
 
         using var resumed = await user.SendAsync(HttpMethod.Patch, $"/api/v1/qr-codes/{code["id"]}", new { status = "active" });
-        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Found, OneSecond);
+        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Found, OnItsMessage);
 
         using var deleted = await user.SendAsync(HttpMethod.Delete, $"/api/v1/qr-codes/{code["id"]}");
-        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Gone, OneSecond);
+        await AllAsync(path, response => response.StatusCode == HttpStatusCode.Gone, OnItsMessage);
     }
 
     [Fact]
@@ -57,29 +61,22 @@ public sealed class ChangesReachRedirectorsTests(ApiHost api) : IAsyncLifetime
     {
         var user = await ApiClient.SignUpAsync(api.Factory);
         var alias = "soon-" + Guid.NewGuid().ToString("N")[..8];
-        await AllAsync("/" + alias, response => response.StatusCode == HttpStatusCode.NotFound, OneSecond);
+        await AllAsync("/" + alias, response => response.StatusCode == HttpStatusCode.NotFound, OnItsMessage);
 
         await user.CreateDynamicAsync("https://example.com/launched", extra: new { shortCode = alias });
 
-        await AllAsync("/" + alias, response => response.Headers.Location?.OriginalString == "https://example.com/launched", OneSecond);
+        await AllAsync("/" + alias, response => response.Headers.Location?.OriginalString == "https://example.com/launched", OnItsMessage);
     }
 
     private async Task AllAsync(string path, Func<HttpResponseMessage, bool> served, TimeSpan within)
     {
-        var clock = Stopwatch.StartNew();
-        foreach (var (_, http) in _redirectors)
+        foreach (var (i, (_, http)) in _redirectors.Index())
         {
-            while (true)
+            await Eventually.TrueAsync(async () =>
             {
                 using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-                if (served(response))
-                {
-                    break;
-                }
-
-                Assert.True(clock.Elapsed < within, $"{path} not served as expected within {within.TotalSeconds} s (last: {(int)response.StatusCode} {response.Headers.Location})");
-                await Task.Delay(20);
-            }
+                return served(response);
+            }, within, $"{path} served as expected by Redirector {i + 1}");
         }
     }
 

@@ -5,12 +5,19 @@ using StackExchange.Redis;
 
 namespace QrAspire.Redirector.Tests;
 
-/// <summary>Changes reach every Redirector within a second; a lost subscription empties L1.</summary>
+/// <summary>
+/// Changes reach every Redirector through their message, long before any cache would expire; a lost subscription
+/// empties L1. How fast a change arrives (the one-second target) is measured by <see cref="InvalidationSpeedTests"/>.
+/// </summary>
 [Collection(RedirectorCollection.Name)]
 [Trait("Tier", "Service")]
 public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Well inside the shortest cache expiry (10 s for an unknown code, 5 minutes in L1 for a known one): only the
+    /// message can explain a change seen by then, on a machine as busy as it likes.
+    /// </summary>
+    internal static readonly TimeSpan OnItsMessage = TimeSpan.FromSeconds(5);
     private readonly TestCodes _codes = new(infrastructure);
     private RedirectorServer _first = null!;
     private RedirectorServer _second = null!;
@@ -31,7 +38,7 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
     }
 
     [Fact]
-    public async Task UpdatedDestinationIsServedByBothRedirectorsWithinOneSecond()
+    public async Task UpdatedDestinationIsServedByBothRedirectorsOnItsMessage()
     {
         var code = await _codes.AddAsync("https://example.com/before");
         await WarmAsync(code, "https://example.com/before");
@@ -40,13 +47,13 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await _codes.UpdateAsync(code, destination: "https://example.com/after");
         await RedirectInvalidation.PublishAsync(_redis, code);
 
-        var first = Eventually.LocationAsync(_first, "/" + code, "https://example.com/after", OneSecond);
-        var second = Eventually.LocationAsync(_second, "/" + code, "https://example.com/after", OneSecond);
+        var first = RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/after", OnItsMessage);
+        var second = RedirectorWaits.LocationAsync(_second, "/" + code, "https://example.com/after", OnItsMessage);
         await Task.WhenAll(first, second);
     }
 
     [Fact]
-    public async Task PausingIsServedAsGoneByBothRedirectorsWithinOneSecond()
+    public async Task PausingIsServedAsGoneByBothRedirectorsOnItsMessage()
     {
         var code = await _codes.AddAsync("https://example.com/pausable");
         await WarmAsync(code, "https://example.com/pausable");
@@ -55,8 +62,8 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await RedirectInvalidation.PublishAsync(_redis, code);
 
         await Task.WhenAll(
-            Eventually.StatusAsync(_first, "/" + code, HttpStatusCode.Gone, OneSecond),
-            Eventually.StatusAsync(_second, "/" + code, HttpStatusCode.Gone, OneSecond));
+            RedirectorWaits.StatusAsync(_first, "/" + code, HttpStatusCode.Gone, OnItsMessage),
+            RedirectorWaits.StatusAsync(_second, "/" + code, HttpStatusCode.Gone, OnItsMessage));
     }
 
     [Fact]
@@ -71,7 +78,7 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await _codes.AddAsync("https://example.com/late", shortCode: code);
         await RedirectInvalidation.PublishAsync(_redis, code);
 
-        await Eventually.LocationAsync(_first, "/" + code, "https://example.com/late", OneSecond);
+        await RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/late", OnItsMessage);
     }
 
     [Fact]
@@ -84,8 +91,8 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await RedirectInvalidation.PublishFlushAllAsync(_redis);
 
         await Task.WhenAll(
-            Eventually.LocationAsync(_first, "/" + code, "https://example.com/flush-after", OneSecond),
-            Eventually.LocationAsync(_second, "/" + code, "https://example.com/flush-after", OneSecond));
+            RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/flush-after", OnItsMessage),
+            RedirectorWaits.LocationAsync(_second, "/" + code, "https://example.com/flush-after", OnItsMessage));
     }
 
     [Fact]
@@ -105,7 +112,7 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         var killed = await KillConnectionsAsync(_first.RedisClientName);
         Assert.True(killed > 0, "the Redirector's connections were found and killed");
 
-        await Eventually.LocationAsync(_first, "/" + code, "https://example.com/missed", TimeSpan.FromSeconds(10));
+        await RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/missed", TimeSpan.FromSeconds(10));
     }
 
     private async Task WarmAsync(string code, string location)

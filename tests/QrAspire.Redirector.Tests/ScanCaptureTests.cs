@@ -30,7 +30,7 @@ public sealed class ScanCaptureTests(InfrastructureFixture infrastructure) : IAs
             Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         });
 
-        var events = await Eventually.ScansAsync(_redis, code, N, TimeSpan.FromSeconds(10));
+        var events = await RedirectorWaits.ScansAsync(_redis, code, N, TimeSpan.FromSeconds(10));
         Assert.Equal(N, events.Count);
         Assert.Equal(N, events.Select(e => e.Id).Distinct().Count());
         Assert.All(events, e => Assert.True(Guid.TryParse(e.Id, out var id) && id.Version == 7));
@@ -50,7 +50,7 @@ public sealed class ScanCaptureTests(InfrastructureFixture infrastructure) : IAs
 
         using var response = await server.Http.SendAsync(request);
 
-        var scan = Assert.Single(await Eventually.ScansAsync(_redis, code, 1, TimeSpan.FromSeconds(10)));
+        var scan = Assert.Single(await RedirectorWaits.ScansAsync(_redis, code, 1, TimeSpan.FromSeconds(10)));
         Assert.Equal(code, scan.Code);
         Assert.StartsWith("qr_", scan.QrId, StringComparison.Ordinal);
         Assert.InRange(scan.OccurredAt, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
@@ -74,7 +74,7 @@ public sealed class ScanCaptureTests(InfrastructureFixture infrastructure) : IAs
 
         using var response = await server.Http.SendAsync(request);
 
-        var scan = Assert.Single(await Eventually.ScansAsync(_redis, code, 1, TimeSpan.FromSeconds(10)));
+        var scan = Assert.Single(await RedirectorWaits.ScansAsync(_redis, code, 1, TimeSpan.FromSeconds(10)));
         Assert.Equal("203.0.113.50", scan.Ip);
     }
 
@@ -88,7 +88,7 @@ public sealed class ScanCaptureTests(InfrastructureFixture infrastructure) : IAs
         bot.Headers.TryAddWithoutValidation("User-Agent", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)");
         using var botResponse = await server.Http.SendAsync(bot);
 
-        var scans = await Eventually.ScansAsync(_redis, code, 2, TimeSpan.FromSeconds(10));
+        var scans = await RedirectorWaits.ScansAsync(_redis, code, 2, TimeSpan.FromSeconds(10));
 
         var headScan = Assert.Single(scans, s => s.IsHead);
         Assert.Equal("HEAD", headScan.Method);
@@ -111,9 +111,9 @@ public sealed class ScanCaptureTests(InfrastructureFixture infrastructure) : IAs
         {
         }
 
-        Assert.Single(await Eventually.ScansAsync(_redis, active, 1, TimeSpan.FromSeconds(10)));
-        Assert.Empty(await Eventually.ScansNowAsync(_redis, paused));
-        Assert.Empty(await Eventually.ScansNowAsync(_redis, unknown));
+        Assert.Single(await RedirectorWaits.ScansAsync(_redis, active, 1, TimeSpan.FromSeconds(10)));
+        Assert.Empty(await RedirectorWaits.ScansNowAsync(_redis, paused));
+        Assert.Empty(await RedirectorWaits.ScansNowAsync(_redis, unknown));
     }
 
     [Fact]
@@ -129,6 +129,6 @@ public sealed class ScanCaptureTests(InfrastructureFixture infrastructure) : IAs
 
         await server.DisposeAsync();
 
-        Assert.Equal(N, (await Eventually.ScansNowAsync(_redis, code)).Count);
+        Assert.Equal(N, (await RedirectorWaits.ScansNowAsync(_redis, code)).Count);
     }
 }

@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using QrAspire.TestSupport;
 
 namespace QrAspire.SystemTests;
 
@@ -97,15 +98,11 @@ public sealed class AppHostStartsHealthyTests
         Assert.True(register.IsSuccessStatusCode, $"register answered {(int)register.StatusCode}");
 
         var folder = Path.Combine(data, "mail");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string? mail = null;
-        while (mail is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            mail = Directory.Exists(folder)
+        var mail = await Eventually.ValueAsync(
+            () => Task.FromResult(Directory.Exists(folder)
                 ? Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText).FirstOrDefault(m => m.Contains(email, StringComparison.Ordinal))
-                : null;
-        }
+                : null),
+            found => found is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
 
         Assert.NotNull(mail);
         Assert.Contains("Subject: Confirm your e-mail address for QrAspire", mail, StringComparison.Ordinal);

@@ -71,16 +71,14 @@ public sealed class HealthCheckCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("did not answer within 3 s", Assert.Single(result.Lines), StringComparison.Ordinal);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(20));
+        // Not before its 3 s timeout (less a timer's slack); how much later depends on the machine, so it is not bounded.
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(2.5), $"gave up after {stopwatch.Elapsed.TotalSeconds:F1} s");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task NativeAotRedirectorAnswersTheHealthCheck()
     {
-        if (TestEnvironment.RedirectorBinary is not { } binary)
-        {
-            return; // Only where the run provides the published binary (CI does).
-        }
+        var binary = TestEnvironment.RequireRedirectorBinary();
 
         await using var server = await TinyServer.StartAsync(HttpStatusCode.OK);
         var healthy = await RunAsync(binary, ["--health-check", server.Url + "/alive"]);

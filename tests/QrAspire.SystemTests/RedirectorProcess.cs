@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using QrAspire.TestSupport;
 
 namespace QrAspire.SystemTests;
 
@@ -97,30 +98,9 @@ internal sealed class RedirectorProcess : IAsyncDisposable
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }
 
-    public static async Task WaitForAsync(Func<Task<bool>> condition, string what, double seconds = 30)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or SocketException or TaskCanceledException)
-            {
-            }
-
-            if (clock.Elapsed.TotalSeconds > seconds)
-            {
-                throw new TimeoutException($"not within {seconds} s: {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public static Task WaitForAsync(Func<Task<bool>> condition, string what, double seconds = 30) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(seconds), what,
+            transient: exception => exception is HttpRequestException or SocketException or TaskCanceledException);
 
     private async Task MigrateAsync()
     {

@@ -8,6 +8,13 @@ internal static class TestEnvironment
     /// <summary>The published Native AOT Redirector, when the test run provides one (CI does).</summary>
     public static string? RedirectorBinary => Environment.GetEnvironmentVariable("QRASPIRE_REDIRECTOR_BINARY") is { Length: > 0 } path ? path : null;
 
+    /// <summary>The published Native AOT Redirector, or the test is reported Skipped saying how to provide it.</summary>
+    public static string RequireRedirectorBinary()
+    {
+        Skip.If(RedirectorBinary is null, "needs the published Native AOT Redirector: set QRASPIRE_REDIRECTOR_BINARY (scripts/test.sh publishes it and does)");
+        return RedirectorBinary!;
+    }
+
     public static string Configuration =>
 #if DEBUG
         "Debug";

@@ -45,11 +45,8 @@ public sealed class DeadLetterTests(InfrastructureFixture infrastructure)
         await host.StartAsync();
         await host.Redis.ListRightPushAsync(host.Queue, [$"{{\"not\":\"a scan\ttab {marker}\"", $"{{\"id\":\"{marker}\",\"code\":\"x\",\"occurred_at\":\"2026-01-01T00:00:00Z\",\"method\":\"GET\"}}"]);
         await AddAsync(host, Letter($"older {marker}", $"test {marker} older", DateTime.UtcNow.AddHours(-2)), Letter($"newer {marker}", $"test {marker} newer", DateTime.UtcNow.AddHours(-1)));
-        var deadline = DateTime.UtcNow + Timeout;
-        while (await host.QueryAsync(db => db.ScanDeadLetters.CountAsync(l => l.Payload.Contains(marker))) < 4 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(async () => await host.QueryAsync(db => db.ScanDeadLetters.CountAsync(l => l.Payload.Contains(marker))) >= 4,
+            Timeout, "the two malformed events dead-lettered beside the two letters added");
 
         var all = await RunAsync(host.Queue, "list", "--limit", "1000000");
         var ours = all.Output.Split('\n').Where(l => l.Contains(marker, StringComparison.Ordinal)).ToList();
@@ -88,7 +85,7 @@ public sealed class DeadLetterTests(InfrastructureFixture infrastructure)
         // Replaying scans that are stored already (a crash between push and delete) counts nothing twice.
         await AddAsync(host, Letter(System.Text.Encoding.UTF8.GetString(ScanQueue.Serialize(scans[0])), $"again {marker}", DateTime.UtcNow));
         Assert.Equal(0, (await RunAsync(host.Queue, "replay", "--reason", $"again {marker}")).Exit);
-        await host.WaitForScansAsync(qrId, int.MaxValue, TimeSpan.FromSeconds(1));
+        await host.WaitUntilDrainedAsync(Timeout);
         Assert.Equal(3, await host.ScanCountAsync(qrId));
         Assert.Equal(3, await host.QueryAsync(db => db.ScanHours.Where(h => h.QrCodeId == qrId).SumAsync(h => h.Scans)));
     }

@@ -72,22 +72,17 @@ internal sealed class IngestionHost : IAsyncDisposable
     public Task<int> ScanCountAsync(string qrId) => QueryAsync(db => db.Scans.CountAsync(s => s.QrCodeId == qrId));
 
     /// <summary>Waits until <paramref name="qrId"/> has <paramref name="expected"/> scans and the queue is drained.</summary>
-    public async Task<int> WaitForScansAsync(string qrId, int expected, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        int count;
-        while ((count = await ScanCountAsync(qrId)) < expected || await Redis.ListLengthAsync(Queue) > 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                break;
-            }
+    public async Task<int> WaitForScansAsync(string qrId, int expected, TimeSpan timeout) =>
+        (await Eventually.ValueAsync(async () => (Count: await ScanCountAsync(qrId), Queued: await Redis.ListLengthAsync(Queue)),
+            now => now.Count >= expected && now.Queued == 0, timeout)).Count;
 
-            await Task.Delay(50);
-        }
-
-        return count;
-    }
+    /// <summary>
+    /// Waits until this Worker has nothing left to ingest: its queue is empty and so is its processing list (a batch
+    /// leaves it only once committed or dead-lettered), so no scan can still be on its way to the database.
+    /// </summary>
+    public Task WaitUntilDrainedAsync(TimeSpan timeout) =>
+        Eventually.TrueAsync(async () => await Redis.ListLengthAsync(Queue) == 0 && await Redis.ListLengthAsync(Ingestor.ProcessingKey) == 0,
+            timeout, $"{Queue} and {Ingestor.ProcessingKey} drained");
 
     public async ValueTask DisposeAsync()
     {

@@ -6,19 +6,18 @@ namespace QrAspire.Worker.Tests;
 
 /// <summary>
 /// The ingestion targets (docs/performance.md): the rate of one Worker, measured only with
-/// <c>QRASPIRE_INGEST_BENCH=N</c> (events to ingest), and the 2 s visibility at 1,000 scans/s, always checked.
+/// <c>QRASPIRE_INGEST_BENCH=N</c> (events to ingest; Skipped otherwise), and the 2 s visibility at 1,000 scans/s,
+/// checked whenever the benchmark tier runs (<c>--filter Tier=Benchmark</c>): both depend on the machine's speed.
 /// </summary>
 [Collection(WorkerCollection.Name)]
 [Trait("Tier", "Benchmark")] // a measurement, not a check: scripts/test.sh leaves it out
 public sealed class IngestionRateTests(InfrastructureFixture infrastructure, ITestOutputHelper output)
 {
-    [Fact]
+    [SkippableFact]
     public async Task OneWorkerIngestsTheQueueAtItsMeasuredRate()
     {
-        if (!int.TryParse(Environment.GetEnvironmentVariable("QRASPIRE_INGEST_BENCH"), out var count))
-        {
-            return;
-        }
+        Skip.IfNot(int.TryParse(Environment.GetEnvironmentVariable("QRASPIRE_INGEST_BENCH"), out var count),
+            "a measurement: set QRASPIRE_INGEST_BENCH=N (events to ingest) to run it");
 
         var queue = "bench:scans:" + Guid.NewGuid().ToString("N");
         await using var host = IngestionHost.Create(infrastructure, queue, ("SCAN_BATCH_SIZE", Environment.GetEnvironmentVariable("SCAN_BATCH_SIZE") ?? "2000"));

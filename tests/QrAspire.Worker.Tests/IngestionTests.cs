@@ -96,8 +96,7 @@ public sealed class IngestionTests(InfrastructureFixture infrastructure)
         await host.WaitForScansAsync(qrId, events.Count, Timeout);
         await host.PushAsync(events);
         await host.PushAsync(events.Take(100)); // and some a third time, mixed in one batch with nothing new
-        await host.WaitForScansAsync(qrId, int.MaxValue, TimeSpan.FromSeconds(1)); // the queue drains
-        await Task.Delay(500);
+        await host.WaitUntilDrainedAsync(Timeout);
 
         await AssertStoredExactlyAsync(host, qrId, events);
     }
@@ -164,7 +163,7 @@ public sealed class IngestionTests(InfrastructureFixture infrastructure)
         await survivor.StartAsync();
 
         Assert.Equal(events.Count, await survivor.WaitForScansAsync(qrId, events.Count, Timeout));
-        await Task.Delay(300);
+        await survivor.WaitUntilDrainedAsync(Timeout);
         await AssertStoredExactlyAsync(survivor, qrId, events);
     }
 

@@ -10,17 +10,20 @@ public sealed class MemorySampler : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, int> _processes;
     private readonly IClock _clock;
-    private readonly PeriodicTimer _timer;
+    private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly List<MemorySample> _samples = [];
 
+    /// <summary>
+    /// Samples at once, then every <paramref name="interval"/> of <paramref name="clock"/>: the clock, not a timer of
+    /// its own, so the unit tests can step it and count samples exactly.
+    /// </summary>
     public MemorySampler(IReadOnlyDictionary<string, int> processes, TimeSpan interval, IClock clock)
     {
         _processes = processes;
         _clock = clock;
-        _timer = new PeriodicTimer(interval);
         Sample();
-        _loop = LoopAsync();
+        _loop = LoopAsync(interval, _stop.Token);
     }
 
     public IReadOnlyList<MemorySample> Samples
@@ -34,11 +37,27 @@ public sealed class MemorySampler : IAsyncDisposable
         }
     }
 
-    private async Task LoopAsync()
+    private async Task LoopAsync(TimeSpan interval, CancellationToken stop)
     {
-        while (await _timer.WaitForNextTickAsync())
+        var due = _clock.Elapsed;
+        try
         {
-            Sample();
+            while (true)
+            {
+                // Ticks a starved process missed are skipped, not made up in a burst (as PeriodicTimer does).
+                do
+                {
+                    due += interval;
+                }
+                while (due <= _clock.Elapsed);
+
+                await _clock.WaitUntilAsync(due, stop);
+                Sample();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // disposed: the samples so far are the line
         }
     }
 
@@ -73,8 +92,9 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _timer.Dispose();
+        await _stop.CancelAsync();
         await _loop;
+        _stop.Dispose();
     }
 }
 

@@ -9,12 +9,14 @@ namespace QrAspire.LoadTests.Scenarios;
 /// One scan-lag request: redirect a code nobody has scanned, then ask that code's analytics every
 /// <c>pollInterval</c> until the scan is counted. The scheduler times it from the request's scheduled time, so the
 /// latency is redirect → visible in the analytics (through the Redirector's queue, the Worker and the rollups),
-/// rounded up by at most one poll interval. A scan not counted within <c>deadline</c> is a failure.
+/// rounded up by at most one poll interval. A scan not counted within <c>deadline</c> of <c>clock</c> is a failure;
+/// the same deadline in real time also ends a request that hangs.
 /// </summary>
-public sealed class ScanLagProbe(HttpClient http, Uri api, Uri redirector, string apiKey, TimeSpan pollInterval, TimeSpan deadline)
+public sealed class ScanLagProbe(HttpClient http, Uri api, Uri redirector, string apiKey, TimeSpan pollInterval, TimeSpan deadline, IClock clock)
 {
     public async Task<RequestOutcome> MeasureAsync(SeededCode code, CancellationToken cancellationToken)
     {
+        var start = clock.Elapsed;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(deadline);
         // A minute of slack for the Redirector stamping the scan a moment before our clock read (same machine, but
@@ -44,18 +46,28 @@ public sealed class ScanLagProbe(HttpClient http, Uri api, Uri redirector, strin
                     return RequestOutcome.Ok;
                 }
 
-                await Task.Delay(pollInterval, timeout.Token);
+                var end = start + deadline;
+                if (clock.Elapsed >= end)
+                {
+                    return NotVisible();
+                }
+
+                var next = clock.Elapsed + pollInterval;
+                await clock.WaitUntilAsync(next < end ? next : end, timeout.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return RequestOutcome.Failed($"scan not visible within {deadline.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+            return NotVisible();
         }
         catch (HttpRequestException exception)
         {
             return RequestOutcome.Failed($"connection: {exception.HttpRequestError}");
         }
     }
+
+    private RequestOutcome NotVisible() =>
+        RequestOutcome.Failed($"scan not visible within {deadline.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
 
     /// <summary>totals.scans of the code from <paramref name="from"/> to the end of the current hour, bots included.</summary>
     private async Task<(long Scans, string? Failure)> CountScansAsync(SeededCode code, DateTime from, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
     /// <summary>Codes the miss scenario asks once each, in order; the hit scenario picks among all codes at random.</summary>
     private int _missCursor = -1;
 
-    public Func<long, CancellationToken, Task<RequestOutcome>> For(ScenarioSettings scenario) => scenario.Name switch
+    /// <summary>The requests of <paramref name="scenario"/>; <paramref name="clock"/> times the waits inside one (scan-lag's polls).</summary>
+    public Func<long, CancellationToken, Task<RequestOutcome>> For(ScenarioSettings scenario, IClock clock) => scenario.Name switch
     {
         ScenarioName.RedirectHit => (_, ct) => RedirectAsync(RandomCode(), ct),
         ScenarioName.RedirectMiss => (_, ct) => RedirectAsync(NextUnaskedCode(), ct),
@@ -22,7 +23,7 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
         ScenarioName.Mixed => MixedAsync,
         // Mostly one code's report (the brief's analytics target), every fourth the whole account's.
         ScenarioName.AnalyticsQuery => (i, ct) => i % 4 == 3 ? AnalyticsAsync("api/v1/analytics", ct) : AnalyticsAsync($"api/v1/qr-codes/{RandomCode().Id}/analytics", ct),
-        ScenarioName.ScanLag => ScanLag(scenario.PollInterval),
+        ScenarioName.ScanLag => ScanLag(scenario.PollInterval, clock),
         _ => throw new InvalidOperationException($"scenario {scenario} has no requests yet"),
     };
 
@@ -45,9 +46,9 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
         _ => CreateAndRenderAsync(i, ct),
     };
 
-    private Func<long, CancellationToken, Task<RequestOutcome>> ScanLag(TimeSpan pollInterval)
+    private Func<long, CancellationToken, Task<RequestOutcome>> ScanLag(TimeSpan pollInterval, IClock clock)
     {
-        var probe = new ScanLagProbe(http, api!, redirector!, seed.ApiKey!, pollInterval, scanLagDeadline);
+        var probe = new ScanLagProbe(http, api!, redirector!, seed.ApiKey!, pollInterval, scanLagDeadline, clock);
         // The seeder made one fresh code per scheduled request; each is scanned exactly once.
         return (i, ct) => probe.MeasureAsync(seed.FreshCodes[(int)(i % seed.FreshCodes.Count)], ct);
     }

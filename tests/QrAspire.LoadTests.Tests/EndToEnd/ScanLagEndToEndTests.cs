@@ -1,9 +1,13 @@
 using System.Text.Json;
+using QrAspire.LoadTests.Tests.Harness;
 using QrAspire.LoadTests.Tests.Scenarios;
 
 namespace QrAspire.LoadTests.Tests.EndToEnd;
 
-/// <summary>The whole harness with scan-lag: seeding one fresh code per request, the gate on the lag, the reports.</summary>
+/// <summary>
+/// The whole harness with scan-lag, against an in-memory pipeline on a virtual clock: seeding one fresh code per
+/// request, the gate on the lag, the reports.
+/// </summary>
 public sealed class ScanLagEndToEndTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("qraspire-loadtest-").FullName;
@@ -11,9 +15,10 @@ public sealed class ScanLagEndToEndTests : IDisposable
     [Fact]
     public async Task EachScanLagRequestScansItsOwnFreshCodeAndAQuickPipelinePasses()
     {
-        await using var pipeline = await FakeScanPipeline.StartAsync(lag: TimeSpan.FromMilliseconds(100));
+        var clock = new InstantClock();
+        using var pipeline = new FakeScanPipeline(clock, visibleAtPoll: 3);
 
-        var (exitCode, output) = await RunAsync(pipeline.Url, scanLagGate: "5s");
+        var (exitCode, output) = await RunAsync(pipeline, clock, scanLagGate: "5s");
 
         Assert.True(exitCode == LoadTestApp.Passed, output);
         // 3 shared codes + (0.5 s warm-up + 1 s) × 10/s = 15 fresh ones, each redirected once; the shared ones never.
@@ -23,23 +28,25 @@ public sealed class ScanLagEndToEndTests : IDisposable
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work, "out", "report.json")));
         var summary = report.RootElement.GetProperty("scenarios")[0].GetProperty("summary");
         Assert.Equal(10, summary.GetProperty("requests").GetInt64());
-        // Every measured request waited for its scan: no latency below the pipeline's lag.
-        Assert.InRange(summary.GetProperty("percentiles")[0].GetProperty("latencyMs").GetDouble(), 100, 2000);
+        // Every measured request waited for its scan: seen at the third poll, two 20 ms poll intervals after its redirect.
+        Assert.Equal(40, summary.GetProperty("percentiles")[0].GetProperty("latencyMs").GetDouble(), tolerance: 0.1);
+        Assert.Equal(40, summary.GetProperty("maxMs").GetDouble(), tolerance: 0.1);
     }
 
     [Fact]
     public async Task ScansThatNeverShowFailTheRunNamingWhy()
     {
-        await using var pipeline = await FakeScanPipeline.StartAsync(lag: null);
+        var clock = new InstantClock();
+        using var pipeline = new FakeScanPipeline(clock, visibleAtPoll: null);
 
-        var (exitCode, output) = await RunAsync(pipeline.Url, scanLagGate: "300ms");
+        var (exitCode, output) = await RunAsync(pipeline, clock, scanLagGate: "300ms");
 
         Assert.Equal(LoadTestApp.GateFailed, exitCode);
         Assert.Contains("scan-lag: scan not visible within", output, StringComparison.Ordinal);
         Assert.Contains("load test lag: FAIL", output, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(Uri url, string scanLagGate)
+    private async Task<(int ExitCode, string Output)> RunAsync(FakeScanPipeline pipeline, InstantClock clock, string scanLagGate)
     {
         var profile = Path.Combine(_work, "lag.json");
         await File.WriteAllTextAsync(profile, $$"""
@@ -51,9 +58,11 @@ public sealed class ScanLagEndToEndTests : IDisposable
             }
             """);
         using var output = new StringWriter();
+        var url = FakeScanPipeline.Url.ToString();
 
         var exitCode = await LoadTestApp.RunAsync(
-            ["--config", profile, "--api", url.ToString(), "--redirector", url.ToString(), "--out", Path.Combine(_work, "out")], output, CancellationToken.None);
+            ["--config", profile, "--api", url, "--redirector", url, "--out", Path.Combine(_work, "out")], output,
+            new RunEnvironment(() => clock, _ => pipeline), CancellationToken.None);
 
         return (exitCode, output.ToString());
     }

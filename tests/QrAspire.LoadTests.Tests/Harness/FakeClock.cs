@@ -18,6 +18,12 @@ internal sealed class FakeClock : IClock
 
         var waiter = new TaskCompletionSource();
         _waiters.Add((due, waiter));
+        // Like Task.Delay: a cancelled wait ends at once (the harness's samplers stop this way when disposed).
+        cancellationToken.Register(() =>
+        {
+            _waiters.Remove((due, waiter));
+            waiter.TrySetCanceled(cancellationToken);
+        });
         return waiter.Task;
     }
 
@@ -34,7 +40,7 @@ internal sealed class FakeClock : IClock
 
             _waiters.Remove(next);
             Elapsed = next.Due;
-            next.Waiter.SetResult();
+            next.Waiter.TrySetResult();
         }
 
         Elapsed = time;
@@ -47,7 +53,7 @@ internal sealed class FakeClock : IClock
         foreach (var waiter in _waiters.Where(w => w.Due <= time).OrderBy(w => w.Due).ToList())
         {
             _waiters.Remove(waiter);
-            waiter.Waiter.SetResult();
+            waiter.Waiter.TrySetResult();
         }
     }
 

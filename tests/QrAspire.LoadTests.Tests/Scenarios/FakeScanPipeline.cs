@@ -1,93 +1,101 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Text;
+using QrAspire.LoadTests.Tests.Harness;
 
 namespace QrAspire.LoadTests.Tests.Scenarios;
 
 /// <summary>
-/// A Redirector and an analytics Api in one server on 127.0.0.1, with a scan pipeline of known lag: a redirect of a
-/// code is counted in <c>/api/v1/qr-codes/{id}/analytics</c> (id = short code) <c>lag</c> after it happened.
-/// Analytics requests must carry the API key and a from/to/includeBots=true query, as the real Api needs. It also
-/// answers the seeding calls (register, API key, create code) so the whole harness can run against it.
+/// A Redirector and an Api in memory (an HttpMessageHandler, no sockets), answering synchronously on the harness's
+/// virtual clock. A redirect of a code takes <c>redirectTime</c> of the clock and is counted in
+/// <c>/api/v1/qr-codes/{id}/analytics</c> (id = short code) from the <c>visibleAtPoll</c>-th analytics request for that
+/// code on (null: never). Analytics requests must carry the API key and a from/to/includeBots=true query, as the real
+/// Api needs. It also answers the seeding calls (register, API key, create code) so the whole harness can run on it.
 /// </summary>
-internal sealed class FakeScanPipeline : IAsyncDisposable
+internal sealed class FakeScanPipeline(InstantClock clock, int? visibleAtPoll, TimeSpan redirectTime = default, int analyticsStatus = 200)
+    : HttpMessageHandler
 {
     public const string ApiKey = "qa_test_key";
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, long> _redirectedAt = new(StringComparer.Ordinal);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    public static readonly Uri Url = new("http://127.0.0.1:5099/");
+
+    private readonly ConcurrentDictionary<string, int> _pollsByCode = new(StringComparer.Ordinal);
     private int _polls;
     private int _created;
-
-    private FakeScanPipeline(TimeSpan? lag, int analyticsStatus)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/api/v1/auth/register", () => Results.Text("""{"tokens":{"accessToken":"token"}}""", "application/json"));
-        _app.MapPost("/api/v1/api-keys", () => Results.Text($$"""{"key":"{{ApiKey}}"}""", "application/json"));
-        _app.MapPost("/api/v1/qr-codes", () =>
-        {
-            var code = $"c{Interlocked.Increment(ref _created)}";
-            return Results.Text($$"""{"id":"{{code}}","shortCode":"{{code}}"}""", "application/json", statusCode: 201);
-        });
-        _app.MapGet("/api/v1/qr-codes/{id}/analytics", (string id, HttpRequest request) =>
-        {
-            Interlocked.Increment(ref _polls);
-            if (request.Headers["X-Api-Key"] != ApiKey)
-            {
-                return Results.StatusCode(401);
-            }
-
-            if (!request.Query.ContainsKey("from") || !request.Query.ContainsKey("to") || request.Query["includeBots"] != "true")
-            {
-                return Results.StatusCode(400);
-            }
-
-            if (analyticsStatus != 200)
-            {
-                return Results.StatusCode(analyticsStatus);
-            }
-
-            var visible = lag is { } delay && _redirectedAt.TryGetValue(id, out var at) && _clock.ElapsedTicks - at >= delay.TotalSeconds * Stopwatch.Frequency;
-            return Results.Text($$$"""{"totals":{"scans":{{{(visible ? 1 : 0)}}},"uniqueScanners":0}}""", "application/json");
-        });
-        _app.MapGet("/{code}", (string code) =>
-        {
-            _redirectedAt.TryAdd(code, _clock.ElapsedTicks);
-            return Results.Redirect($"https://example.com/{code}");
-        });
-    }
-
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    private int _redirects;
 
     /// <summary>How many codes the harness created through the fake Api.</summary>
     public int Created => Volatile.Read(ref _created);
 
-    /// <summary>How many codes were redirected.</summary>
-    public int Redirected => _redirectedAt.Count;
+    /// <summary>How many distinct codes were redirected.</summary>
+    public int Redirected => _pollsByCode.Count;
 
-    /// <summary>How many analytics requests the server answered.</summary>
+    /// <summary>How many redirects were answered in all.</summary>
+    public int Redirects => Volatile.Read(ref _redirects);
+
+    /// <summary>How many analytics requests were answered.</summary>
     public int Polls => Volatile.Read(ref _polls);
 
-    public bool WasRedirected(string code) => _redirectedAt.ContainsKey(code);
+    public bool WasRedirected(string code) => _pollsByCode.ContainsKey(code);
 
-    /// <summary>A pipeline that shows each scan <paramref name="lag"/> after its redirect; null = never.</summary>
-    public static async Task<FakeScanPipeline> StartAsync(TimeSpan? lag, int analyticsStatus = 200)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Task.FromResult(Answer(request));
+
+    private HttpResponseMessage Answer(HttpRequestMessage request)
     {
-        var pipeline = new FakeScanPipeline(lag, analyticsStatus);
-        await pipeline._app.StartAsync();
-        return pipeline;
+        var path = request.RequestUri!.AbsolutePath.Trim('/').Split('/');
+        return (request.Method.Method, path) switch
+        {
+            ("POST", ["api", "v1", "auth", "register"]) => Json("""{"tokens":{"accessToken":"token"}}"""),
+            ("POST", ["api", "v1", "api-keys"]) => Json($$"""{"key":"{{ApiKey}}"}"""),
+            ("POST", ["api", "v1", "qr-codes"]) => CreateCode(),
+            ("GET", ["api", "v1", "qr-codes", var id, "analytics"]) => Analytics(id, request),
+            ("GET", [var code]) => Redirect(code),
+            _ => new HttpResponseMessage(HttpStatusCode.NotFound),
+        };
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private HttpResponseMessage CreateCode()
+    {
+        var code = $"c{Interlocked.Increment(ref _created)}";
+        return Json($$"""{"id":"{{code}}","shortCode":"{{code}}"}""", HttpStatusCode.Created);
+    }
+
+    private HttpResponseMessage Redirect(string code)
+    {
+        clock.Spend(redirectTime);
+        Interlocked.Increment(ref _redirects);
+        _pollsByCode.TryAdd(code, 0);
+        var response = new HttpResponseMessage(HttpStatusCode.Found);
+        response.Headers.Location = new Uri($"https://example.com/{code}");
+        return response;
+    }
+
+    private HttpResponseMessage Analytics(string id, HttpRequestMessage request)
+    {
+        Interlocked.Increment(ref _polls);
+        if (!request.Headers.TryGetValues("X-Api-Key", out var keys) || keys.Single() != ApiKey)
+        {
+            return new HttpResponseMessage(HttpStatusCode.Unauthorized);
+        }
+
+        var query = request.RequestUri!.Query;
+        if (!query.Contains("from=", StringComparison.Ordinal) || !query.Contains("to=", StringComparison.Ordinal)
+            || !query.Contains("includeBots=true", StringComparison.Ordinal))
+        {
+            return new HttpResponseMessage(HttpStatusCode.BadRequest);
+        }
+
+        if (analyticsStatus != 200)
+        {
+            return new HttpResponseMessage((HttpStatusCode)analyticsStatus);
+        }
+
+        // A code never redirected is never visible; a redirected one from its visibleAtPoll-th poll on.
+        var visible = visibleAtPoll is { } at && _pollsByCode.TryGetValue(id, out _) && _pollsByCode.AddOrUpdate(id, 1, (_, n) => n + 1) >= at;
+        return Json($$$"""{"totals":{"scans":{{{(visible ? 1 : 0)}}},"uniqueScanners":0}}""");
+    }
+
+    private static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) =>
+        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 }

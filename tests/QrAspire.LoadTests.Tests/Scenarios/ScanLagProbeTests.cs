@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using QrAspire.LoadTests.Scenarios;
+using QrAspire.LoadTests.Tests.Harness;
 
 namespace QrAspire.LoadTests.Tests.Scenarios;
 
+/// <summary>The probe against an in-memory pipeline on a virtual clock: every wait and every poll is counted exactly.</summary>
 public sealed class ScanLagProbeTests
 {
     private static readonly SeededCode Code = new("lag1", "lag1");
@@ -10,34 +11,46 @@ public sealed class ScanLagProbeTests
     [Fact]
     public async Task TheLagRunsFromTheRedirectUntilTheAnalyticsCountTheScan()
     {
-        await using var pipeline = await FakeScanPipeline.StartAsync(lag: TimeSpan.FromMilliseconds(400));
-        using var http = LoadHttpClient.Create(8);
-        var probe = new ScanLagProbe(http, pipeline.Url, pipeline.Url, FakeScanPipeline.ApiKey, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
+        var clock = new InstantClock();
+        using var pipeline = new FakeScanPipeline(clock, visibleAtPoll: 5);
+        var probe = NewProbe(pipeline, clock, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
 
-        var watch = Stopwatch.StartNew();
         var outcome = await probe.MeasureAsync(Code, CancellationToken.None);
-        watch.Stop();
 
         Assert.True(outcome.Success, outcome.Failure);
         Assert.True(pipeline.WasRedirected("lag1"));
-        // Not before the scan is visible, and not much after: one poll interval plus scheduling noise.
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(2000));
-        Assert.InRange(pipeline.Polls, 5, 25); // polled every 20 ms while waiting, not in a busy loop
+        // Polled every 20 ms, not in a busy loop, and stopped at the poll that saw the scan.
+        Assert.Equal(5, pipeline.Polls);
+        Assert.Equal(TimeSpan.FromMilliseconds(80), clock.Elapsed);
     }
 
     [Fact]
     public async Task AScanThatNeverShowsFailsAtTheDeadline()
     {
-        await using var pipeline = await FakeScanPipeline.StartAsync(lag: null);
-        using var http = LoadHttpClient.Create(8);
-        var probe = new ScanLagProbe(http, pipeline.Url, pipeline.Url, FakeScanPipeline.ApiKey, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500));
+        var clock = new InstantClock();
+        using var pipeline = new FakeScanPipeline(clock, visibleAtPoll: null);
+        var probe = NewProbe(pipeline, clock, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500));
 
-        var watch = Stopwatch.StartNew();
         var outcome = await probe.MeasureAsync(Code, CancellationToken.None);
 
         Assert.False(outcome.Success);
         Assert.Equal("scan not visible within 0.5 s", outcome.Failure);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), clock.Elapsed);
+        Assert.Equal(11, pipeline.Polls); // at 0, 50 … 500 ms: the last one at the deadline itself
+    }
+
+    [Fact]
+    public async Task APollIntervalThatDoesNotDivideTheDeadlineStillPollsAtTheDeadline()
+    {
+        var clock = new InstantClock();
+        using var pipeline = new FakeScanPipeline(clock, visibleAtPoll: null);
+        var probe = NewProbe(pipeline, clock, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500));
+
+        var outcome = await probe.MeasureAsync(Code, CancellationToken.None);
+
+        Assert.Equal("scan not visible within 0.5 s", outcome.Failure);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), clock.Elapsed);
+        Assert.Equal(3, pipeline.Polls); // at 0, 300 and 500 ms
     }
 
     [Theory]
@@ -45,9 +58,9 @@ public sealed class ScanLagProbeTests
     [InlineData(500, "analytics: HTTP 500")]
     public async Task AnAnalyticsErrorFailsAtOnceNamedByItsStatus(int status, string expected)
     {
-        await using var pipeline = await FakeScanPipeline.StartAsync(lag: TimeSpan.Zero, analyticsStatus: status);
-        using var http = LoadHttpClient.Create(8);
-        var probe = new ScanLagProbe(http, pipeline.Url, pipeline.Url, FakeScanPipeline.ApiKey, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
+        var clock = new InstantClock();
+        using var pipeline = new FakeScanPipeline(clock, visibleAtPoll: 1, analyticsStatus: status);
+        var probe = NewProbe(pipeline, clock, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
 
         var outcome = await probe.MeasureAsync(Code, CancellationToken.None);
 
@@ -58,12 +71,17 @@ public sealed class ScanLagProbeTests
     [Fact]
     public async Task AWrongApiKeyIsAFailureNotAnEndlessWait()
     {
-        await using var pipeline = await FakeScanPipeline.StartAsync(lag: TimeSpan.Zero);
-        using var http = LoadHttpClient.Create(8);
-        var probe = new ScanLagProbe(http, pipeline.Url, pipeline.Url, "wrong", TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
+        var clock = new InstantClock();
+        using var pipeline = new FakeScanPipeline(clock, visibleAtPoll: 1);
+        using var http = new HttpClient(pipeline, disposeHandler: false);
+        var probe = new ScanLagProbe(http, FakeScanPipeline.Url, FakeScanPipeline.Url, "wrong", TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10), clock);
 
         var outcome = await probe.MeasureAsync(Code, CancellationToken.None);
 
         Assert.Equal("analytics: HTTP 401", outcome.Failure);
     }
+
+    private static ScanLagProbe NewProbe(FakeScanPipeline pipeline, InstantClock clock, TimeSpan pollInterval, TimeSpan deadline) =>
+        // The client does not own the handler: the test disposes the pipeline.
+        new(new HttpClient(pipeline, disposeHandler: false), FakeScanPipeline.Url, FakeScanPipeline.Url, FakeScanPipeline.ApiKey, pollInterval, deadline, clock);
 }

@@ -88,20 +88,8 @@ internal sealed class EmailHost : IAsyncDisposable
     }
 
     /// <summary>Waits until the row satisfies <paramref name="done"/>; returns it either way.</summary>
-    public async Task<EmailMessage> WaitForAsync(string id, Func<EmailMessage, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var row = await RowAsync(id);
-            if (done(row) || DateTime.UtcNow > deadline)
-            {
-                return row;
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    public Task<EmailMessage> WaitForAsync(string id, Func<EmailMessage, bool> done, TimeSpan timeout) =>
+        Eventually.ValueAsync(() => RowAsync(id), done, timeout);
 
     public Task<EmailMessage> WaitForOutcomeAsync(string id, TimeSpan timeout) =>
         WaitForAsync(id, m => m.SentAt is not null || m.NextAttemptAt == EmailOutbox.GivenUp, timeout);

@@ -2,9 +2,10 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using QrAspire.TestSupport;
 using Xunit.Abstractions;
 
-namespace QrAspire.WebTests;
+namespace QrAspire.Web.Tests;
 
 /// <summary>
 /// The web console in a real browser against the whole system. <c>Mode=local</c>: scripts/test.sh runs it with the
@@ -13,7 +14,7 @@ namespace QrAspire.WebTests;
 [Collection(ConsoleCollection.Name)]
 [Trait("Tier", "System")]
 [Trait("Mode", "local")]
-public sealed partial class WebConsoleTests(ConsoleSystem system, ITestOutputHelper output)
+public sealed partial class WebConsoleTests(ConsoleSystem system)
 {
     private const string Password = "correct horse battery";
 
@@ -270,13 +271,6 @@ public sealed partial class WebConsoleTests(ConsoleSystem system, ITestOutputHel
 
     private async Task BulkCreateAsync(IPage page)
     {
-        using var probe = new HttpClient { BaseAddress = system.ApiUrl };
-        if ((await probe.GetAsync(new Uri("/api/v1/batches", UriKind.Relative))).StatusCode == HttpStatusCode.NotFound)
-        {
-            output.WriteLine("bulk: the Api has no /api/v1/batches yet; the bulk steps are not run");
-            return;
-        }
-
         var csv = Path.Combine(Path.GetTempPath(), $"batch-{Guid.NewGuid():N}.csv");
         var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(bad, "name,type,destination\nGood,dynamic,https://example.com/a\nBad,dynamic,not a url\n");
@@ -331,29 +325,6 @@ public sealed partial class WebConsoleTests(ConsoleSystem system, ITestOutputHel
         return response.StatusCode;
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < until)
-            {
-                // not there yet
-            }
-
-            if (DateTime.UtcNow >= until)
-            {
-                throw new TimeoutException($"not within {timeout}");
-            }
-
-            await Task.Delay(500);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout) =>
+        Eventually.TrueAsync(condition, timeout, "the page shows it", transient: exception => exception is TimeoutException, poll: TimeSpan.FromMilliseconds(500));
 }

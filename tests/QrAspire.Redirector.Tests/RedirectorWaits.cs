@@ -1,39 +1,20 @@
-using System.Diagnostics;
 using System.Net;
+using QrAspire.TestSupport;
 
 namespace QrAspire.Redirector.Tests;
 
-/// <summary>Polling with a deadline instead of sleeping.</summary>
-internal static class Eventually
+/// <summary>What the Redirector tests wait for, each with a deadline (<see cref="Eventually"/>), never a fixed sleep.</summary>
+internal static class RedirectorWaits
 {
-    public static async Task<TimeSpan> TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await condition())
-            {
-                return clock.Elapsed;
-            }
-
-            if (clock.Elapsed > within)
-            {
-                throw new TimeoutException($"not within {within.TotalSeconds:0.#} s: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     public static Task<TimeSpan> StatusAsync(RedirectorServer server, string path, HttpStatusCode status, TimeSpan within) =>
-        TrueAsync(async () =>
+        Eventually.TrueAsync(async () =>
         {
             using var response = await server.GetAsync(path);
             return response.StatusCode == status;
         }, within, $"{path} answers {(int)status}");
 
     public static Task<TimeSpan> LocationAsync(RedirectorServer server, string path, string location, TimeSpan within) =>
-        TrueAsync(async () =>
+        Eventually.TrueAsync(async () =>
         {
             using var response = await server.GetAsync(path);
             return response.Headers.Location?.OriginalString == location;
@@ -43,8 +24,10 @@ internal static class Eventually
     public static async Task<List<QrAspire.Infrastructure.Scans.ScanEvent>> ScansAsync(StackExchange.Redis.IConnectionMultiplexer redis, string code, int count, TimeSpan within)
     {
         List<QrAspire.Infrastructure.Scans.ScanEvent> found = [];
-        await TrueAsync(async () => (found = await ScansNowAsync(redis, code)).Count >= count, within, $"{count} scan events of {code}");
-        await Task.Delay(200); // Anything doubled would arrive with its original.
+        await Eventually.TrueAsync(async () => (found = await ScansNowAsync(redis, code)).Count >= count, within, $"{count} scan events of {code}");
+        // A grace period, not a wait for something: a doubled event would arrive with its original, and nothing marks
+        // the moment after which none can.
+        await Task.Delay(200);
         return await ScansNowAsync(redis, code);
     }
 

@@ -6,7 +6,7 @@ using QrAspire.Web.Api;
 using QrAspire.Web.Components.Pages.Account;
 using QrAspire.Web.Components.Pages.Codes;
 
-namespace QrAspire.WebTests;
+namespace QrAspire.Web.Tests;
 
 /// <summary>The console's own logic, without a browser: where sign-in may send you, how the Api's problems are read, the create form.</summary>
 [Trait("Tier", "Unit")]

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using QrAspire.TestSupport;
 
-namespace QrAspire.WebTests;
+namespace QrAspire.Web.Tests;
 
 /// <summary>
 /// A second web console whose way to the Api goes through a proxy the test can cut: an Api outage staged without
@@ -87,20 +88,13 @@ internal sealed class ApiOutage : IAsyncDisposable
         outage = new ApiOutage(proxy, web, new Uri($"http://127.0.0.1:{port}"));
 
         using var probe = new HttpClient { BaseAddress = outage.WebUrl };
-        for (var until = DateTime.UtcNow.AddMinutes(1); ; await Task.Delay(250))
+        await Eventually.TrueAsync(async () =>
         {
-            try
-            {
-                if ((await probe.GetAsync(new Uri("/alive", UriKind.Relative))).IsSuccessStatusCode)
-                {
-                    return outage;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < until && !web.HasExited)
-            {
-                // still starting
-            }
-        }
+            Assert.False(web.HasExited, "the web console stopped while starting");
+            using var alive = await probe.GetAsync(new Uri("/alive", UriKind.Relative));
+            return alive.IsSuccessStatusCode;
+        }, TimeSpan.FromMinutes(1), "the web console answers /alive", transient: exception => exception is HttpRequestException, poll: TimeSpan.FromMilliseconds(250));
+        return outage;
     }
 
     public async ValueTask DisposeAsync()

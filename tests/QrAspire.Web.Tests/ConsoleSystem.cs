@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace QrAspire.WebTests;
+namespace QrAspire.Web.Tests;
 
 /// <summary>
 /// The whole system (AppHost, local PostgreSQL + Redis), a "landing site" for the codes to point at, and headless

@@ -3,7 +3,7 @@ using SkiaSharp;
 using ZXing;
 using ZXing.Common;
 
-namespace QrAspire.WebTests;
+namespace QrAspire.Web.Tests;
 
 internal static class Support
 {
