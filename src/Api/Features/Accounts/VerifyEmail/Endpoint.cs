@@ -7,13 +7,6 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.VerifyEmail;
 
-public sealed record VerifyEmailRequest(string Token);
-
-internal sealed class VerifyEmailValidator : Validator<VerifyEmailRequest>
-{
-    public VerifyEmailValidator() => RuleFor(r => r.Token).NotEmpty().WithErrorCode("token_required").MaximumLength(200);
-}
-
 internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<VerifyEmailRequest>
 {
     public override void Configure()

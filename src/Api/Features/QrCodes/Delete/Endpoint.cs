@@ -6,8 +6,6 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.QrCodes.Delete;
 
-public sealed record DeleteQrCodeRequest(string Id);
-
 internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
 {
     public override void Configure()

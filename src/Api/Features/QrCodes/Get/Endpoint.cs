@@ -5,8 +5,6 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.QrCodes.Get;
 
-public sealed record GetQrCodeRequest(string Id);
-
 internal sealed class GetQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links) : Endpoint<GetQrCodeRequest, QrCodeResponse>
 {
     public override void Configure()

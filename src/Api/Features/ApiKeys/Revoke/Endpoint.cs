@@ -4,9 +4,7 @@ using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Data;
 
-namespace QrAspire.Api.Features.ApiKeys;
-
-public sealed record RevokeApiKeyRequest(string Id);
+namespace QrAspire.Api.Features.ApiKeys.Revoke;
 
 internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<RevokeApiKeyRequest>
 {

@@ -8,14 +8,7 @@ using QrAspire.QrEngine;
 using QrAspire.QrEngine.Styling;
 using QrAspire.Storage;
 
-namespace QrAspire.Api.Features.Logos;
-
-public sealed record UploadLogoRequest
-{
-    public IFormFile? File { get; init; }
-}
-
-public sealed record LogoResponse(string Id, string ContentType, long Length, int Width, int Height, DateTime CreatedAt);
+namespace QrAspire.Api.Features.Logos.Upload;
 
 internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs, TimeProvider clock) : Endpoint<UploadLogoRequest, LogoResponse>
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Data;
 
-namespace QrAspire.Api.Features.ApiKeys;
+namespace QrAspire.Api.Features.ApiKeys.List;
 
 internal sealed class ListApiKeysEndpoint(QrAspireDbContext db) : EndpointWithoutRequest<ApiKeyListResponse>
 {

@@ -33,9 +33,6 @@ public sealed record BatchResponse
     public string? Error { get; init; }
 }
 
-/// <summary>A page of batches, newest first.</summary>
-public sealed record BatchPage(IReadOnlyList<BatchResponse> Items, string? NextCursor);
-
 internal static class BatchMapping
 {
     public static string StatusName(BatchStatus status) => status switch

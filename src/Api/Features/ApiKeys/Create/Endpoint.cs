@@ -3,7 +3,7 @@ using QrAspire.Api.Auth;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
-namespace QrAspire.Api.Features.ApiKeys;
+namespace QrAspire.Api.Features.ApiKeys.Create;
 
 internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<CreateApiKeyRequest, CreatedApiKeyResponse>
 {

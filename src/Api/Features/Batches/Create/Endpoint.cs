@@ -9,19 +9,7 @@ using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
 
-namespace QrAspire.Api.Features.Batches;
-
-public sealed record CreateBatchRequest
-{
-    /// <summary>The CSV (UTF-8, header row, at most 10,000 rows and 5 MB); columns in docs/bulk.md.</summary>
-    public IFormFile? File { get; init; }
-
-    /// <summary>A name for the batch; the file's name when not given.</summary>
-    public string? Name { get; init; }
-
-    /// <summary>Image format in the ZIP: png (default), svg, pdf, eps, jpg or webp.</summary>
-    public string? Format { get; init; }
-}
+namespace QrAspire.Api.Features.Batches.Create;
 
 /// <summary>
 /// Accepts a CSV of codes to create: every row is checked now with the rules of <c>POST /api/v1/qr-codes</c>, and
