@@ -1,7 +1,7 @@
 using FastEndpoints;
 using FastEndpoints.Swagger;
 
-namespace QrAspire.Api.Extensions;
+namespace QrAspire.Api.Hosting;
 
 internal static class ApiEndpointsExtensions
 {

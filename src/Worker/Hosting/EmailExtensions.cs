@@ -1,6 +1,6 @@
 using QrAspire.Worker.Email;
 
-namespace QrAspire.Worker.Extensions;
+namespace QrAspire.Worker.Hosting;
 
 /// <summary>Registers the e-mail outbox sender.</summary>
 public static class EmailExtensions

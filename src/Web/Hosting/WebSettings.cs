@@ -1,6 +1,6 @@
 using QrAspire.Infrastructure.Settings;
 
-namespace QrAspire.Web.Extensions;
+namespace QrAspire.Web.Hosting;
 
 /// <summary>
 /// The console's settings: <c>API_BASE_URL</c> (the Api it talks to, required) and <c>WEB_DATA_PATH</c> (where the

@@ -2,9 +2,10 @@ using FastEndpoints;
 using FastEndpoints.Swagger;
 using Microsoft.AspNetCore.Diagnostics;
 using QrAspire.Api.Common;
+using QrAspire.Api.Middleware;
 using Scalar.AspNetCore;
 
-namespace QrAspire.Api.Extensions;
+namespace QrAspire.Api.Hosting;
 
 internal static partial class ApiPipelineExtensions
 {

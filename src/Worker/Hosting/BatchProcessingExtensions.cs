@@ -2,7 +2,7 @@ using QrAspire.Codes;
 using QrAspire.Storage;
 using QrAspire.Worker.Batches;
 
-namespace QrAspire.Worker.Extensions;
+namespace QrAspire.Worker.Hosting;
 
 /// <summary>Registers the bulk-job processor.</summary>
 public static class BatchProcessingExtensions

@@ -1,11 +1,12 @@
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Rendering;
+using QrAspire.Api.Middleware;
 using QrAspire.Data;
 using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Http;
 using QrAspire.Storage;
 
-namespace QrAspire.Api.Extensions;
+namespace QrAspire.Api.Hosting;
 
 internal static class ApplicationServicesExtensions
 {

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 
-namespace QrAspire.Api.Extensions;
+namespace QrAspire.Api.Middleware;
 
 /// <summary>
 /// Fixed one-minute windows, partitioned by API key, else user, else client address. Limits come from

@@ -6,7 +6,7 @@ using QrAspire.Web.Components;
 using QrAspire.Web.Downloads;
 using QrAspire.Web.Sessions;
 
-namespace QrAspire.Web.Extensions;
+namespace QrAspire.Web.Hosting;
 
 /// <summary>The console's services and request pipeline.</summary>
 internal static class WebConsoleExtensions

@@ -1,4 +1,4 @@
-namespace QrAspire.Web.Extensions;
+namespace QrAspire.Web.Hosting;
 
 /// <summary>
 /// A strict Content-Security-Policy and its companions on every answer. Everything is served by the console itself:

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using QrAspire.Api.Common;
 
-namespace QrAspire.Api.Extensions;
+namespace QrAspire.Api.Middleware;
 
 /// <summary>
 /// Caps request bodies per route before anything reads them: small JSON everywhere, more for uploads (logos 2 MB, batch CSVs 5 MB). A declared

@@ -1,6 +1,6 @@
 using QrAspire.Worker.Scans;
 
-namespace QrAspire.Worker.Extensions;
+namespace QrAspire.Worker.Hosting;
 
 /// <summary>Registers scan ingestion, enrichment and retention.</summary>
 public static partial class ScanIngestionExtensions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using QrAspire.Infrastructure.Settings;
 
-namespace QrAspire.Api.Extensions;
+namespace QrAspire.Api.Hosting;
 
 internal static class ApiHostSettings
 {

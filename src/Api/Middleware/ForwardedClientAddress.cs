@@ -1,6 +1,6 @@
 using QrAspire.Infrastructure.Http;
 
-namespace QrAspire.Api.Extensions;
+namespace QrAspire.Api.Middleware;
 
 /// <summary>
 /// Puts the real client's address in <see cref="ConnectionInfo.RemoteIpAddress"/> when the request came through a
