@@ -52,7 +52,7 @@ internal static partial class ApiPipelineExtensions
             var problem = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? Problems.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
                 : ApiProblem.Of(bad.StatusCode, "bad-request", "The request could not be read.", bad.Message);
-            return problem.WriteAsync(context);
+            return problem.ToResult().ExecuteAsync(context);
         }
 
         if (error is not null)
@@ -60,13 +60,13 @@ internal static partial class ApiPipelineExtensions
             LogUnhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("QrAspire.Api"), error, context.Request.Path);
         }
 
-        return Problems.FromStatus(500).WriteAsync(context);
+        return Problems.FromStatus(500).ToResult().ExecuteAsync(context);
     }
 
     private static Task EmptyErrorAsProblemAsync(HttpContext context) =>
         context.Response.HasStarted || context.Response.ContentLength > 0
             ? Task.CompletedTask
-            : Problems.FromStatus(context.Response.StatusCode).WriteAsync(context);
+            : Problems.FromStatus(context.Response.StatusCode).ToResult().ExecuteAsync(context);
 
     [LoggerMessage(EventId = 500, EventName = "unhandled_exception", Level = LogLevel.Error, Message = "unhandled exception on {path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string path);

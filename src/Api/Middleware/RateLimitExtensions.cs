@@ -38,7 +38,7 @@ internal static class RateLimitExtensions
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Problems.RateLimited(retryAfter).WriteAsync(rejected.HttpContext);
+                await Problems.RateLimited(retryAfter).ToResult().ExecuteAsync(rejected.HttpContext);
             };
         });
     }

@@ -23,7 +23,7 @@ internal sealed class RequestBodyLimits(RequestDelegate next)
             : JsonLimit;
         if (context.Request.ContentLength > limit)
         {
-            return Problems.TooLarge(limit).WriteAsync(context);
+            return Problems.TooLarge(limit).ToResult().ExecuteAsync(context);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

@@ -29,7 +29,7 @@ internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, Passwor
         var now = clock.GetUtcNow().UtcDateTime;
         if (await AccountTokens.ConsumeAsync(db, request.Token, AccountTokenPurpose.PasswordReset, now, ct) is not { } accountId)
         {
-            await AccountTokens.Invalid().WriteAsync(HttpContext);
+            await Send.ResultAsync(AccountTokens.Invalid().ToResult());
             return;
         }
 

@@ -27,7 +27,7 @@ internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clo
         var now = clock.GetUtcNow().UtcDateTime;
         if (await AccountTokens.ConsumeAsync(db, request.Token, AccountTokenPurpose.EmailVerification, now, ct) is not { } accountId)
         {
-            await AccountTokens.Invalid().WriteAsync(HttpContext);
+            await Send.ResultAsync(AccountTokens.Invalid().ToResult());
             return;
         }
 

@@ -27,7 +27,7 @@ internal sealed class AccountAnalyticsEndpoint(QrAspireDbContext db, TimeProvide
         var (query, errors) = AnalyticsQuery.Parse(HttpContext.Request.Query, time.GetUtcNow().UtcDateTime);
         if (query is null)
         {
-            await Problems.Validation(errors).WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Validation(errors).ToResult());
             return;
         }
 

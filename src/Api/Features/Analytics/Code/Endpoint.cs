@@ -29,14 +29,14 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
         var (query, errors) = AnalyticsQuery.Parse(HttpContext.Request.Query, time.GetUtcNow().UtcDateTime);
         if (query is null)
         {
-            await Problems.Validation(errors).WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Validation(errors).ToResult());
             return;
         }
 
         var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
         if (code is null)
         {
-            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such QR code.").ToResult());
             return;
         }
 

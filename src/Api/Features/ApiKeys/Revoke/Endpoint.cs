@@ -27,7 +27,7 @@ internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, TimeProvider cl
         var found = await db.ApiKeys.AnyAsync(k => k.Id == request.Id && k.AccountId == account, ct);
         if (!found)
         {
-            await Problems.NotFound("No such API key.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such API key.").ToResult());
             return;
         }
 

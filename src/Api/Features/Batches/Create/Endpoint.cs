@@ -43,26 +43,26 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
     {
         if (request.File is not { Length: > 0 } file)
         {
-            await Problems.Field("file", "Send the CSV as a multipart part named file.", "file_required").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("file", "Send the CSV as a multipart part named file.", "file_required").ToResult());
             return;
         }
 
         if (file.Length > BatchFile.MaxBytes)
         {
-            await Problems.TooLarge(BatchFile.MaxBytes).WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.TooLarge(BatchFile.MaxBytes).ToResult());
             return;
         }
 
         if (!ImageFormats.TryParse(request.Format ?? "png", out var format))
         {
-            await Problems.Field("format", "Use png, svg, pdf, eps, jpg or webp.", QrErrorCodes.UnsupportedFormat).WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("format", "Use png, svg, pdf, eps, jpg or webp.", QrErrorCodes.UnsupportedFormat).ToResult());
             return;
         }
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? DefaultName(file.FileName) : request.Name.Trim();
         if (!QrCodeRules.IsValidName(name))
         {
-            await Problems.Field("name", "Give a name of 1 to 200 characters, without control characters.", "name_invalid").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("name", "Give a name of 1 to 200 characters, without control characters.", "name_invalid").ToResult());
             return;
         }
 
@@ -74,7 +74,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         }
         catch (DecoderFallbackException)
         {
-            await Problems.Field("file", "The file is not UTF-8 text; save the CSV as UTF-8.", "file_not_utf8").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("file", "The file is not UTF-8 text; save the CSV as UTF-8.", "file_not_utf8").ToResult());
             return;
         }
 
@@ -87,7 +87,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
 
         if (errors.Count > 0)
         {
-            await Refuse(errors).WriteAsync(HttpContext);
+            await Send.ResultAsync(Refuse(errors).ToResult());
             return;
         }
 

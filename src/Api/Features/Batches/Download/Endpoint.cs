@@ -30,20 +30,20 @@ internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blo
         var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.Id && b.OwnerId == User.AccountId(), ct);
         if (batch is null)
         {
-            await Problems.NotFound("No such batch.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such batch.").ToResult());
             return;
         }
 
         if (batch.Status != BatchStatus.Completed || batch.BlobKey is null)
         {
-            await Problems.Conflict($"The batch is {BatchMapping.StatusName(batch.Status)}; the ZIP is ready once it has completed.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Conflict($"The batch is {BatchMapping.StatusName(batch.Status)}; the ZIP is ready once it has completed.").ToResult());
             return;
         }
 
         var zip = await blobs.GetAsync(batch.BlobKey, ct);
         if (zip is null)
         {
-            await Problems.NotFound("The batch's ZIP is no longer in storage.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("The batch's ZIP is no longer in storage.").ToResult());
             return;
         }
 

@@ -26,7 +26,7 @@ internal sealed class GetBatchEndpoint(QrAspireDbContext db) : Endpoint<GetBatch
         var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.Id && b.OwnerId == User.AccountId(), ct);
         if (batch is null)
         {
-            await Problems.NotFound("No such batch.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such batch.").ToResult());
             return;
         }
 

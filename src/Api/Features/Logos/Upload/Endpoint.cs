@@ -32,13 +32,13 @@ internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs,
     {
         if (request.File is not { Length: > 0 } file)
         {
-            await Problems.Field("file", "Send the image as a multipart part named file.", "file_required").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("file", "Send the image as a multipart part named file.", "file_required").ToResult());
             return;
         }
 
         if (file.Length > QrLogo.MaxBytes)
         {
-            await Problems.Field("file", $"At most {QrLogo.MaxBytes} bytes.", QrErrorCodes.LogoTooLarge).WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("file", $"At most {QrLogo.MaxBytes} bytes.", QrErrorCodes.LogoTooLarge).ToResult());
             return;
         }
 
@@ -54,7 +54,7 @@ internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs,
         }
         catch (QrEngineException error)
         {
-            await Problems.Field("file", error.Message, error.Code).WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("file", error.Message, error.Code).ToResult());
             return;
         }
 

@@ -27,7 +27,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
         var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.AccountId(), HttpContext.Request, ct);
         if (code is null)
         {
-            await notChangeable!.WriteAsync(HttpContext);
+            await Send.ResultAsync(notChangeable!.ToResult());
             return;
         }
 
@@ -40,7 +40,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
         }
         catch (DbUpdateConcurrencyException)
         {
-            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.PreconditionFailed().ToResult());
             return;
         }
 

@@ -25,7 +25,7 @@ internal sealed class GetQrCodeEndpoint(QrAspireDbContext db, RedirectLinks link
         var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
         if (code is null)
         {
-            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such QR code.").ToResult());
             return;
         }
 

@@ -36,7 +36,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         var code = await db.FindOwnedAsync(request.Id, owner, ct);
         if (code is null)
         {
-            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such QR code.").ToResult());
             return;
         }
 
@@ -56,7 +56,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         if (outcome.Problem is { } problem)
         {
             HttpContext.Response.Headers.Remove("ETag");
-            await problem.WriteAsync(HttpContext);
+            await Send.ResultAsync(problem.ToResult());
             return;
         }
 

@@ -62,7 +62,7 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
         {
             if (!sort.EndsWith("name", StringComparison.Ordinal) && !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                await Problems.Field("cursor", "This cursor belongs to another sort order; start again without it.", "cursor_invalid").WriteAsync(HttpContext);
+                await Send.ResultAsync(Problems.Field("cursor", "This cursor belongs to another sort order; start again without it.", "cursor_invalid").ToResult());
                 return;
             }
 

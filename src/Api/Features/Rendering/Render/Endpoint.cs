@@ -30,7 +30,7 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
         var outcome = await images.RenderAsync(request.Content!.ToPayload(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
         if (outcome.Problem is { } problem)
         {
-            await problem.WriteAsync(HttpContext);
+            await Send.ResultAsync(problem.ToResult());
             return;
         }
 
