@@ -32,16 +32,12 @@ internal static partial class ApiPipelineExtensions
             config.Errors.ContentType = ApiProblem.ContentType;
             config.Serializer.Options.AllowOutOfOrderMetadataProperties = true;
             config.Errors.ResponseBuilder = (failures, context, _) => Problems.Validation(
-                failures.Select(f => new FieldError(JsonField(f.PropertyName), f.ErrorMessage, f.ErrorCode)).ToList()).For(context);
+                failures.Select(f => new FieldError(JsonFieldPath.From(f.PropertyName), f.ErrorMessage, f.ErrorCode)).ToList()).For(context);
         });
         app.UseSwaggerGen(options => options.Path = "/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("QrAspire API"));
         return app;
     }
-
-    // FastEndpoints names fields as C# paths (Content.Url); clients send camelCase JSON (content.url).
-    private static string JsonField(string property) =>
-        string.Join('.', property.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 
     private static Task WriteUnhandledAsync(HttpContext context)
     {
