@@ -10,18 +10,18 @@ namespace QrAspire.Api.Features.Batches;
 /// </summary>
 internal sealed class BatchRowCells
 {
-    private readonly Dictionary<string, string> cells = new(StringComparer.Ordinal);
-    private readonly List<BatchRowError> errors;
+    private readonly Dictionary<string, string> _cells = new(StringComparer.Ordinal);
+    private readonly List<BatchRowError> _errors;
 
     public BatchRowCells(CsvRecord record, string[] header, List<BatchRowError> errors)
     {
         Line = record.Line;
-        this.errors = errors;
+        _errors = errors;
         for (var i = 0; i < header.Length; i++)
         {
             if (record.Values[i].Trim() is { Length: > 0 } value)
             {
-                cells[header[i]] = value;
+                _cells[header[i]] = value;
             }
         }
     }
@@ -36,9 +36,9 @@ internal sealed class BatchRowCells
     /// <summary><c>content_type</c>, lower case; null when not given.</summary>
     public string? ContentType => Text(BatchColumns.ContentType)?.ToLowerInvariant();
 
-    public void Error(string column, string message) => errors.Add(new BatchRowError(Line, column, message));
+    public void Error(string column, string message) => _errors.Add(new BatchRowError(Line, column, message));
 
-    public string? Text(string column) => cells.GetValueOrDefault(column);
+    public string? Text(string column) => _cells.GetValueOrDefault(column);
 
     public int? Int(string column)
     {
@@ -103,7 +103,7 @@ internal sealed class BatchRowCells
         var ok = true;
         foreach (var (column, field) in columns)
         {
-            if (!cells.TryGetValue(column, out var value))
+            if (!_cells.TryGetValue(column, out var value))
             {
                 continue;
             }
@@ -140,7 +140,7 @@ internal sealed class BatchRowCells
             "event" => ["event_start", "event_end"],
             _ => [],
         };
-        foreach (var column in required.Where(c => !cells.ContainsKey(c)))
+        foreach (var column in required.Where(c => !_cells.ContainsKey(c)))
         {
             Error(column, $"A {contentType} code needs {column}.");
             ok = false;
