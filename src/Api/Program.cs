@@ -1,4 +1,4 @@
-using QrAspire.Api.Extensions;
+using QrAspire.Api.Hosting;
 using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;

@@ -1,7 +1,7 @@
 using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;
-using QrAspire.Web.Extensions;
+using QrAspire.Web.Hosting;
 
 if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))
 {

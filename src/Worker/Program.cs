@@ -3,7 +3,7 @@ using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;
-using QrAspire.Worker.Extensions;
+using QrAspire.Worker.Hosting;
 using QrAspire.Worker.Scans;
 
 if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))

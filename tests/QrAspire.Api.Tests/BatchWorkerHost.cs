@@ -5,7 +5,7 @@ using QrAspire.Data;
 using QrAspire.Infrastructure;
 using QrAspire.TestSupport;
 using QrAspire.Worker.Batches;
-using QrAspire.Worker.Extensions;
+using QrAspire.Worker.Hosting;
 
 namespace QrAspire.Api.Tests;
 

@@ -6,7 +6,7 @@ using QrAspire.Data;
 using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Scans;
 using QrAspire.TestSupport;
-using QrAspire.Worker.Extensions;
+using QrAspire.Worker.Hosting;
 using QrAspire.Worker.Scans;
 using StackExchange.Redis;
 

@@ -71,14 +71,6 @@ public sealed record ApiProblem
             TraceId = TraceId ?? Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier,
         };
     }
-
-    /// <summary>Writes the problem as the response, filling in instance and trace id.</summary>
-    public Task WriteAsync(HttpContext context)
-    {
-        var problem = For(context);
-        context.Response.StatusCode = Status;
-        return context.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ApiProblem, ContentType, context.RequestAborted);
-    }
 }
 
 /// <summary>One field's error: the field (JSON path), a human reason and a stable code.</summary>

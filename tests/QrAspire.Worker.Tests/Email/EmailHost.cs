@@ -7,7 +7,7 @@ using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.TestSupport;
 using QrAspire.Worker.Email;
-using QrAspire.Worker.Extensions;
+using QrAspire.Worker.Hosting;
 
 namespace QrAspire.Worker.Tests.Email;
 

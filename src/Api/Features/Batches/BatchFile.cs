@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using QrAspire.Api.Common;
 using QrAspire.Api.Features.QrCodes.Create;
-using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.Api.Features.Batches;
 
@@ -98,128 +95,27 @@ internal static class BatchFile
         return header;
     }
 
+    /// <summary>A row as the code it will become, or null after adding its errors: parsed, mapped, then checked like a create request.</summary>
     private static QrCodeSpec? ReadRow(CsvRecord record, string[] header, CreateQrCodeValidator validator, RedirectLinks links, List<BatchRowError> errors)
     {
-        var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Length; i++)
-        {
-            if (record.Values[i].Trim() is { Length: > 0 } value)
-            {
-                cells[header[i]] = value;
-            }
-        }
-
         var before = errors.Count;
-        void Error(string field, string message) => errors.Add(new BatchRowError(record.Line, field, message));
-        string? Cell(string column) => cells.GetValueOrDefault(column);
-        int? Int(string column)
-        {
-            if (Cell(column) is not { } value)
-            {
-                return null;
-            }
-
-            if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-            {
-                return number;
-            }
-
-            Error(column, $"'{value}' is not a whole number.");
-            return null;
-        }
-
-        TEnum? Enum<TEnum>(string column, string allowed) where TEnum : struct, Enum
-        {
-            if (Cell(column) is not { } value)
-            {
-                return null;
-            }
-
-            if (System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, CultureInfo.InvariantCulture, out _))
-            {
-                return parsed;
-            }
-
-            Error(column, $"Use {allowed}.");
-            return null;
-        }
-
-        var type = Cell(BatchColumns.Type)?.ToLowerInvariant() ?? "";
-        var contentType = Cell(BatchColumns.ContentType)?.ToLowerInvariant();
-        var dynamic = type == "dynamic";
-        QrContent? content = null;
-        if (type == "static" && contentType is not null)
-        {
-            content = ReadContent(contentType, cells, Error);
-        }
-        else if (contentType is not null && type == "dynamic")
-        {
-            Error(BatchColumns.ContentType, "A dynamic code encodes its short link; leave content_type empty and set destination.");
-        }
-
-        var allowed = dynamic || contentType is null ? [] : BatchColumns.ContentColumns.GetValueOrDefault(contentType, []);
-        foreach (var (owner, columns) in BatchColumns.ContentColumns)
-        {
-            foreach (var (column, _) in columns.Where(c => Cell(c.Column) is not null && !allowed.Any(a => a.Column == c.Column)))
-            {
-                Error(column, dynamic ? "A dynamic code has no content; leave it empty on this row." : $"Only for content_type {owner}; leave it empty on this row.");
-            }
-        }
-
-        DateTime? expiresAt = null;
-        if (Cell(BatchColumns.ExpiresAt) is { } expiry)
-        {
-            if (DateTimeOffset.TryParse(expiry, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                expiresAt = at.UtcDateTime;
-            }
-            else
-            {
-                Error(BatchColumns.ExpiresAt, $"'{expiry}' is not a date and time; use ISO 8601, e.g. 2027-01-31T23:59:00Z.");
-            }
-        }
-
-        var style = new QrCodeStyle
-        {
-            Foreground = Cell(BatchColumns.Foreground),
-            Background = Cell(BatchColumns.Background),
-            Modules = Enum<ModuleShape>(BatchColumns.Modules, "square, rounded or dots"),
-            Eyes = Enum<EyeShape>(BatchColumns.Eyes, "square, rounded or circle"),
-            ErrorCorrection = Cell(BatchColumns.Ecc),
-            Size = Int(BatchColumns.Size),
-            QuietZone = Int(BatchColumns.QuietZone),
-            Dpi = Int(BatchColumns.Dpi),
-            LogoId = Cell(BatchColumns.LogoId),
-        };
-        var request = new CreateQrCodeRequest
-        {
-            Name = Cell(BatchColumns.Name) ?? "",
-            Type = type,
-            Content = content,
-            Destination = Cell(BatchColumns.Destination),
-            ShortCode = Cell(BatchColumns.ShortCode),
-            RedirectStatus = Int(BatchColumns.RedirectStatus),
-            Status = Cell(BatchColumns.Status)?.ToLowerInvariant(),
-            ExpiresAt = expiresAt,
-            Tags = Cell(BatchColumns.Tags)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            Style = style == new QrCodeStyle() ? null : style,
-        };
+        var row = new BatchRowCells(record, header, errors);
+        var request = BatchRowRequest.From(row);
         if (errors.Count > before)
         {
             return null;
         }
 
-        var result = validator.Validate(request);
-        foreach (var failure in result.Errors)
+        foreach (var failure in validator.Validate(request).Errors)
         {
-            var field = string.Join('.', failure.PropertyName.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
-            if (field == "content" && type == "static" && contentType is null)
+            var field = JsonFieldPath.From(failure.PropertyName);
+            if (field == "content" && row.Type == "static" && row.ContentType is null)
             {
-                Error(BatchColumns.ContentType, "A static code needs a content_type: url, text, vcard, wifi, email, sms, phone, geo or event.");
+                row.Error(BatchColumns.ContentType, "A static code needs a content_type: url, text, vcard, wifi, email, sms, phone, geo or event.");
                 continue;
             }
 
-            Error(BatchColumns.ForField(field, contentType, dynamic), failure.ErrorMessage);
+            row.Error(BatchColumns.ForField(field, row.ContentType, row.IsDynamic), failure.ErrorMessage);
         }
 
         if (errors.Count > before)
@@ -229,68 +125,10 @@ internal static class BatchFile
 
         if (request.CheckEncodable(links) is { } problem)
         {
-            Error(BatchColumns.ForField(problem.Field, contentType, dynamic), problem.Message);
+            row.Error(BatchColumns.ForField(problem.Field, row.ContentType, row.IsDynamic), problem.Message);
             return null;
         }
 
         return request.ToSpec();
-    }
-
-    private static QrContent? ReadContent(string contentType, Dictionary<string, string> cells, Action<string, string> error)
-    {
-        if (!BatchColumns.ContentColumns.TryGetValue(contentType, out var columns))
-        {
-            error(BatchColumns.ContentType, $"Unknown content_type '{contentType}'; use url, text, vcard, wifi, email, sms, phone, geo or event.");
-            return null;
-        }
-
-        var json = new JsonObject { ["type"] = contentType };
-        var ok = true;
-        foreach (var (column, field) in columns)
-        {
-            if (!cells.TryGetValue(column, out var value))
-            {
-                continue;
-            }
-
-            JsonNode? node = (contentType, field) switch
-            {
-                ("geo", _) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null,
-                (_, "hidden" or "allDay") => bool.TryParse(value, out var flag) ? JsonValue.Create(flag)
-                    : value is "1" or "0" or "yes" or "no" ? JsonValue.Create(value is "1" or "yes") : null,
-                (_, "start" or "end") => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? JsonValue.Create(at) : null,
-                (_, "security") => value.ToLowerInvariant() is "wpa" or "wep" or "none" ? JsonValue.Create(value.ToLowerInvariant()) : null,
-                _ => JsonValue.Create(value),
-            };
-            if (node is null)
-            {
-                error(column, (contentType, field) switch
-                {
-                    ("geo", _) => $"'{value}' is not a number (use a dot for decimals, e.g. 48.8584).",
-                    (_, "hidden" or "allDay") => $"'{value}' is not true or false.",
-                    (_, "security") => "Use wpa, wep or none.",
-                    _ => $"'{value}' is not a date and time; use ISO 8601, e.g. 2027-05-01T18:00:00+02:00.",
-                });
-                ok = false;
-                continue;
-            }
-
-            json[field] = node;
-        }
-
-        // Numbers and instants have no "missing" value the engine could refuse: require them here.
-        string[] required = contentType switch
-        {
-            "geo" => ["geo_latitude", "geo_longitude"],
-            "event" => ["event_start", "event_end"],
-            _ => [],
-        };
-        foreach (var column in required.Where(c => !cells.ContainsKey(c)))
-        {
-            error(column, $"A {contentType} code needs {column}.");
-            ok = false;
-        }
-
-        return ok ? json.Deserialize<QrContent>(QrCodeJson.Options) : null;
     }
 }

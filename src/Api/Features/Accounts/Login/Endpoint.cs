@@ -33,7 +33,7 @@ internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher,
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await Problems.RateLimited(seconds).WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.RateLimited(seconds).ToResult());
             return;
         }
 
@@ -42,7 +42,7 @@ internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher,
         if (!valid || account is null)
         {
             await throttle.RecordFailureAsync(normalized, address);
-            await ApiProblem.Of(401, "invalid-credentials", "Wrong e-mail or password.").WriteAsync(HttpContext);
+            await Send.ResultAsync(ApiProblem.Of(401, "invalid-credentials", "Wrong e-mail or password.").ToResult());
             return;
         }
 

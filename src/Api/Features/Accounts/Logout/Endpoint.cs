@@ -1,15 +1,7 @@
 using FastEndpoints;
-using FluentValidation;
 using QrAspire.Api.Auth;
 
 namespace QrAspire.Api.Features.Accounts.Logout;
-
-public sealed record LogoutRequest(string RefreshToken);
-
-internal sealed class LogoutValidator : Validator<LogoutRequest>
-{
-    public LogoutValidator() => RuleFor(r => r.RefreshToken).NotEmpty().WithErrorCode("refresh_token_required").MaximumLength(200);
-}
 
 internal sealed class LogoutEndpoint(RefreshTokens refresh) : Endpoint<LogoutRequest>
 {

@@ -28,7 +28,7 @@ internal sealed class MeEndpoint(QrAspireDbContext db) : EndpointWithoutRequest<
             .FirstOrDefaultAsync(ct);
         if (account is null)
         {
-            await Problems.Unauthorized("The account no longer exists.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Unauthorized("The account no longer exists.").ToResult());
             return;
         }
 

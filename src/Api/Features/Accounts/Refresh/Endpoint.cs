@@ -1,16 +1,8 @@
 using FastEndpoints;
-using FluentValidation;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 
 namespace QrAspire.Api.Features.Accounts.Refresh;
-
-public sealed record RefreshRequest(string RefreshToken);
-
-internal sealed class RefreshValidator : Validator<RefreshRequest>
-{
-    public RefreshValidator() => RuleFor(r => r.RefreshToken).NotEmpty().WithErrorCode("refresh_token_required").MaximumLength(200);
-}
 
 internal sealed class RefreshEndpoint(AccessTokens access, RefreshTokens refresh) : Endpoint<RefreshRequest, TokenPair>
 {
@@ -32,7 +24,7 @@ internal sealed class RefreshEndpoint(AccessTokens access, RefreshTokens refresh
     {
         if (await refresh.RotateAsync(request.RefreshToken, ct) is not { } rotated)
         {
-            await ApiProblem.Of(401, "invalid-refresh-token", "The refresh token is not valid.", "Sign in again.").WriteAsync(HttpContext);
+            await Send.ResultAsync(ApiProblem.Of(401, "invalid-refresh-token", "The refresh token is not valid.", "Sign in again.").ToResult());
             return;
         }
 

@@ -31,7 +31,7 @@ internal sealed class RegisterEndpoint(QrAspireDbContext db, PasswordHasher hash
         var normalized = Emails.Normalize(request.Email);
         if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, ct))
         {
-            await Problems.Conflict("An account with this e-mail address exists; sign in or reset the password.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Conflict("An account with this e-mail address exists; sign in or reset the password.").ToResult());
             return;
         }
 
@@ -53,7 +53,7 @@ internal sealed class RegisterEndpoint(QrAspireDbContext db, PasswordHasher hash
         catch (DbUpdateException)
         {
             // Two registrations raced for the same address; the unique index kept one.
-            await Problems.Conflict("An account with this e-mail address exists; sign in or reset the password.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Conflict("An account with this e-mail address exists; sign in or reset the password.").ToResult());
             return;
         }
 

@@ -7,13 +7,6 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.VerifyEmail;
 
-public sealed record VerifyEmailRequest(string Token);
-
-internal sealed class VerifyEmailValidator : Validator<VerifyEmailRequest>
-{
-    public VerifyEmailValidator() => RuleFor(r => r.Token).NotEmpty().WithErrorCode("token_required").MaximumLength(200);
-}
-
 internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<VerifyEmailRequest>
 {
     public override void Configure()
@@ -34,7 +27,7 @@ internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clo
         var now = clock.GetUtcNow().UtcDateTime;
         if (await AccountTokens.ConsumeAsync(db, request.Token, AccountTokenPurpose.EmailVerification, now, ct) is not { } accountId)
         {
-            await AccountTokens.Invalid().WriteAsync(HttpContext);
+            await Send.ResultAsync(AccountTokens.Invalid().ToResult());
             return;
         }
 

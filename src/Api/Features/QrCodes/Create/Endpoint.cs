@@ -37,19 +37,19 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         var owner = User.AccountId();
         if (request.Type != "dynamic" && request.CheckEncodable(links) is { } contentProblem)
         {
-            await QrImages.ToProblem(contentProblem).WriteAsync(HttpContext);
+            await Send.ResultAsync(QrImages.ToProblem(contentProblem).ToResult());
             return;
         }
 
         if (request.Style?.LogoId is { } logoId && !await db.Logos.AnyAsync(l => l.Id == logoId && l.AccountId == owner, ct))
         {
-            await Problems.Field("style.logoId", "No such logo on your account.", "logo_not_found").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.Field("style.logoId", "No such logo on your account.", "logo_not_found").ToResult());
             return;
         }
 
         if (request.Type == "dynamic" && request.CheckEncodable(links) is { } styleProblem)
         {
-            await QrImages.ToProblem(styleProblem).WriteAsync(HttpContext);
+            await Send.ResultAsync(QrImages.ToProblem(styleProblem).ToResult());
             return;
         }
 
@@ -67,7 +67,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
                 db.ChangeTracker.Clear();
                 if (request.ShortCode is not null)
                 {
-                    await Problems.Conflict($"The short code '{request.ShortCode}' is taken; short codes are never reused.").WriteAsync(HttpContext);
+                    await Send.ResultAsync(Problems.Conflict($"The short code '{request.ShortCode}' is taken; short codes are never reused.").ToResult());
                     return;
                 }
 

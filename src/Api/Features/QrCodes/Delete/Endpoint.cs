@@ -6,8 +6,6 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.QrCodes.Delete;
 
-public sealed record DeleteQrCodeRequest(string Id);
-
 internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
 {
     public override void Configure()
@@ -29,7 +27,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
         var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.AccountId(), HttpContext.Request, ct);
         if (code is null)
         {
-            await notChangeable!.WriteAsync(HttpContext);
+            await Send.ResultAsync(notChangeable!.ToResult());
             return;
         }
 
@@ -42,7 +40,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
         }
         catch (DbUpdateConcurrencyException)
         {
-            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.PreconditionFailed().ToResult());
             return;
         }
 

@@ -5,8 +5,6 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.QrCodes.Get;
 
-public sealed record GetQrCodeRequest(string Id);
-
 internal sealed class GetQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links) : Endpoint<GetQrCodeRequest, QrCodeResponse>
 {
     public override void Configure()
@@ -27,7 +25,7 @@ internal sealed class GetQrCodeEndpoint(QrAspireDbContext db, RedirectLinks link
         var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
         if (code is null)
         {
-            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such QR code.").ToResult());
             return;
         }
 

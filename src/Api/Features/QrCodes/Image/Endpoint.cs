@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using FastEndpoints;
-using FluentValidation;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Rendering;
@@ -9,46 +8,8 @@ using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Payloads;
-using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.Api.Features.QrCodes.Image;
-
-/// <summary>The saved style, overridden field by field by the query string.</summary>
-public sealed record QrCodeImageRequest
-{
-    public string Id { get; init; } = "";
-
-    /// <summary>png, svg, pdf, eps, jpg (or jpeg), webp.</summary>
-    public string Format { get; init; } = "";
-
-    [QueryParam] public int? Size { get; init; }
-    [QueryParam] public int? Margin { get; init; }
-    [QueryParam] public int? Dpi { get; init; }
-    [QueryParam] public string? Ecc { get; init; }
-    [QueryParam] public string? Fg { get; init; }
-    [QueryParam] public string? Bg { get; init; }
-    [QueryParam] public ModuleShape? Modules { get; init; }
-    [QueryParam] public EyeShape? Eyes { get; init; }
-
-    public QrCodeStyle Overrides() => new()
-    {
-        Size = Size,
-        QuietZone = Margin,
-        Dpi = Dpi,
-        ErrorCorrection = Ecc,
-        Foreground = Fg,
-        Background = Bg,
-        Modules = Modules,
-        Eyes = Eyes,
-    };
-}
-
-internal sealed class QrCodeImageValidator : Validator<QrCodeImageRequest>
-{
-    public QrCodeImageValidator() =>
-        RuleFor(r => r.Format).Must(f => ImageFormats.TryParse(f, out _)).WithErrorCode("qr.unsupported_format")
-            .WithMessage("Use png, svg, pdf, eps, jpg or webp.");
-}
 
 internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images, RedirectLinks links) : Endpoint<QrCodeImageRequest>
 {
@@ -75,7 +36,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         var code = await db.FindOwnedAsync(request.Id, owner, ct);
         if (code is null)
         {
-            await Problems.NotFound("No such QR code.").WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.NotFound("No such QR code.").ToResult());
             return;
         }
 
@@ -95,7 +56,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         if (outcome.Problem is { } problem)
         {
             HttpContext.Response.Headers.Remove("ETag");
-            await problem.WriteAsync(HttpContext);
+            await Send.ResultAsync(problem.ToResult());
             return;
         }
 
@@ -110,22 +71,5 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         var engine = typeof(QrRenderer).Assembly.GetName().Version;
         var key = $"{engine}|{code.Id}|{code.Version}|{format}|{payload.ToQrText()}|{QrCodeJson.Serialize(style)}";
         return "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "\"";
-    }
-}
-
-internal static class ImageFormats
-{
-    public static bool TryParse(string? name, out QrFormat format)
-    {
-        try
-        {
-            format = QrFormats.Parse(name);
-            return true;
-        }
-        catch (QrEngineException)
-        {
-            format = QrFormat.Png;
-            return false;
-        }
     }
 }

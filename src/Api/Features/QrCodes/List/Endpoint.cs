@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -9,47 +8,6 @@ using QrAspire.Data;
 using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.QrCodes.List;
-
-public sealed record ListQrCodesRequest
-{
-    /// <summary>1–100, default 20.</summary>
-    [QueryParam] public int? Limit { get; init; }
-
-    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
-    [QueryParam] public string? Cursor { get; init; }
-
-    /// <summary><c>static</c> or <c>dynamic</c>.</summary>
-    [QueryParam] public string? Type { get; init; }
-
-    /// <summary><c>active</c> or <c>paused</c>.</summary>
-    [QueryParam] public string? Status { get; init; }
-
-    [QueryParam] public string? Tag { get; init; }
-
-    /// <summary>Case-insensitive substring of the name.</summary>
-    [QueryParam] public string? Q { get; init; }
-
-    /// <summary><c>-created_at</c> (default, newest first), <c>created_at</c>, <c>name</c>, <c>-name</c>.</summary>
-    [QueryParam] public string? Sort { get; init; }
-}
-
-public sealed record QrCodePage(IReadOnlyList<QrCodeResponse> Items, string? NextCursor);
-
-internal sealed class ListQrCodesValidator : Validator<ListQrCodesRequest>
-{
-    public ListQrCodesValidator()
-    {
-        RuleFor(r => r.Limit).InclusiveBetween(1, 100).When(r => r.Limit is not null).WithErrorCode("limit_invalid");
-        RuleFor(r => r.Type).Must(t => t is null or "static" or "dynamic").WithErrorCode("type_invalid").WithMessage("Use static or dynamic.");
-        RuleFor(r => r.Status).Must(s => s is null or "active" or "paused").WithErrorCode("status_invalid").WithMessage("Use active or paused.");
-        RuleFor(r => r.Sort).Must(s => s is null or "created_at" or "-created_at" or "name" or "-name").WithErrorCode("sort_invalid")
-            .WithMessage("Use created_at, -created_at, name or -name.");
-        RuleFor(r => r.Q).MaximumLength(200);
-        RuleFor(r => r.Tag).MaximumLength(QrCodeRules.MaxTagLength);
-        RuleFor(r => r.Cursor).MaximumLength(600).Must(c => c is null || Cursor.TryDecode(c, out _, out _)).WithErrorCode("cursor_invalid")
-            .WithMessage("Use the nextCursor of a previous page.");
-    }
-}
 
 /// <summary>
 /// Keyset pagination: the cursor is the last item's (sort key, id), so items inserted or deleted meanwhile never
@@ -104,7 +62,7 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
         {
             if (!sort.EndsWith("name", StringComparison.Ordinal) && !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                await Problems.Field("cursor", "This cursor belongs to another sort order; start again without it.", "cursor_invalid").WriteAsync(HttpContext);
+                await Send.ResultAsync(Problems.Field("cursor", "This cursor belongs to another sort order; start again without it.", "cursor_invalid").ToResult());
                 return;
             }
 
@@ -152,34 +110,5 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
             (false, true) => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
             _ => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
         };
-    }
-}
-
-/// <summary>An opaque cursor: base64url of "key\nid".</summary>
-internal static class Cursor
-{
-    public static string Encode(string key, string id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(key + "\n" + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static bool TryDecode(string cursor, out string key, out string id)
-    {
-        key = id = "";
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 += new string('=', (4 - base64.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n');
-            if (parts.Length != 2 || parts[1].Length is 0 or > 32)
-            {
-                return false;
-            }
-
-            (key, id) = (parts[0], parts[1]);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

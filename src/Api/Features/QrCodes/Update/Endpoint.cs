@@ -32,13 +32,13 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.AccountId(), HttpContext.Request, ct);
         if (code is null)
         {
-            await notChangeable!.WriteAsync(HttpContext);
+            await Send.ResultAsync(notChangeable!.ToResult());
             return;
         }
 
         if (ApplyProblem(code, request) is { } problem)
         {
-            await problem.WriteAsync(HttpContext);
+            await Send.ResultAsync(problem.ToResult());
             return;
         }
 
@@ -53,7 +53,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         catch (DbUpdateConcurrencyException)
         {
             // Someone saved between our read and our write: their change wins, this one must be retried on top of it.
-            await Problems.PreconditionFailed().WriteAsync(HttpContext);
+            await Send.ResultAsync(Problems.PreconditionFailed().ToResult());
             return;
         }
 

@@ -1,0 +1,3 @@
+namespace QrAspire.Api.Features.Analytics.Code;
+
+public sealed record CodeAnalyticsRequest(string Id);

@@ -1,0 +1,29 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Data;
+
+namespace QrAspire.Api.Features.ApiKeys.List;
+
+internal sealed class ListApiKeysEndpoint(QrAspireDbContext db) : EndpointWithoutRequest<ApiKeyListResponse>
+{
+    public override void Configure()
+    {
+        Get("api-keys");
+        Policies(ApiScopes.UserOnly);
+        Summary(s =>
+        {
+            s.Summary = "List your API keys";
+            s.Description = "Newest first, revoked ones included (with revokedAt). Keys themselves are never shown again.";
+        });
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var account = User.AccountId();
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == account).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        await Send.OkAsync(new ApiKeyListResponse(keys
+            .Select(k => new ApiKeyResponse(k.Id, k.Name, k.Prefix, k.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+            .ToList()), ct);
+    }
+}

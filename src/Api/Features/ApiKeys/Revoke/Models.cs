@@ -1,0 +1,4 @@
+
+namespace QrAspire.Api.Features.ApiKeys.Revoke;
+
+public sealed record RevokeApiKeyRequest(string Id);

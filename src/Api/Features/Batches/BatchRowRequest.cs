@@ -1,0 +1,63 @@
+using QrAspire.Api.Features.QrCodes.Create;
+using QrAspire.QrEngine.Styling;
+
+namespace QrAspire.Api.Features.Batches;
+
+/// <summary>
+/// A row's typed values as the <c>POST /api/v1/qr-codes</c> request it stands for, with the one check only a CSV row
+/// needs: a cell in a content column that does not belong to the row's type.
+/// </summary>
+internal static class BatchRowRequest
+{
+    public static CreateQrCodeRequest From(BatchRowCells row)
+    {
+        var type = row.Type;
+        var contentType = row.ContentType;
+        var dynamic = row.IsDynamic;
+        QrContent? content = null;
+        if (type == "static" && contentType is not null)
+        {
+            content = row.Content(contentType);
+        }
+        else if (contentType is not null && type == "dynamic")
+        {
+            row.Error(BatchColumns.ContentType, "A dynamic code encodes its short link; leave content_type empty and set destination.");
+        }
+
+        var allowed = dynamic || contentType is null ? [] : BatchColumns.ContentColumns.GetValueOrDefault(contentType, []);
+        foreach (var (owner, columns) in BatchColumns.ContentColumns)
+        {
+            foreach (var (column, _) in columns.Where(c => row.Text(c.Column) is not null && !allowed.Any(a => a.Column == c.Column)))
+            {
+                row.Error(column, dynamic ? "A dynamic code has no content; leave it empty on this row." : $"Only for content_type {owner}; leave it empty on this row.");
+            }
+        }
+
+        var expiresAt = row.Instant(BatchColumns.ExpiresAt);
+        var style = new QrCodeStyle
+        {
+            Foreground = row.Text(BatchColumns.Foreground),
+            Background = row.Text(BatchColumns.Background),
+            Modules = row.Enum<ModuleShape>(BatchColumns.Modules, "square, rounded or dots"),
+            Eyes = row.Enum<EyeShape>(BatchColumns.Eyes, "square, rounded or circle"),
+            ErrorCorrection = row.Text(BatchColumns.Ecc),
+            Size = row.Int(BatchColumns.Size),
+            QuietZone = row.Int(BatchColumns.QuietZone),
+            Dpi = row.Int(BatchColumns.Dpi),
+            LogoId = row.Text(BatchColumns.LogoId),
+        };
+        return new CreateQrCodeRequest
+        {
+            Name = row.Text(BatchColumns.Name) ?? "",
+            Type = type,
+            Content = content,
+            Destination = row.Text(BatchColumns.Destination),
+            ShortCode = row.Text(BatchColumns.ShortCode),
+            RedirectStatus = row.Int(BatchColumns.RedirectStatus),
+            Status = row.Text(BatchColumns.Status)?.ToLowerInvariant(),
+            ExpiresAt = expiresAt,
+            Tags = row.Text(BatchColumns.Tags)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Style = style == new QrCodeStyle() ? null : style,
+        };
+    }
+}

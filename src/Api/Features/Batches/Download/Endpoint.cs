@@ -1,0 +1,52 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Api.Features.Batches.Get;
+using QrAspire.Data;
+using QrAspire.Data.Model;
+using QrAspire.Storage;
+
+namespace QrAspire.Api.Features.Batches.Download;
+
+internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blobs) : Endpoint<GetBatchRequest>
+{
+    public override void Configure()
+    {
+        Get("batches/{id}/download");
+        Policies(ApiScopes.CodesRead);
+        Summary(s =>
+        {
+            s.Summary = "Download a batch's ZIP";
+            s.Description = "application/zip: one image per created code and manifest.csv (line, name, id, type, short_url, file, error).";
+            s.Responses[200] = "The ZIP.";
+            s.Responses[404] = "No such batch on your account.";
+            s.Responses[409] = "The batch has not completed (yet, or it failed).";
+        });
+    }
+
+    public override async Task HandleAsync(GetBatchRequest request, CancellationToken ct)
+    {
+        var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.Id && b.OwnerId == User.AccountId(), ct);
+        if (batch is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("No such batch.").ToResult());
+            return;
+        }
+
+        if (batch.Status != BatchStatus.Completed || batch.BlobKey is null)
+        {
+            await Send.ResultAsync(Problems.Conflict($"The batch is {BatchMapping.StatusName(batch.Status)}; the ZIP is ready once it has completed.").ToResult());
+            return;
+        }
+
+        var zip = await blobs.GetAsync(batch.BlobKey, ct);
+        if (zip is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("The batch's ZIP is no longer in storage.").ToResult());
+            return;
+        }
+
+        await Send.BytesAsync(zip, $"{batch.Id}.zip", "application/zip", cancellation: ct);
+    }
+}

@@ -1,0 +1,3 @@
+namespace QrAspire.Api.Features.Batches.Get;
+
+public sealed record GetBatchRequest(string Id);

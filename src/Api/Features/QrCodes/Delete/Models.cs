@@ -1,0 +1,4 @@
+
+namespace QrAspire.Api.Features.QrCodes.Delete;
+
+public sealed record DeleteQrCodeRequest(string Id);

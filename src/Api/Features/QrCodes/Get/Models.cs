@@ -1,0 +1,4 @@
+
+namespace QrAspire.Api.Features.QrCodes.Get;
+
+public sealed record GetQrCodeRequest(string Id);

@@ -1,0 +1,40 @@
+using FastEndpoints;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Api.Features.QrCodes.Image;
+
+namespace QrAspire.Api.Features.Rendering.Render;
+
+internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
+{
+    public override void Configure()
+    {
+        Post("render");
+        AllowAnonymous();
+        Options(route => route.RequireRateLimiting(RateLimitPolicies.Render));
+        Summary(s =>
+        {
+            s.Summary = "Render a static code without saving it";
+            s.Description = "For previews and one-off codes. Anonymous callers are rate-limited per address and cannot use logos.";
+            s.ExampleRequest = new RenderRequest { Content = new WifiContent("Cafe Guest", "espresso-2026"), Format = "svg" };
+            s.Responses[200] = "The image.";
+            s.Responses[400] = "The content or style is invalid (problem+json with errors).";
+            s.Responses[429] = "Too many renders; see Retry-After.";
+        });
+    }
+
+    public override async Task HandleAsync(RenderRequest request, CancellationToken ct)
+    {
+        ImageFormats.TryParse(request.Format, out var format);
+        var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
+        var outcome = await images.RenderAsync(request.Content!.ToPayload(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
+        if (outcome.Problem is { } problem)
+        {
+            await Send.ResultAsync(problem.ToResult());
+            return;
+        }
+
+        HttpContext.Response.Headers.CacheControl = "no-store";
+        await Send.BytesAsync(outcome.Image!.Content, contentType: outcome.Image.ContentType, cancellation: ct);
+    }
+}

@@ -1,0 +1,33 @@
+using QrAspire.Api.Auth;
+using QrAspire.Api.Features.Rendering;
+using QrAspire.Api.Middleware;
+using QrAspire.Data;
+using QrAspire.Infrastructure;
+using QrAspire.Infrastructure.Http;
+using QrAspire.Storage;
+
+namespace QrAspire.Api.Hosting;
+
+internal static class ApplicationServicesExtensions
+{
+    /// <summary>Everything the Api needs; every setting is read and validated here, before anything starts.</summary>
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.AddApiHostSettings();
+        builder.AddDatabaseConnections();
+        builder.AddQrAspireDbContext();
+        builder.AddRedisConnection();
+        builder.AddBlobStorageSettings();
+        builder.AddBlobStorage();
+        builder.AddAuthentication();
+        builder.Services.AddSingleton(ClientAddress.From(builder.Configuration));
+        builder.AddApiRateLimits();
+        builder.AddApiEndpoints();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedirectInvalidator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
+        builder.Services.AddSingleton(RedirectLinks.From(builder.Configuration));
+        builder.Services.AddScoped<QrImages>();
+        return builder;
+    }
+}
