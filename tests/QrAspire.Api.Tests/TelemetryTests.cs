@@ -2,7 +2,7 @@ using System.Net;
 
 namespace QrAspire.Api.Tests;
 
-/// <summary>Rendering is counted under the plan's metric names.</summary>
+/// <summary>Requests and rendering are counted under the metric names the alert rules use (docs/operations/monitoring.md).</summary>
 [Collection(ApiCollection.Name)]
 [Trait("Tier", "Service")]
 public sealed class TelemetryTests(ApiHost api)
@@ -22,7 +22,7 @@ public sealed class TelemetryTests(ApiHost api)
     }
 
     [Fact]
-    public async Task RequestsAreCountedUnderThePlanNamesWithoutProbes()
+    public async Task RequestsAreCountedByMethodAndStatusWithoutProbes()
     {
         var client = api.Factory.CreateClient();
         using var missing = await client.GetAsync(new Uri("/api/v1/qr-codes/qr_missing", UriKind.Relative));
