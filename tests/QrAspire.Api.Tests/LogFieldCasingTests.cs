@@ -57,10 +57,10 @@ public sealed partial class LogFieldCasingTests
 
     private static IEnumerable<(string Where, string Message)> LoggerMessages(Assembly assembly)
     {
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static
+        const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static
             | BindingFlags.DeclaredOnly;
         return assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(all))
+            .SelectMany(type => type.GetMethods(Declared))
             .Select(method => (Method: method, Attribute: method.GetCustomAttribute<LoggerMessageAttribute>()))
             .Where(x => x.Attribute is not null)
             .Select(x => ($"{x.Method.DeclaringType!.FullName}.{x.Method.Name}", x.Attribute!.Message));
