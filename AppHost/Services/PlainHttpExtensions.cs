@@ -4,12 +4,14 @@ internal static class PlainHttpExtensions
 {
     /// <summary>
     /// Every resource serves plain HTTP (or plain TCP) on this machine (the services' launch profiles and the
-    /// dashboard's <c>http</c> profile), so no resource takes the ASP.NET Core development certificate. Without this, Aspire gives
-    /// each project (and its own dashboard) a certificate hook by default and, finding no trusted development
-    /// certificate, opens the dashboard with a red "No trusted development certificate" notification about HTTPS
-    /// nothing here uses. Applied just before start, so that the dashboard resource Aspire adds is covered too.
+    /// dashboard's <c>http</c> profile), so no resource takes the ASP.NET Core development certificate. Without this,
+    /// Aspire gives each project (and its own dashboard) a certificate hook by default and, finding no trusted
+    /// development certificate, opens the dashboard with a red "No trusted development certificate" notification
+    /// about HTTPS nothing here uses. Applied just before start, so that the dashboard resource Aspire adds is
+    /// covered too.
     /// </summary>
-    public static IDistributedApplicationBuilder WithoutDevelopmentCertificates(this IDistributedApplicationBuilder builder)
+    public static IDistributedApplicationBuilder WithoutDevelopmentCertificates(
+        this IDistributedApplicationBuilder builder)
     {
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
         {

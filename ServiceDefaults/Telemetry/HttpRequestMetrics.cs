@@ -7,8 +7,9 @@ namespace QrAspire.ServiceDefaults.Telemetry;
 /// <summary>
 /// Counts HTTP requests under the names the alert rules and dashboards query (docs/operations/monitoring.md):
 /// <c>http_requests_total{method,status}</c>, <c>http_request_duration_seconds{method,status}</c> and
-/// <c>errors_total{type}</c> (5xx answers and unhandled exceptions). Probes and scrapes (<c>/health</c>, <c>/alive</c>, <c>/metrics</c>) are not counted. Cheap enough for
-/// the redirect path: a timestamp, two recordings with stack-only tags, cached status strings.
+/// <c>errors_total{type}</c> (5xx answers and unhandled exceptions). Probes and scrapes (<c>/health</c>,
+/// <c>/alive</c>, <c>/metrics</c>) are not counted. Cheap enough for the redirect path: a timestamp, two recordings
+/// with stack-only tags, cached status strings.
 /// </summary>
 internal sealed class HttpRequestMetrics(RequestDelegate next)
 {

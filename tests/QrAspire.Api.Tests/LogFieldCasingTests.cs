@@ -13,13 +13,17 @@ public sealed partial class LogFieldCasingTests
 {
     // The services' assemblies and what they share; the test project references each, so all sit beside it.
     private static readonly string[] Expected =
-        ["QrAspire.Api", "QrAspire.Redirector", "QrAspire.Worker", "QrAspire.Web", "QrAspire.Migrator", "QrAspire.ServiceDefaults"];
+    [
+        "QrAspire.Api", "QrAspire.Redirector", "QrAspire.Worker", "QrAspire.Web", "QrAspire.Migrator",
+        "QrAspire.ServiceDefaults",
+    ];
 
     [Fact]
     public void EveryLoggerMessagePlaceholderIsSnakeCase()
     {
         var assemblies = QrAspireAssemblies();
-        Assert.Superset(Expected.ToHashSet(StringComparer.Ordinal), assemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.Ordinal));
+        var names = assemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(Expected.ToHashSet(StringComparer.Ordinal), names);
 
         var messages = assemblies.SelectMany(LoggerMessages).ToList();
         Assert.NotEmpty(messages);
@@ -44,9 +48,12 @@ public sealed partial class LogFieldCasingTests
     public void SnakeCasePlaceholdersAndEscapedBracesPass(string message) => Assert.Empty(NotSnakeCase(message));
 
     private static IEnumerable<string> NotSnakeCase(string message) =>
-        Placeholder().Matches(message.Replace("{{", "", StringComparison.Ordinal).Replace("}}", "", StringComparison.Ordinal))
+        Placeholder().Matches(WithoutEscapedBraces(message))
             .Select(m => m.Groups["name"].Value.TrimStart('@'))
             .Where(name => !SnakeCase().IsMatch(name));
+
+    private static string WithoutEscapedBraces(string message) =>
+        message.Replace("{{", "", StringComparison.Ordinal).Replace("}}", "", StringComparison.Ordinal);
 
     private static List<Assembly> QrAspireAssemblies() =>
         Directory.GetFiles(AppContext.BaseDirectory, "QrAspire.*.dll")
@@ -57,8 +64,8 @@ public sealed partial class LogFieldCasingTests
 
     private static IEnumerable<(string Where, string Message)> LoggerMessages(Assembly assembly)
     {
-        const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static
-            | BindingFlags.DeclaredOnly;
+        const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance
+            | BindingFlags.Static | BindingFlags.DeclaredOnly;
         return assembly.GetTypes()
             .SelectMany(type => type.GetMethods(Declared))
             .Select(method => (Method: method, Attribute: method.GetCustomAttribute<LoggerMessageAttribute>()))
