@@ -5,6 +5,7 @@ using QrAspire.AppHost.Services;
 try
 {
     var builder = DistributedApplication.CreateBuilder(args);
+    builder.WithoutDevelopmentCertificates();
     var infrastructure = builder.AddInfrastructure();
 
     var migrator = builder.AddProject<Projects.QrAspire_Migrator>("migrator")

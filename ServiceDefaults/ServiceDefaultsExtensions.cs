@@ -52,14 +52,14 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Maps <c>/health</c> (all checks: ready), <c>/alive</c> (liveness only) and <c>/metrics</c> in every environment
-    /// (Kubernetes probes and Prometheus need them in production too), and counts every other request under the plan's
-    /// names (<c>http_requests_total</c>, <c>http_request_duration_seconds</c>, <c>errors_total</c>). Call it first, so
-    /// that the count sees the final status of every request.
+    /// (Kubernetes probes and Prometheus need them in production too), and counts every other request under the names
+    /// the alert rules use (<c>http_requests_total</c>, <c>http_request_duration_seconds</c>, <c>errors_total</c>). Call
+    /// it first, so that the count sees the final status of every request.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<PlanHttpMetrics>();
+        app.UseMiddleware<HttpRequestMetrics>();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging.Console;
 namespace QrAspire.ServiceDefaults.Logging;
 
 /// <summary>
-/// One JSON object a line with the plan's fields: <c>timestamp</c>, <c>level</c>, <c>event</c>, <c>request_id</c>,
-/// then the message, category, trace ids and every structured value of the message and its scopes
+/// One JSON object a line with the fields of docs/operations/monitoring.md#logs: <c>timestamp</c>, <c>level</c>,
+/// <c>event</c>, <c>request_id</c>, then the message, category, trace ids and every structured value of the message and its scopes
 /// (so <c>qr_id</c>, <c>user_id</c>, <c>duration_ms</c> come out under their own names).
 /// </summary>
 public sealed class JsonLogFormatter() : ConsoleFormatter(FormatterName)

@@ -21,7 +21,8 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(MeterName)
-                // Npgsql's pool gauge, under the plan's name: active_connections{db_client_connection_state="used"|"idle"}.
+                // Npgsql's pool gauge, under the name the alert rules use:
+                // active_connections{db_client_connection_state="used"|"idle"}.
                 .AddMeter("Npgsql")
                 .AddView("db.client.connection.count", new MetricStreamConfiguration { Name = "active_connections" })
                 .AddPrometheusExporter());

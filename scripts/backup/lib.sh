@@ -5,7 +5,7 @@ die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 usage_error() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 64; }
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing (apt-get install $2)"; }
 
-# check_pg_url URL: a postgresql:// URL naming a host and a database (the plan's DATABASE_URL form).
+# check_pg_url URL: a postgresql:// URL naming a host and a database (the DATABASE_URL form).
 check_pg_url() {
   [[ "$1" =~ ^postgres(ql)?://([^@/]+@)?[^/:@]+(:[0-9]+)?/[A-Za-z0-9_-]+(\?.*)?$ ]] ||
     usage_error "not a postgresql://user:password@host:5432/database URL: '$(redact "$1")'"

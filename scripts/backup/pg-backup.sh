@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Full logical backup of the QrAspire PostgreSQL database (plan 6.1: daily full; hourly WAL — see
+# Full logical backup of the QrAspire PostgreSQL database (daily full; hourly WAL — see
 # docs/operations/backup-and-restore.md for WAL archiving and point-in-time recovery).
 #   pg-backup.sh --out FILE [--url postgresql://user:password@host:5432/db]
 # The URL defaults to $DATABASE_URL (keep it in the environment: a password on the command line is visible in ps).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Restores a pg-backup.sh file into a database (plan 6.2, step 3). Refuses a database that already holds tables
+# Restores a pg-backup.sh file into a database (docs/operations/backup-and-restore.md, restore step 3). Refuses a database that already holds tables
 # unless --force (then existing objects are dropped first). Verifies FILE.sha256 when it is there.
 #   pg-restore.sh --in FILE [--url postgresql://user:password@host:5432/db] [--force]
 # The URL defaults to $DATABASE_URL. Stop the application's writes first (scale the Api and Worker to 0).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Backup of Redis (plan 6.1: an RDB snapshot every 15 minutes, kept 24 hours): pulls a consistent RDB snapshot over
+# Backup of Redis (an RDB snapshot every 15 minutes, kept 24 hours): pulls a consistent RDB snapshot over
 # the network with `redis-cli --rdb` (works whether the server persists with RDB or AOF).
 #   redis-backup.sh --out FILE [--url redis://[:password@]host:6379]
 # The URL defaults to $REDIS_URL. Managed Redis that forbids SYNC (ElastiCache): use its snapshots instead.
@@ -22,7 +22,7 @@ check_redis_url "$url"
 need redis-cli redis-tools
 
 started=$SECONDS
-# REDIS_PASSWORD (the plan's variable) overrides the URL's password; it travels in the environment, not in argv.
+# REDIS_PASSWORD (docs/configuration.md) overrides the URL's password; it travels in the environment, not in argv.
 if [ -n "${REDIS_PASSWORD:-}" ]; then export REDISCLI_AUTH=$REDIS_PASSWORD; fi
 if ! redis-cli -u "$url" --no-auth-warning --rdb "$out.partial" >"$out.log" 2>&1; then
   cat "$out.log" >&2; rm -f "$out.log" "$out.partial"; die "redis-cli --rdb failed"

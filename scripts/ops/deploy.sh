@@ -6,7 +6,7 @@
 #   deploy.sh migrate  ENV VERSION      run the migration Job qr-migrate-VERSION and wait for it (fails the deploy if it fails)
 #   deploy.sh apply    ENV VERSION      apply everything and wait for every Deployment (staging: all at once)
 #   deploy.sh canary   ENV VERSION PCT  run the new version as PCT % of the api and redirector pods (track=canary)
-#   deploy.sh gate     ENV MINUTES      watch the canary for MINUTES: abort on the plan's rollback triggers
+#   deploy.sh gate     ENV MINUTES      watch the canary for MINUTES: abort on a rollback trigger
 #   deploy.sh promote  ENV VERSION      roll the stable Deployments to the new version, then remove the canaries
 #   deploy.sh rollback ENV              remove the canaries and undo the stable Deployments' last rollout
 #
@@ -104,7 +104,8 @@ canary() {
   log "canary at $percent % of api and redirector pods"
 }
 
-# The plan's rollback triggers (section 8): error rate > 5 %, p99 latency > 2x normal (the stable pods' p99).
+# The measured rollback triggers (docs/operations/monitoring.md): error rate > 5 %, p99 latency > 2x normal (the
+# stable pods' p99).
 gate() {
   local minutes=${1:-}
   if ! [[ "$minutes" =~ ^[0-9]+$ ]] || [ "$minutes" -lt 1 ] || [ "$minutes" -gt 60 ]; then

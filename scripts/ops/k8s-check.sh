@@ -15,7 +15,7 @@ for target in base overlays/staging overlays/production; do
   kubectl kustomize "deploy/k8s/$target" >"$out/${target//\//-}.yaml" || die "kubectl kustomize deploy/k8s/$target failed"
   printf '   rendered deploy/k8s/%s: %s objects\n' "$target" "$(grep -c '^kind:' "$out/${target//\//-}.yaml")"
 done
-node "$OPS_TOOLS/k8s-validate.mjs" --plan "$out/base.yaml"
+node "$OPS_TOOLS/k8s-validate.mjs" --capacity "$out/base.yaml"
 node "$OPS_TOOLS/k8s-validate.mjs" "$out/overlays-staging.yaml"
-node "$OPS_TOOLS/k8s-validate.mjs" --plan "$out/overlays-production.yaml"
+node "$OPS_TOOLS/k8s-validate.mjs" --capacity "$out/overlays-production.yaml"
 node "$OPS_TOOLS/k8s-validate.mjs" deploy/k8s/base/secret.template.yaml

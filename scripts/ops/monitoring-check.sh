@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks deploy/monitoring with Prometheus' own tool: promtool check rules, promtool test rules (every alert fires on
-# its input and stays quiet next to it), promtool check config, and the Grafana dashboards (the plan's boards and
-# panels, a query in every panel). Every alert must have a unit test and a runbook page.
+# its input and stays quiet next to it), promtool check config, and the Grafana dashboards (the four boards and their
+# panels of docs/operations/monitoring.md, a query in every panel). Every alert must have a unit test and a runbook page.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"

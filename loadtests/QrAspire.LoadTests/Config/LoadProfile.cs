@@ -44,5 +44,5 @@ public sealed record ScenarioSettings(
     public ScheduleSettings Schedule(int maxInFlight) => new(Rate, Warmup, Duration, maxInFlight, MaxRequests);
 }
 
-/// <summary>Our own, stricter target (brief section 6): reported pass/fail beside the gates, never failing the run.</summary>
+/// <summary>Our own, stricter target (loadtests/README.md): reported pass/fail beside the gates, never failing the run.</summary>
 public sealed record OwnTarget(TimeSpan P99, string Description);

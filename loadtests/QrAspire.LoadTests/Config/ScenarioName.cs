@@ -13,7 +13,7 @@ public static class ScenarioName
 
     public static readonly IReadOnlyList<string> All = [RedirectHit, RedirectMiss, ApiRead, CreateRender, AnalyticsQuery, ScanLag, Mixed];
 
-    /// <summary>Which of the plan's alert lines applies when the profile does not say.</summary>
+    /// <summary>Which alert line applies when the profile does not say.</summary>
     public static GateKind DefaultGate(string name) => name switch
     {
         RedirectHit or RedirectMiss => GateKind.Redirect,

@@ -4,7 +4,7 @@ using QrAspire.LoadTests.Harness;
 namespace QrAspire.LoadTests.Gates;
 
 /// <summary>
-/// Holds a scenario's numbers against the hard gates (p99 under the plan's alert line for its kind, error rate under
+/// Holds a scenario's numbers against the hard gates (p99 under the alert line for its kind, error rate under
 /// the limit) and, separately, against our own target, which is reported but never fails the run: on two shared
 /// cores it measures the machine as much as the code.
 /// </summary>

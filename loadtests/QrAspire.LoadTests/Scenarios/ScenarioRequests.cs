@@ -21,7 +21,7 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
         ScenarioName.ApiRead => (i, ct) => i % 2 == 0 ? GetCodeAsync(ct) : ListCodesAsync(ct),
         ScenarioName.CreateRender => (i, ct) => CreateAndRenderAsync(i, ct),
         ScenarioName.Mixed => MixedAsync,
-        // Mostly one code's report (the brief's analytics target), every fourth the whole account's.
+        // Mostly one code's report (the analytics target: one code's report ≤ 100 ms), every fourth the whole account's.
         ScenarioName.AnalyticsQuery => (i, ct) => i % 4 == 3 ? AnalyticsAsync("api/v1/analytics", ct) : AnalyticsAsync($"api/v1/qr-codes/{RandomCode().Id}/analytics", ct),
         ScenarioName.ScanLag => ScanLag(scenario.PollInterval, clock),
         _ => throw new InvalidOperationException($"scenario {scenario} has no requests yet"),

@@ -1,5 +1,5 @@
 // Lints Dockerfiles with dockerfile-utils (the validator behind the VS Code Docker language server: instruction
-// syntax, arguments, flags, stage references) plus the rules issue 8 sets for every runtime stage: a pinned base (a
+// syntax, arguments, flags, stage references) plus our rules for every runtime stage: a pinned base (a
 // version tag, never latest), USER 1000, an ENTRYPOINT in exec form. Exits 1 on any finding.
 //   node dockerfile-lint.mjs FILE...
 import { readFileSync } from "node:fs";

@@ -1,19 +1,19 @@
 // Schema- and policy-checks rendered Kubernetes manifests.
-//   node k8s-validate.mjs [--plan] FILE...      (FILE: multi-document YAML, e.g. `kubectl kustomize` output)
+//   node k8s-validate.mjs [--capacity] FILE...      (FILE: multi-document YAML, e.g. `kubectl kustomize` output)
 // Schema: every object against the Kubernetes OpenAPI schema as shipped by the kubernetes-models package (types,
-// required fields, enums, formats). Policy: what issue 8 and the deployment plan ask of every workload — non-root
+// required fields, enums, formats). Policy: what we ask of every workload — non-root
 // user 1000, read-only root filesystem, no privilege escalation, all capabilities dropped, resources set, readiness
 // on /health and liveness on /alive, a PodDisruptionBudget per Deployment, an HPA for api and redirector, a
-// default-deny NetworkPolicy, no Secret values. --plan also checks the plan's numbers (HPA 3–20, CPU 70 %, memory
-// 80 %; the plan's requests and limits), which only production keeps. Exits 1 on any finding.
+// default-deny NetworkPolicy, no Secret values. --capacity also checks production's capacity (HPA 3–20, CPU 70 %,
+// memory 80 %; the requests and limits of docs/operations/deployment.md), which only production keeps. Exits 1 on any finding.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 
 const args = process.argv.slice(2);
-const plan = args.includes("--plan");
+const capacity = args.includes("--capacity");
 const files = args.filter((a) => !a.startsWith("--"));
 if (files.length === 0) {
-  console.error("usage: node k8s-validate.mjs [--plan] FILE...");
+  console.error("usage: node k8s-validate.mjs [--capacity] FILE...");
   process.exit(64);
 }
 
@@ -128,12 +128,12 @@ for (const name of hasWorkloads ? ["qr-api", "qr-redirector", "qr-worker"] : [])
   const actual = deployment.spec.template.spec.containers[0].resources ?? {};
   const differs = Object.entries(expectedResources[name]).some(([part, values]) =>
     Object.entries(values).some(([resource, value]) => String(actual[part]?.[resource]) !== value));
-  if (plan && differs) {
-    fail(`Deployment/${name}`, `resources must be the plan's ${JSON.stringify(expectedResources[name])}`);
+  if (capacity && differs) {
+    fail(`Deployment/${name}`, `resources must be ${JSON.stringify(expectedResources[name])}`);
   }
 }
-if (plan && hasWorkloads && byKind("Deployment").find((d) => d.metadata.name === "qr-worker")?.spec.replicas !== 2) {
-  fail("Deployment/qr-worker", "the plan runs 2 worker replicas");
+if (capacity && hasWorkloads && byKind("Deployment").find((d) => d.metadata.name === "qr-worker")?.spec.replicas !== 2) {
+  fail("Deployment/qr-worker", "production runs 2 worker replicas");
 }
 for (const name of hasWorkloads ? ["qr-api", "qr-redirector"] : []) {
   const hpa = byKind("HorizontalPodAutoscaler").find((h) => h.spec.scaleTargetRef?.name === name);
@@ -143,7 +143,7 @@ for (const name of hasWorkloads ? ["qr-api", "qr-redirector"] : []) {
   }
   const target = (resource) => hpa.spec.metrics?.find((m) => m.resource?.name === resource)?.resource.target.averageUtilization;
   if (target("cpu") !== 70 || target("memory") !== 80) fail(`HPA/${hpa.metadata.name}`, "targets must be CPU 70 %, memory 80 %");
-  if (plan && (hpa.spec.minReplicas !== 3 || hpa.spec.maxReplicas !== 20)) fail(`HPA/${hpa.metadata.name}`, "replicas must be 3–20");
+  if (capacity && (hpa.spec.minReplicas !== 3 || hpa.spec.maxReplicas !== 20)) fail(`HPA/${hpa.metadata.name}`, "replicas must be 3–20");
 }
 if (byKind("Deployment").length && !byKind("NetworkPolicy").some((n) => Object.keys(n.spec.podSelector ?? {}).length === 0 && n.spec.policyTypes?.includes("Ingress") && n.spec.policyTypes?.includes("Egress") && !n.spec.ingress && !n.spec.egress)) {
   fail("NetworkPolicy", "no default-deny-all policy");
@@ -161,4 +161,4 @@ if (findings.length) {
   console.error(`k8s-validate: ${findings.length} finding(s)`);
   process.exit(1);
 }
-console.log(`k8s-validate: ${objects.length} objects in ${files.length} file(s): schema-valid (${schemaChecked}), policy clean${plan ? " (plan numbers checked)" : ""}`);
+console.log(`k8s-validate: ${objects.length} objects in ${files.length} file(s): schema-valid (${schemaChecked}), policy clean${capacity ? " (capacity checked)" : ""}`);

@@ -1,5 +1,5 @@
 // Helpers for the monitoring checks (scripts/ops/monitoring-check.sh, scripts/ops/prometheus-check.sh).
-//   node monitoring.mjs lint-dashboards          the plan's four boards with the panels it names; every target has a query
+//   node monitoring.mjs lint-dashboards          the four boards with their required panels; every target has a query
 //   node monitoring.mjs exprs                    every dashboard query and every rule expression, as JSON lines
 //   node monitoring.mjs alerts                   every alert name, one a line
 //   node monitoring.mjs static-sd IN OUT         IN with kubernetes_sd_configs replaced by static_configs (see below)
@@ -13,8 +13,8 @@ const monitoring = join(root, "deploy/monitoring");
 const dashboardsDir = join(monitoring, "grafana/dashboards");
 const rulesDir = join(monitoring, "prometheus/rules");
 
-// Plan 5.4: the four boards and the panels each must have.
-const planBoards = {
+// The four boards and the panels each must have (docs/operations/monitoring.md#dashboards).
+const requiredBoards = {
   "overview.json": ["Request rate (req/s)", "Error rate (%)", "P50/P95/P99 latency", "Active users"],
   "qr-generation.json": ["Generations per minute", "Generation latency", "By type (static/dynamic)", "By format (PNG/SVG/etc.)"],
   "redirects.json": ["Redirects per second", "Redirect latency", "Cache hit rate", "Geographic distribution"],
@@ -38,10 +38,10 @@ switch (command) {
   case "lint-dashboards": {
     const problems = [];
     const boards = dashboards();
-    for (const [file, titles] of Object.entries(planBoards)) {
+    for (const [file, titles] of Object.entries(requiredBoards)) {
       const found = boards.find((b) => b.file === file);
       if (!found) {
-        problems.push(`${file}: missing (plan 5.4 board)`);
+        problems.push(`${file}: missing (a required board)`);
         continue;
       }
       const have = found.board.panels.map((p) => p.title);
@@ -66,7 +66,7 @@ switch (command) {
       process.exit(1);
     }
     const panels = boards.reduce((n, b) => n + b.board.panels.length, 0);
-    console.log(`dashboards: ${boards.length} boards, ${panels} panels: the plan's boards and panels are there, every panel has a query`);
+    console.log(`dashboards: ${boards.length} boards, ${panels} panels: the required boards and panels are there, every panel has a query`);
     break;
   }
   case "exprs":

@@ -5,7 +5,7 @@ using QrAspire.Infrastructure.Settings;
 namespace QrAspire.Api.Auth;
 
 /// <summary>
-/// The plan's JWT settings: <c>JWT_SECRET</c> (at least 32 bytes), <c>JWT_ALGORITHM</c> (HS256 only),
+/// The JWT settings (docs/configuration.md): <c>JWT_SECRET</c> (at least 32 bytes), <c>JWT_ALGORITHM</c> (HS256 only),
 /// <c>JWT_EXPIRY_MINUTES</c> (default 15).
 /// </summary>
 internal sealed record JwtSettings(byte[] Secret, TimeSpan AccessTokenLifetime)

@@ -6,7 +6,7 @@ namespace QrAspire.Api.Hosting;
 internal static class ApiHostSettings
 {
     /// <summary>
-    /// Honours the plan's <c>API_HOST</c>/<c>API_PORT</c> when set (containers, Kubernetes); under Aspire the
+    /// Honours <c>API_HOST</c>/<c>API_PORT</c> (docs/configuration.md) when set (containers, Kubernetes); under Aspire the
     /// AppHost's <c>ASPNETCORE_URLS</c> applies instead.
     /// </summary>
     public static void AddApiHostSettings(this WebApplicationBuilder builder)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace QrAspire.Infrastructure.Settings;
 
 /// <summary>
-/// Where the database is, read from <c>DATABASE_URL</c> (the plan's variable) or else <c>ConnectionStrings:db</c>
+/// Where the database is, read from <c>DATABASE_URL</c> (docs/configuration.md) or else <c>ConnectionStrings:db</c>
 /// (what Aspire passes). Both accept a URL (<c>postgresql://user:password@host:5432/name</c>,
 /// <c>sqlite:///absolute/path.db</c>) or an ADO.NET connection string (<c>Host=…</c> or <c>Data Source=…</c>).
 /// </summary>

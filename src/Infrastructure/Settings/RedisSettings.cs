@@ -6,7 +6,7 @@ namespace QrAspire.Infrastructure.Settings;
 
 /// <summary>
 /// Where Redis (or the embedded Redis-protocol server) is, read from <c>REDIS_URL</c> + <c>REDIS_PASSWORD</c>
-/// (the plan's variables) or else <c>ConnectionStrings:redis</c> (StackExchange.Redis syntax, what Aspire passes).
+/// (docs/configuration.md) or else <c>ConnectionStrings:redis</c> (StackExchange.Redis syntax, what Aspire passes).
 /// </summary>
 public sealed record RedisSettings(ConfigurationOptions Options, string Description)
 {

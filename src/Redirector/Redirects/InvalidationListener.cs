@@ -88,15 +88,15 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
         }
     }
 
-    [LoggerMessage(EventId = 10, EventName = "invalidation_subscribed", Level = LogLevel.Information, Message = "subscribed to {Channel}")]
+    [LoggerMessage(EventId = 10, EventName = "invalidation_subscribed", Level = LogLevel.Information, Message = "subscribed to {channel}")]
     private partial void LogSubscribed(string channel);
 
     [LoggerMessage(EventId = 11, EventName = "invalidation_subscribe_failed", Level = LogLevel.Warning, Message = "subscribing to invalidations failed; retrying")]
     private partial void LogSubscribeFailed(Exception exception);
 
-    [LoggerMessage(EventId = 12, EventName = "cache_invalidated_all", Level = LogLevel.Information, Message = "every cached redirect invalidated: {Reason}")]
+    [LoggerMessage(EventId = 12, EventName = "cache_invalidated_all", Level = LogLevel.Information, Message = "every cached redirect invalidated: {reason}")]
     private partial void LogInvalidatedAll(string reason);
 
-    [LoggerMessage(EventId = 13, EventName = "invalidation_failed", Level = LogLevel.Warning, Message = "invalidating {ShortCode} failed")]
-    private partial void LogRemoveFailed(Exception exception, string shortCode);
+    [LoggerMessage(EventId = 13, EventName = "invalidation_failed", Level = LogLevel.Warning, Message = "invalidating {short_code} failed")]
+    private partial void LogRemoveFailed(Exception exception, string short_code);
 }

@@ -51,7 +51,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
 
         if (SafeLocation(destination) is not { } location)
         {
-            logger.LogWarning("short code {ShortCode} ({qr_id}) has no safe http(s) destination; answering 404", code, id);
+            logger.LogWarning("short code {short_code} ({qr_id}) has no safe http(s) destination; answering 404", code, id);
             return new RedirectEntry(RedirectState.NotFound, id, null, status, null);
         }
 

@@ -39,7 +39,7 @@ internal sealed class RedisL2Cache(IConnectionMultiplexer redis, RedirectorMetri
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.LogDebug(exception, "L2 read of {ShortCode} failed", key);
+            logger.LogDebug(exception, "L2 read of {short_code} failed", key);
             metrics.L2Miss();
             return null;
         }
@@ -61,7 +61,7 @@ internal sealed class RedisL2Cache(IConnectionMultiplexer redis, RedirectorMetri
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.LogDebug(exception, "L2 write of {ShortCode} failed", key);
+            logger.LogDebug(exception, "L2 write of {short_code} failed", key);
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed class RedisL2Cache(IConnectionMultiplexer redis, RedirectorMetri
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.LogDebug(exception, "L2 removal of {ShortCode} failed", key);
+            logger.LogDebug(exception, "L2 removal of {short_code} failed", key);
         }
     }
 }

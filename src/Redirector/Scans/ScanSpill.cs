@@ -110,7 +110,7 @@ public sealed class ScanSpill : IDisposable
                     }
                     else if (line is not null && line.Length > 0)
                     {
-                        _logger.LogWarning("skipping a torn line in spill file {File}", file);
+                        _logger.LogWarning("skipping a torn line in spill file {file}", file);
                     }
 
                     if (batch.Count == batchSize || (line is null && batch.Count > 0))
@@ -172,7 +172,7 @@ public sealed class ScanSpill : IDisposable
         }
         catch (IOException exception)
         {
-            _logger.LogWarning(exception, "could not delete replayed spill file {File}", file);
+            _logger.LogWarning(exception, "could not delete replayed spill file {file}", file);
         }
     }
 

@@ -193,15 +193,15 @@ public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
 
     public void Dispose() => _spill.Dispose();
 
-    [LoggerMessage(EventId = 1, EventName = "scan_push_failed", Level = LogLevel.Warning, Message = "pushing {Count} scan events to Redis failed; spilling them to disk")]
+    [LoggerMessage(EventId = 1, EventName = "scan_push_failed", Level = LogLevel.Warning, Message = "pushing {count} scan events to Redis failed; spilling them to disk")]
     private partial void LogPushFailed(Exception exception, int count);
 
-    [LoggerMessage(EventId = 2, EventName = "scan_spill_failed", Level = LogLevel.Error, Message = "spilling {Count} scan events to disk failed; retrying")]
+    [LoggerMessage(EventId = 2, EventName = "scan_spill_failed", Level = LogLevel.Error, Message = "spilling {count} scan events to disk failed; retrying")]
     private partial void LogSpillFailed(Exception exception, int count);
 
-    [LoggerMessage(EventId = 3, EventName = "scan_spill_replayed", Level = LogLevel.Information, Message = "replayed {Count} spilled scan events to Redis ({Left} left)")]
+    [LoggerMessage(EventId = 3, EventName = "scan_spill_replayed", Level = LogLevel.Information, Message = "replayed {count} spilled scan events to Redis ({left} left)")]
     private partial void LogReplayed(long count, long left);
 
-    [LoggerMessage(EventId = 4, EventName = "scan_writer_drained", Level = LogLevel.Information, Message = "scan writer stopped: {InMemory} in memory, {Spilled} in spill files")]
-    private partial void LogDrained(int inMemory, long spilled);
+    [LoggerMessage(EventId = 4, EventName = "scan_writer_drained", Level = LogLevel.Information, Message = "scan writer stopped: {in_memory} in memory, {spilled} in spill files")]
+    private partial void LogDrained(int in_memory, long spilled);
 }

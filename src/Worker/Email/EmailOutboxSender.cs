@@ -133,17 +133,17 @@ public sealed partial class EmailOutboxSender(
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
-    [LoggerMessage(Level = LogLevel.Information, EventName = "email_sender_started", Message = "Sending e-mail through {Provider}")]
+    [LoggerMessage(Level = LogLevel.Information, EventName = "email_sender_started", Message = "Sending e-mail through {provider}")]
     private static partial void LogProvider(ILogger logger, string provider);
 
-    [LoggerMessage(Level = LogLevel.Information, EventName = "email_sent", Message = "Sent mail {MailId} ({Template}) at attempt {Attempt}")]
-    private static partial void LogSent(ILogger logger, string mailId, string template, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, EventName = "email_sent", Message = "Sent mail {mail_id} ({template}) at attempt {attempt}")]
+    private static partial void LogSent(ILogger logger, string mail_id, string template, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, EventName = "email_retry", Message = "Mail {MailId} ({Template}) attempt {Attempt} failed; next in {DelaySeconds:F1} s: {Error}")]
-    private static partial void LogRetry(ILogger logger, string mailId, string template, int attempt, double delaySeconds, string error);
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "email_retry", Message = "Mail {mail_id} ({template}) attempt {attempt} failed; next in {delay_seconds:F1} s: {error}")]
+    private static partial void LogRetry(ILogger logger, string mail_id, string template, int attempt, double delay_seconds, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, EventName = "email_failed", Message = "Mail {MailId} ({Template}) given up after {Attempts} attempts ({Why}): {Error}")]
-    private static partial void LogGivenUp(ILogger logger, string mailId, string template, int attempts, string why, string error);
+    [LoggerMessage(Level = LogLevel.Error, EventName = "email_failed", Message = "Mail {mail_id} ({template}) given up after {attempts} attempts ({why}): {error}")]
+    private static partial void LogGivenUp(ILogger logger, string mail_id, string template, int attempts, string why, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = "email_outbox_unavailable", Message = "The e-mail outbox could not be read or written; trying again")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception error);

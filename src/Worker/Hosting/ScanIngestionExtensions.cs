@@ -54,6 +54,6 @@ internal sealed partial class GeoIpStartupWarning(GeoLocator geo, string? path, 
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, EventName = "geoip_missing", Message = "No GeoIP database at {Path}: scan countries, regions and cities are recorded as unknown")]
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "geoip_missing", Message = "No GeoIP database at {path}: scan countries, regions and cities are recorded as unknown")]
     private static partial void LogNoDatabase(ILogger logger, string path);
 }

@@ -296,9 +296,9 @@ public sealed partial class ScanIngestor(
     [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_ingest_retry", Message = "Scan ingestion failed and will retry")]
     private static partial void LogRetry(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_batch_recovered", Message = "Re-queued {Count} scan events of the stopped worker {Worker}")]
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_batch_recovered", Message = "Re-queued {count} scan events of the stopped worker {worker}")]
     private static partial void LogRecovered(ILogger logger, long count, string worker);
 
-    [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_dead_lettered", Message = "Scan event dead-lettered: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_dead_lettered", Message = "Scan event dead-lettered: {reason}")]
     private static partial void LogDeadLetter(ILogger logger, string reason);
 }

@@ -65,10 +65,10 @@ public sealed partial class ScanRetentionJob(ScanIngestSettings settings, Databa
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, EventName = "scan_retention", Message = "Deleted {Count} scans older than {Days} days")]
+    [LoggerMessage(Level = LogLevel.Information, EventName = "scan_retention", Message = "Deleted {count} scans older than {days} days")]
     private static partial void LogDeleted(ILogger logger, long count, int days);
 
-    [LoggerMessage(Level = LogLevel.Information, EventName = "scan_dead_letter_retention", Message = "Deleted {Count} dead letters older than {Days} days")]
+    [LoggerMessage(Level = LogLevel.Information, EventName = "scan_dead_letter_retention", Message = "Deleted {count} dead letters older than {days} days")]
     private static partial void LogDeletedDeadLetters(ILogger logger, long count, int days);
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = "scan_retention_failed", Message = "Scan retention failed; next run tomorrow")]

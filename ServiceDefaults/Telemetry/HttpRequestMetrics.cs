@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Http;
 namespace QrAspire.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The deployment plan's HTTP metrics under its names: <c>http_requests_total{method,status}</c>,
-/// <c>http_request_duration_seconds{method,status}</c> and <c>errors_total{type}</c> (5xx answers and unhandled
-/// exceptions). Probes and scrapes (<c>/health</c>, <c>/alive</c>, <c>/metrics</c>) are not counted. Cheap enough for
-/// the redirect path: a timestamp, two recordings with stack-only tags, cached status strings.
+/// Counts HTTP requests under the names the alert rules and dashboards query (docs/operations/monitoring.md):
+/// <c>http_requests_total{method,status}</c>, <c>http_request_duration_seconds{method,status}</c> and
+/// <c>errors_total{type}</c> (5xx answers and unhandled exceptions). Probes and scrapes (<c>/health</c>,
+/// <c>/alive</c>, <c>/metrics</c>) are not counted. Cheap enough for the redirect path: a timestamp, two recordings
+/// with stack-only tags, cached status strings.
 /// </summary>
-internal sealed class PlanHttpMetrics(RequestDelegate next)
+internal sealed class HttpRequestMetrics(RequestDelegate next)
 {
     private static readonly Meter Meter = new(TelemetryExtensions.MeterName);
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>("http_requests", description: "HTTP requests answered, by method and status.");
