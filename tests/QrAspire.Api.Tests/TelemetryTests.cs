@@ -1,4 +1,5 @@
 using System.Net;
+using QrAspire.TestSupport;
 
 namespace QrAspire.Api.Tests;
 
@@ -37,18 +38,7 @@ public sealed class TelemetryTests(ApiHost api)
 
     // The Prometheus exporter caches a scrape for a few hundred milliseconds, so a series recorded just now may show
     // only in the next one.
-    private async Task<string> ScrapeUntilAsync(string pattern)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var metrics = await api.Factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            if (System.Text.RegularExpressions.Regex.IsMatch(metrics, pattern) || DateTime.UtcNow > deadline)
-            {
-                return metrics;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private Task<string> ScrapeUntilAsync(string pattern) =>
+        Eventually.ValueAsync(() => api.Factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative)),
+            metrics => System.Text.RegularExpressions.Regex.IsMatch(metrics, pattern), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
 }
