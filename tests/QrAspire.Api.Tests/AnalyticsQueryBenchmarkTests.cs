@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using api::QrAspire.Api.Features.Analytics;
 using Microsoft.Extensions.DependencyInjection;
+using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.Infrastructure.Connections;

@@ -3,6 +3,7 @@ using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Http;
+using QrAspire.Infrastructure.Redirects;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Extensions;

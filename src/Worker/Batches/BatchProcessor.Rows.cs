@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using QrAspire.Codes;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Redirects;
+using QrAspire.QrCodes;
 
 namespace QrAspire.Worker.Batches;
 
@@ -154,6 +155,6 @@ public sealed partial class BatchProcessor
         tracked.Error = error;
     }
 
-    private static QrCodeSpec SpecOf(BatchRow row) =>
-        JsonSerializer.Deserialize<QrCodeSpec>(row.Spec, QrCodeJson.Options) ?? throw new InvalidOperationException($"row {row.Line} has no spec");
+    private static NewQrCode SpecOf(BatchRow row) =>
+        JsonSerializer.Deserialize<NewQrCode>(row.Spec, QrCodeJson.Options) ?? throw new InvalidOperationException($"row {row.Line} has no spec");
 }

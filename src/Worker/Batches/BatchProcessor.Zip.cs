@@ -2,9 +2,10 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using QrAspire.Codes;
+using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.QrCodes;
 using QrAspire.QrEngine;
 using QrAspire.Storage;
 
@@ -37,7 +38,7 @@ public sealed partial class BatchProcessor
                 await RenewAsync(db, claim, cancellationToken);
                 var ids = chunk.Select(r => r.QrCodeId).OfType<string>().ToList();
                 var codes = await db.QrCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-                var jobs = new List<(BatchRow Row, QrCodeSpec Spec, QrCode? Code, QrCodeStyle Style, ReadOnlyMemory<byte>? Logo, string? Problem)>(chunk.Length);
+                var jobs = new List<(BatchRow Row, NewQrCode Spec, QrCode? Code, QrCodeStyle Style, ReadOnlyMemory<byte>? Logo, string? Problem)>(chunk.Length);
                 foreach (var row in chunk)
                 {
                     var code = row.QrCodeId is { } id ? codes.GetValueOrDefault(id) : null;
@@ -72,7 +73,7 @@ public sealed partial class BatchProcessor
 
                     try
                     {
-                        images[i] = QrGeneration.Render(QrCodePayloads.Of(job.Code, links), job.Style, format, job.Logo, job.Code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static").Image;
+                        images[i] = QrGeneration.Render(QrCodeContents.Of(job.Code, links), job.Style, format, job.Logo, job.Code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static").Image;
                     }
                     catch (QrEngineException error)
                     {

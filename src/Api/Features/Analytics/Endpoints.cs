@@ -14,7 +14,7 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
 {
     public override void Configure()
     {
-        Get("qr-codes/{id}/analytics");
+        Get(ApiRoutes.QrCodeAnalytics);
         Policies(ApiScopes.AnalyticsRead);
         Summary(s =>
         {
@@ -62,7 +62,7 @@ internal sealed class AccountAnalyticsEndpoint(QrAspireDbContext db, TimeProvide
 {
     public override void Configure()
     {
-        Get("analytics");
+        Get(ApiRoutes.Analytics);
         Policies(ApiScopes.AnalyticsRead);
         Summary(s =>
         {

@@ -4,16 +4,6 @@ using QrAspire.Api.Auth;
 
 namespace QrAspire.Api.Features.ApiKeys;
 
-public sealed record CreateApiKeyRequest(string Name, IReadOnlyList<string> Scopes);
-
-/// <summary>An API key as lists show it: never the key itself.</summary>
-public sealed record ApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
-
-/// <summary>The created key: <see cref="Key"/> is shown this once and cannot be read again.</summary>
-public sealed record CreatedApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, string Key);
-
-public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyResponse> Items);
-
 internal sealed class CreateApiKeyValidator : Validator<CreateApiKeyRequest>
 {
     public CreateApiKeyValidator()

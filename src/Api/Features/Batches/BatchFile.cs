@@ -2,15 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QrAspire.Api.Features.QrCodes.Create;
-using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.Api.Features.Batches;
 
 /// <summary>A row the whole file is refused for: its line (the header is line 1), the column and why.</summary>
-public sealed record BatchRowError(int Line, string Field, string Message);
 
 /// <summary>A row that passed every check, as the code it will become.</summary>
-internal sealed record BatchFileRow(int Line, QrCodeSpec Spec);
+internal sealed record BatchFileRow(int Line, NewQrCode Spec);
 
 /// <summary>
 /// Reads a batch CSV and checks every row with the rules of <c>POST /api/v1/qr-codes</c> (its validator, then the
@@ -98,7 +96,7 @@ internal static class BatchFile
         return header;
     }
 
-    private static QrCodeSpec? ReadRow(CsvRecord record, string[] header, CreateQrCodeValidator validator, RedirectLinks links, List<BatchRowError> errors)
+    private static NewQrCode? ReadRow(CsvRecord record, string[] header, CreateQrCodeValidator validator, RedirectLinks links, List<BatchRowError> errors)
     {
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++)
@@ -227,13 +225,14 @@ internal static class BatchFile
             return null;
         }
 
-        if (request.CheckEncodable(links) is { } problem)
+        var newCode = request.ToNewQrCode();
+        if (QrCodeChecks.Check(QrCodeContents.Of(newCode, links), newCode.Style) is { } problem)
         {
             Error(BatchColumns.ForField(problem.Field, contentType, dynamic), problem.Message);
             return null;
         }
 
-        return request.ToSpec();
+        return newCode;
     }
 
     private static QrContent? ReadContent(string contentType, Dictionary<string, string> cells, Action<string, string> error)

@@ -35,7 +35,7 @@ internal sealed class ListBatchesEndpoint(QrAspireDbContext db) : Endpoint<ListB
 {
     public override void Configure()
     {
-        Get("batches");
+        Get(ApiRoutes.Batches);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {
@@ -69,7 +69,7 @@ internal sealed class GetBatchEndpoint(QrAspireDbContext db) : Endpoint<GetBatch
 {
     public override void Configure()
     {
-        Get("batches/{id}");
+        Get(ApiRoutes.Batch);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {
@@ -97,7 +97,7 @@ internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blo
 {
     public override void Configure()
     {
-        Get("batches/{id}/download");
+        Get(ApiRoutes.BatchDownload);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {

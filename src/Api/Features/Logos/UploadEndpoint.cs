@@ -15,13 +15,11 @@ public sealed record UploadLogoRequest
     public IFormFile? File { get; init; }
 }
 
-public sealed record LogoResponse(string Id, string ContentType, long Length, int Width, int Height, DateTime CreatedAt);
-
 internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs, TimeProvider clock) : Endpoint<UploadLogoRequest, LogoResponse>
 {
     public override void Configure()
     {
-        Post("logos");
+        Post(ApiRoutes.Logos);
         Policies(ApiScopes.CodesWrite);
         AllowFileUploads();
         Summary(s =>

@@ -42,13 +42,10 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, I
         }
     }
 
-    /// <summary>Checks that content fits a QR code (and is valid for its type) without rendering an image.</summary>
-    public static ApiProblem? Validate(IQrPayload payload, QrCodeStyle? style) => QrCodeChecks.Check(payload, style) is { } problem ? ToProblem(problem) : null;
-
     public static ApiProblem ToProblem(QrEngineException error) => ToProblem(QrCodeProblem.From(error));
 
     public static ApiProblem ToProblem(QrCodeProblem problem) => problem.Unrenderable
-        ? ApiProblem.Of(422, "render-failed", "The code could not be rendered.", problem.Message)
+        ? ApiProblem.Of(422, ProblemTypes.RenderFailed, "The code could not be rendered.", problem.Message)
         : Problems.Field(problem.Field, problem.Message, problem.Code);
 
     [LoggerMessage(EventId = 2000, EventName = "qr_generated", Level = LogLevel.Information,

@@ -6,22 +6,13 @@ using QrAspire.Api.Features.QrCodes.Image;
 
 namespace QrAspire.Api.Features.Rendering;
 
-public sealed record RenderRequest
-{
-    public QrContent? Content { get; init; }
-    public QrCodeStyle? Style { get; init; }
-
-    /// <summary>png (default), svg, pdf, eps, jpg, webp.</summary>
-    public string Format { get; init; } = "png";
-}
-
 internal sealed class RenderValidator : Validator<RenderRequest>
 {
     public RenderValidator()
     {
         RuleFor(r => r.Content).NotNull().WithErrorCode("content_required").WithMessage("Give the content to encode.");
         RuleFor(r => r.Format).Must(f => ImageFormats.TryParse(f, out _)).WithErrorCode("qr.unsupported_format")
-            .WithMessage("Use png, svg, pdf, eps, jpg or webp.");
+            .WithMessage(QrCodeMessages.FormatUnsupported);
     }
 }
 
@@ -29,7 +20,7 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
 {
     public override void Configure()
     {
-        Post("render");
+        Post(ApiRoutes.Render);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Render));
         Summary(s =>
@@ -47,7 +38,7 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
     {
         ImageFormats.TryParse(request.Format, out var format);
         var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
-        var outcome = await images.RenderAsync(request.Content!.ToPayload(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
+        var outcome = await images.RenderAsync(request.Content!.ToEngine(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
         if (outcome.Problem is { } problem)
         {
             await problem.WriteAsync(HttpContext);

@@ -4,8 +4,6 @@ using QrAspire.Api.Auth;
 
 namespace QrAspire.Api.Features.Accounts.Logout;
 
-public sealed record LogoutRequest(string RefreshToken);
-
 internal sealed class LogoutValidator : Validator<LogoutRequest>
 {
     public LogoutValidator() => RuleFor(r => r.RefreshToken).NotEmpty().WithErrorCode("refresh_token_required").MaximumLength(200);
@@ -15,7 +13,7 @@ internal sealed class LogoutEndpoint(RefreshTokens refresh) : Endpoint<LogoutReq
 {
     public override void Configure()
     {
-        Post("auth/logout");
+        Post(ApiRoutes.Logout);
         AllowAnonymous();
         Summary(s =>
         {

@@ -8,10 +8,6 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.PasswordReset;
 
-public sealed record PasswordResetRequest(string Email);
-
-public sealed record PasswordResetConfirmRequest(string Token, string Password);
-
 internal sealed class PasswordResetValidator : Validator<PasswordResetRequest>
 {
     public PasswordResetValidator() => RuleFor(r => r.Email).NotEmpty().WithErrorCode("email_required").MaximumLength(320);
@@ -31,7 +27,7 @@ internal sealed class PasswordResetEndpoint(QrAspireDbContext db, TimeProvider c
 {
     public override void Configure()
     {
-        Post("auth/password-reset");
+        Post(ApiRoutes.PasswordReset);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>
@@ -61,7 +57,7 @@ internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, Passwor
 {
     public override void Configure()
     {
-        Post("auth/password-reset/confirm");
+        Post(ApiRoutes.PasswordResetConfirm);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

@@ -5,8 +5,6 @@ using QrAspire.Api.Common;
 
 namespace QrAspire.Api.Features.Accounts.Refresh;
 
-public sealed record RefreshRequest(string RefreshToken);
-
 internal sealed class RefreshValidator : Validator<RefreshRequest>
 {
     public RefreshValidator() => RuleFor(r => r.RefreshToken).NotEmpty().WithErrorCode("refresh_token_required").MaximumLength(200);
@@ -16,7 +14,7 @@ internal sealed class RefreshEndpoint(AccessTokens access, RefreshTokens refresh
 {
     public override void Configure()
     {
-        Post("auth/refresh");
+        Post(ApiRoutes.Refresh);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

@@ -7,8 +7,6 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.VerifyEmail;
 
-public sealed record VerifyEmailRequest(string Token);
-
 internal sealed class VerifyEmailValidator : Validator<VerifyEmailRequest>
 {
     public VerifyEmailValidator() => RuleFor(r => r.Token).NotEmpty().WithErrorCode("token_required").MaximumLength(200);
@@ -18,7 +16,7 @@ internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clo
 {
     public override void Configure()
     {
-        Post("auth/verify-email");
+        Post(ApiRoutes.VerifyEmail);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

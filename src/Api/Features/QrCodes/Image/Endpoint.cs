@@ -9,7 +9,6 @@ using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Payloads;
-using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.Api.Features.QrCodes.Image;
 
@@ -47,14 +46,14 @@ internal sealed class QrCodeImageValidator : Validator<QrCodeImageRequest>
 {
     public QrCodeImageValidator() =>
         RuleFor(r => r.Format).Must(f => ImageFormats.TryParse(f, out _)).WithErrorCode("qr.unsupported_format")
-            .WithMessage("Use png, svg, pdf, eps, jpg or webp.");
+            .WithMessage(QrCodeMessages.FormatUnsupported);
 }
 
 internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images, RedirectLinks links) : Endpoint<QrCodeImageRequest>
 {
     public override void Configure()
     {
-        Get("qr-codes/{id}/image.{format}");
+        Get(ApiRoutes.QrCodeImage);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {
@@ -81,7 +80,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
 
         ImageFormats.TryParse(request.Format, out var format);
         var style = (QrCodeJson.StyleOf(code) ?? new QrCodeStyle()).With(request.Overrides());
-        var payload = QrCodePayloads.Of(code, links);
+        var payload = QrCodeContents.Of(code, links);
         var etag = ImageETag(code, style, format, payload);
         HttpContext.Response.Headers.ETag = etag;
         HttpContext.Response.Headers.CacheControl = "private, no-cache";

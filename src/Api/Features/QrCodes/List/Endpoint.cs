@@ -33,8 +33,6 @@ public sealed record ListQrCodesRequest
     [QueryParam] public string? Sort { get; init; }
 }
 
-public sealed record QrCodePage(IReadOnlyList<QrCodeResponse> Items, string? NextCursor);
-
 internal sealed class ListQrCodesValidator : Validator<ListQrCodesRequest>
 {
     public ListQrCodesValidator()
@@ -59,7 +57,7 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
 {
     public override void Configure()
     {
-        Get("qr-codes");
+        Get(ApiRoutes.QrCodes);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {

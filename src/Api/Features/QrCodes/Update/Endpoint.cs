@@ -5,6 +5,7 @@ using QrAspire.Api.Common;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Update;
 
@@ -13,7 +14,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 {
     public override void Configure()
     {
-        Patch("qr-codes/{id}");
+        Patch(ApiRoutes.QrCode);
         Policies(ApiScopes.CodesWrite);
         Summary(s =>
         {
@@ -76,23 +77,23 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
         if (!dynamic && (request.Destination is not null || request.RedirectStatus is not null))
         {
-            return Problems.Field(request.Destination is not null ? "destination" : "redirectStatus", "Only dynamic codes redirect.", "not_dynamic");
+            return Problems.Field(request.Destination is not null ? "destination" : "redirectStatus", QrCodeMessages.RedirectStatusNotAllowed, "not_dynamic");
         }
 
         var style = request.Style ?? QrCodeJson.StyleOf(code);
-        if (request.Content is not null && QrImages.Validate(request.Content.ToPayload(), style) is { } contentProblem)
+        if (request.Content is not null && QrCodeChecks.Check(request.Content.ToEngine(), style) is { } contentProblem)
         {
-            return contentProblem;
+            return QrImages.ToProblem(contentProblem);
         }
 
-        if (request.Style is not null && QrImages.Validate(new QrEngine.Payloads.TextPayload("style check"), request.Style) is { } styleProblem)
+        if (request.Style is not null && QrCodeChecks.Check(new QrEngine.Payloads.TextPayload("style check"), request.Style) is { } styleProblem)
         {
-            return styleProblem;
+            return QrImages.ToProblem(styleProblem);
         }
 
         if (request.Style?.LogoId is { } logoId && !db.Logos.Any(l => l.Id == logoId && l.AccountId == code.OwnerId))
         {
-            return Problems.Field("style.logoId", "No such logo on your account.", "logo_not_found");
+            return Problems.Field("style.logoId", QrCodeMessages.LogoNotFound, "logo_not_found");
         }
 
         code.Name = request.Name?.Trim() ?? code.Name;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using QrAspire.Data.Model;
 
-namespace QrAspire.Codes;
+namespace QrAspire.QrCodes;
 
 /// <summary>How content and style are stored in <see cref="QrCode.Payload"/> and <see cref="QrCode.Style"/>: the Api's own JSON.</summary>
 public static class QrCodeJson

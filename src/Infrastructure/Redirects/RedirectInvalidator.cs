@@ -1,10 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using QrAspire.Infrastructure.Redirects;
 using StackExchange.Redis;
 
-namespace QrAspire.Codes;
+namespace QrAspire.Infrastructure.Redirects;
 
 /// <summary>
 /// Tells every Redirector that a short code changed, after the change is committed. When Redis is away the code is

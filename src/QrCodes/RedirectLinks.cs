@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using QrAspire.Infrastructure.Settings;
 
-namespace QrAspire.Codes;
+namespace QrAspire.QrCodes;
 
 /// <summary>
 /// The public base URL of the redirect edge (<c>REDIRECT_BASE_URL</c>, e.g. <c>https://qr.example.com</c>): dynamic

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace QrAspire.Codes;
+namespace QrAspire.Data;
 
 /// <summary>How a unique-key clash looks on either database.</summary>
 public static class DatabaseErrors

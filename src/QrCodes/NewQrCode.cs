@@ -1,13 +1,13 @@
 using QrAspire.Data.Model;
 using QrAspire.QrEngine.Payloads;
 
-namespace QrAspire.Codes;
+namespace QrAspire.QrCodes;
 
 /// <summary>
 /// A code to create, already validated: what <c>POST /api/v1/qr-codes</c> and each row of a batch become. One
 /// <see cref="ToEntity"/> makes the stored code for both, so a code made either way is the same.
 /// </summary>
-public sealed record QrCodeSpec
+public sealed record NewQrCode
 {
     /// <summary>The name, trimmed.</summary>
     public required string Name { get; init; }
@@ -79,14 +79,27 @@ public static class ShortCodes
     public static string New() => Base62.Random(GeneratedLength);
 }
 
-/// <summary>What a stored code encodes.</summary>
-public static class QrCodePayloads
+/// <summary>What a code encodes: a dynamic code's short URL, or a static code's content.</summary>
+public static class QrCodeContents
 {
-    /// <summary>A dynamic code's short URL, or a static code's content.</summary>
+    /// <summary>What a stored code encodes.</summary>
     public static IQrPayload Of(QrCode code, RedirectLinks links)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(links);
-        return code.Kind == QrCodeKind.Dynamic ? new UrlPayload(links.For(code.ShortCode!)) : QrCodeJson.ContentOf(code)!.ToPayload();
+        return code.Kind == QrCodeKind.Dynamic ? new UrlPayload(links.For(code.ShortCode!)) : QrCodeJson.ContentOf(code)!.ToEngine();
+    }
+
+    /// <summary>
+    /// What a code about to be created will encode; a dynamic code without a custom short code is given a stand-in of
+    /// the generated length, so its check sees the same amount of data as the code will hold.
+    /// </summary>
+    public static IQrPayload Of(NewQrCode code, RedirectLinks links)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(links);
+        return code.Kind == QrCodeKind.Dynamic
+            ? new UrlPayload(links.For(code.ShortCode ?? new string('x', ShortCodes.GeneratedLength)))
+            : code.Content!.ToEngine();
     }
 }

@@ -1,6 +1,6 @@
 using QrAspire.Infrastructure.Redirects;
 
-namespace QrAspire.Codes;
+namespace QrAspire.QrCodes;
 
 /// <summary>The rules a code's fields follow, shared by create and update.</summary>
 public static class QrCodeRules

@@ -1,7 +1,7 @@
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Payloads;
 
-namespace QrAspire.Codes;
+namespace QrAspire.QrCodes;
 
 /// <summary>Why content or style cannot become a code: the field (<c>content.*</c>, <c>style.*</c>), a reason and a stable code.</summary>
 /// <param name="Field">The JSON path of the field at fault.</param>
@@ -19,14 +19,17 @@ public sealed record QrCodeProblem(string Field, string Message, string Code, bo
     }
 }
 
-/// <summary>The engine's checks, without rendering an image.</summary>
+/// <summary>
+/// The one check that content and style can become a code, without rendering an image: creating a code, each row of a
+/// batch, changing a code's content or style all ask it (through <see cref="QrCodeContents"/> for what a code encodes).
+/// </summary>
 public static class QrCodeChecks
 {
     // Version 40 at level H holds 1,273 bytes; below this (with room for the UTF-8 ECI header) any level fits, so
     // the costly encode that would only prove it is skipped — a 10,000-row batch is checked in a fraction of the time.
     private const int AlwaysFits = 1200;
 
-    /// <summary>Null when the payload fits a QR code with this style and both are valid; otherwise why not.</summary>
+    /// <summary>Null when the payload is valid for its type, fits a QR code at the style's level and the style is valid; otherwise why not.</summary>
     public static QrCodeProblem? Check(IQrPayload payload, QrCodeStyle? style)
     {
         ArgumentNullException.ThrowIfNull(payload);

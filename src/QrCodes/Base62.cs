@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace QrAspire.Codes;
+namespace QrAspire.QrCodes;
 
 /// <summary>Random strings over [0-9A-Za-z] from a CSPRNG, without modulo bias.</summary>
 public static class Base62

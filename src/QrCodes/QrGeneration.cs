@@ -7,7 +7,7 @@ using QrAspire.QrEngine.Payloads;
 using QrAspire.ServiceDefaults.Telemetry;
 using QrAspire.Storage;
 
-namespace QrAspire.Codes;
+namespace QrAspire.QrCodes;
 
 /// <summary>
 /// Renders a code's image with its saved style, recording <c>qr_generations_total{format,type}</c> and
