@@ -16,8 +16,10 @@ public sealed class SnakeCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TE
     where TEnum : struct, Enum;
 
 /// <summary>Source-generated metadata for every contract, so clients (and Native AOT ones) need no reflection.</summary>
+// Nulls are left out: a client's request then says only what it sets (an absent field of a change stays as it is).
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     AllowOutOfOrderMetadataProperties = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(SnakeCaseEnumConverter<ModuleShape>), typeof(SnakeCaseEnumConverter<EyeShape>), typeof(SnakeCaseEnumConverter<WifiSecurity>)])]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisterResponse))]
