@@ -1,5 +1,5 @@
 using QrAspire.Data.Model;
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 
 namespace QrAspire.QrCodes;
 
@@ -83,23 +83,23 @@ public static class ShortCodes
 public static class QrCodeContents
 {
     /// <summary>What a stored code encodes.</summary>
-    public static IQrPayload Of(QrCode code, RedirectLinks links)
+    public static IQrContent Of(QrCode code, RedirectLinks links)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(links);
-        return code.Kind == QrCodeKind.Dynamic ? new UrlPayload(links.For(code.ShortCode!)) : QrCodeJson.ContentOf(code)!.ToEngine();
+        return code.Kind == QrCodeKind.Dynamic ? new UrlQrContent(links.For(code.ShortCode!)) : QrCodeJson.ContentOf(code)!.ToEngine();
     }
 
     /// <summary>
     /// What a code about to be created will encode; a dynamic code without a custom short code is given a stand-in of
     /// the generated length, so its check sees the same amount of data as the code will hold.
     /// </summary>
-    public static IQrPayload Of(NewQrCode code, RedirectLinks links)
+    public static IQrContent Of(NewQrCode code, RedirectLinks links)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(links);
         return code.Kind == QrCodeKind.Dynamic
-            ? new UrlPayload(links.For(code.ShortCode ?? new string('x', ShortCodes.GeneratedLength)))
+            ? new UrlQrContent(links.For(code.ShortCode ?? new string('x', ShortCodes.GeneratedLength)))
             : code.Content!.ToEngine();
     }
 }

@@ -1,5 +1,5 @@
 using QrAspire.QrEngine;
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 
 namespace QrAspire.QrCodes;
 
@@ -10,12 +10,11 @@ namespace QrAspire.QrCodes;
 /// <param name="Unrenderable">True when no single field is at fault: the code as a whole cannot be encoded or rendered.</param>
 public sealed record QrCodeProblem(string Field, string Message, string Code, bool Unrenderable = false)
 {
-    /// <summary>The problem an engine error stands for; the engine names payload fields <c>payload.*</c>, the Api <c>content.*</c>.</summary>
+    /// <summary>The problem an engine error stands for; the engine names fields as the Api does (<c>content.*</c>, <c>style.*</c>).</summary>
     public static QrCodeProblem From(QrEngineException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var field = error.Field is { } name && name.StartsWith("payload", StringComparison.Ordinal) ? "content" + name["payload".Length..] : error.Field ?? "content";
-        return new QrCodeProblem(field, error.Message, error.Code, error.Code == QrErrorCodes.RenderFailed);
+        return new QrCodeProblem(error.Field ?? "content", error.Message, error.Code, error.Code == QrErrorCodes.RenderFailed);
     }
 }
 
@@ -29,14 +28,14 @@ public static class QrCodeChecks
     // the costly encode that would only prove it is skipped — a 10,000-row batch is checked in a fraction of the time.
     private const int AlwaysFits = 1200;
 
-    /// <summary>Null when the payload is valid for its type, fits a QR code at the style's level and the style is valid; otherwise why not.</summary>
-    public static QrCodeProblem? Check(IQrPayload payload, QrCodeStyle? style)
+    /// <summary>Null when the content is valid for its type, fits a QR code at the style's level and the style is valid; otherwise why not.</summary>
+    public static QrCodeProblem? Check(IQrContent content, QrCodeStyle? style)
     {
-        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(content);
         try
         {
             var level = (style ?? new QrCodeStyle()).ErrorCorrectionLevel();
-            var text = payload.ToQrText();
+            var text = content.ToQrText();
             if (System.Text.Encoding.UTF8.GetByteCount(text) > AlwaysFits)
             {
                 _ = QrEngine.Encoding.QrEncoder.Encode(text, level);

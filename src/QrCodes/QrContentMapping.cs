@@ -1,4 +1,4 @@
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.QrCodes;
@@ -6,18 +6,18 @@ namespace QrAspire.QrCodes;
 /// <summary>The contracts' content and style as the QR engine takes them.</summary>
 public static class QrContentMapping
 {
-    /// <summary>The engine's payload for this content.</summary>
-    public static IQrPayload ToEngine(this QrContent content) => content switch
+    /// <summary>The engine's form of this content.</summary>
+    public static IQrContent ToEngine(this QrContent content) => content switch
     {
-        UrlContent c => new UrlPayload(c.Url),
-        TextContent c => new TextPayload(c.Text),
-        WifiContent c => new WifiPayload(c.Ssid, c.Password, c.Security.ToEngine(), c.Hidden),
-        EmailContent c => new EmailPayload(c.To, c.Subject, c.Body),
-        SmsContent c => new SmsPayload(c.Number, c.Message),
-        PhoneContent c => new PhonePayload(c.Number),
-        GeoContent c => new GeoPayload(c.Latitude, c.Longitude, c.Altitude),
-        EventContent c => new CalendarEventPayload(c.Summary, c.Start, c.End, c.Location, c.Description, c.AllDay),
-        VCardContent c => new VCardPayload
+        UrlContent c => new UrlQrContent(c.Url),
+        TextContent c => new TextQrContent(c.Text),
+        WifiContent c => new WifiQrContent(c.Ssid, c.Password, c.Security.ToEngine(), c.Hidden),
+        EmailContent c => new EmailQrContent(c.To, c.Subject, c.Body),
+        SmsContent c => new SmsQrContent(c.Number, c.Message),
+        PhoneContent c => new PhoneQrContent(c.Number),
+        GeoContent c => new GeoQrContent(c.Latitude, c.Longitude, c.Altitude),
+        EventContent c => new CalendarEventQrContent(c.Summary, c.Start, c.End, c.Location, c.Description, c.AllDay),
+        VCardContent c => new VCardQrContent
         {
             FirstName = c.FirstName,
             LastName = c.LastName,
@@ -39,11 +39,11 @@ public static class QrContentMapping
     };
 
     /// <summary>The engine's Wi-Fi security.</summary>
-    public static QrEngine.Payloads.WifiSecurity ToEngine(this Contracts.WifiSecurity security) => security switch
+    public static QrEngine.Contents.WifiSecurity ToEngine(this Contracts.WifiSecurity security) => security switch
     {
-        Contracts.WifiSecurity.Wep => QrEngine.Payloads.WifiSecurity.Wep,
-        Contracts.WifiSecurity.None => QrEngine.Payloads.WifiSecurity.None,
-        _ => QrEngine.Payloads.WifiSecurity.Wpa,
+        Contracts.WifiSecurity.Wep => QrEngine.Contents.WifiSecurity.Wep,
+        Contracts.WifiSecurity.None => QrEngine.Contents.WifiSecurity.None,
+        _ => QrEngine.Contents.WifiSecurity.Wpa,
     };
 
     /// <summary>The engine's module shape.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Data;
 using QrAspire.QrEngine;
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 using QrAspire.ServiceDefaults.Telemetry;
 using QrAspire.Storage;
 
@@ -22,11 +22,11 @@ public static class QrGeneration
 
     /// <summary>Renders; <paramref name="type"/> labels the metrics (<c>static</c>, <c>dynamic</c>, <c>preview</c>).</summary>
     /// <exception cref="QrEngineException">The content or style cannot be rendered.</exception>
-    public static (RenderedImage Image, TimeSpan Elapsed) Render(IQrPayload payload, QrCodeStyle style, QrFormat format, ReadOnlyMemory<byte>? logo, string type)
+    public static (RenderedImage Image, TimeSpan Elapsed) Render(IQrContent content, QrCodeStyle style, QrFormat format, ReadOnlyMemory<byte>? logo, string type)
     {
         ArgumentNullException.ThrowIfNull(style);
         var started = Stopwatch.GetTimestamp();
-        var image = QrRenderer.Render(new QrRenderRequest(payload, format)
+        var image = QrRenderer.Render(new QrRenderRequest(content, format)
         {
             ErrorCorrection = style.ErrorCorrectionLevel(),
             Style = style.ToEngineStyle(logo),

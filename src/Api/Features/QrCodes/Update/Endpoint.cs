@@ -86,7 +86,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return QrImages.ToProblem(contentProblem);
         }
 
-        if (request.Style is not null && QrCodeChecks.Check(new QrEngine.Payloads.TextPayload("style check"), request.Style) is { } styleProblem)
+        if (request.Style is not null && QrCodeChecks.Check(new QrEngine.Contents.TextQrContent("style check"), request.Style) is { } styleProblem)
         {
             return QrImages.ToProblem(styleProblem);
         }

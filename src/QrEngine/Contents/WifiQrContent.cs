@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
 /// <summary>How a Wi-Fi network is secured.</summary>
 public enum WifiSecurity
@@ -23,38 +23,38 @@ public enum WifiSecurity
 /// <param name="Password">The password; required unless <paramref name="Security"/> is <see cref="WifiSecurity.None"/>.</param>
 /// <param name="Security">The security type.</param>
 /// <param name="Hidden">True when the network does not broadcast its SSID.</param>
-public sealed record WifiPayload(string Ssid, string? Password, WifiSecurity Security = WifiSecurity.Wpa, bool Hidden = false) : IQrPayload
+public sealed record WifiQrContent(string Ssid, string? Password, WifiSecurity Security = WifiSecurity.Wpa, bool Hidden = false) : IQrContent
 {
     /// <inheritdoc />
     public string ToQrText()
     {
-        var ssid = PayloadGuard.Required(Ssid, "payload.ssid", 32);
+        var ssid = ContentGuard.Required(Ssid, "content.ssid", 32);
         var builder = new StringBuilder("WIFI:");
         switch (Security)
         {
             case WifiSecurity.Wpa:
-                var wpa = PayloadGuard.Required(Password, "payload.password", 63);
+                var wpa = ContentGuard.Required(Password, "content.password", 63);
                 if (wpa.Length < 8)
                 {
-                    throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload.password", "A WPA password has 8 to 63 characters.");
+                    throw new QrEngineException(QrErrorCodes.InvalidContent, "content.password", "A WPA password has 8 to 63 characters.");
                 }
 
                 builder.Append("T:WPA;S:").Append(Escape(ssid)).Append(";P:").Append(Escape(wpa)).Append(';');
                 break;
             case WifiSecurity.Wep:
-                var wep = PayloadGuard.Required(Password, "payload.password", 32);
+                var wep = ContentGuard.Required(Password, "content.password", 32);
                 builder.Append("T:WEP;S:").Append(Escape(ssid)).Append(";P:").Append(Escape(wep)).Append(';');
                 break;
             case WifiSecurity.None:
                 if (!string.IsNullOrEmpty(Password))
                 {
-                    throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload.password", "An open network (security 'none') has no password.");
+                    throw new QrEngineException(QrErrorCodes.InvalidContent, "content.password", "An open network (security 'none') has no password.");
                 }
 
                 builder.Append("T:nopass;S:").Append(Escape(ssid)).Append(';');
                 break;
             default:
-                throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload.security", $"Unknown Wi-Fi security '{Security}'.");
+                throw new QrEngineException(QrErrorCodes.InvalidContent, "content.security", $"Unknown Wi-Fi security '{Security}'.");
         }
 
         if (Hidden)

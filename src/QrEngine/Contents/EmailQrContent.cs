@@ -1,19 +1,19 @@
 using System.Text;
 
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
 /// <summary>An e-mail to compose, as a <c>mailto:</c> URI (RFC 6068) with percent-encoded subject and body.</summary>
 /// <param name="To">The recipient address.</param>
 /// <param name="Subject">An optional subject (one line).</param>
 /// <param name="Body">An optional body (line breaks allowed).</param>
-public sealed record EmailPayload(string To, string? Subject = null, string? Body = null) : IQrPayload
+public sealed record EmailQrContent(string To, string? Subject = null, string? Body = null) : IQrContent
 {
     /// <inheritdoc />
     public string ToQrText()
     {
-        var to = PayloadGuard.EmailAddress(To, "payload.to");
-        var subject = PayloadGuard.Optional(Subject, "payload.subject", 255);
-        var body = PayloadGuard.Optional(Body, "payload.body", 2000, allowLineBreaks: true);
+        var to = ContentGuard.EmailAddress(To, "content.to");
+        var subject = ContentGuard.Optional(Subject, "content.subject", 255);
+        var body = ContentGuard.Optional(Body, "content.body", 2000, allowLineBreaks: true);
 
         var builder = new StringBuilder("mailto:").Append(Uri.EscapeDataString(to).Replace("%40", "@", StringComparison.Ordinal));
         var separator = '?';

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
 /// <summary>
 /// A contact card in vCard 3.0 (RFC 2426). Text values escape backslash, semicolon and comma and turn
 /// line breaks into <c>\n</c>; lines are folded at 75 octets with CRLF + space; lines end with CRLF.
 /// </summary>
-public sealed record VCardPayload : IQrPayload
+public sealed record VCardQrContent : IQrContent
 {
     /// <summary>Given name.</summary>
     public string? FirstName { get; init; }
@@ -53,25 +53,25 @@ public sealed record VCardPayload : IQrPayload
     /// <inheritdoc />
     public string ToQrText()
     {
-        var first = PayloadGuard.Optional(FirstName, "payload.firstName", 100);
-        var last = PayloadGuard.Optional(LastName, "payload.lastName", 100);
-        var organization = PayloadGuard.Optional(Organization, "payload.organization", 200);
+        var first = ContentGuard.Optional(FirstName, "content.firstName", 100);
+        var last = ContentGuard.Optional(LastName, "content.lastName", 100);
+        var organization = ContentGuard.Optional(Organization, "content.organization", 200);
         if (first is null && last is null && organization is null)
         {
-            throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload.firstName", "A vCard needs a first name, a last name or an organization.");
+            throw new QrEngineException(QrErrorCodes.InvalidContent, "content.firstName", "A vCard needs a first name, a last name or an organization.");
         }
 
-        var title = PayloadGuard.Optional(Title, "payload.title", 200);
-        var phone = Phone is null ? null : PayloadGuard.PhoneNumber(Phone, "payload.phone");
-        var mobile = Mobile is null ? null : PayloadGuard.PhoneNumber(Mobile, "payload.mobile");
-        var email = Email is null ? null : PayloadGuard.EmailAddress(Email, "payload.email");
-        var url = Url is null ? null : new UrlPayload(Url).ToQrText();
-        var street = PayloadGuard.Optional(Street, "payload.street", 200);
-        var city = PayloadGuard.Optional(City, "payload.city", 100);
-        var region = PayloadGuard.Optional(Region, "payload.region", 100);
-        var postalCode = PayloadGuard.Optional(PostalCode, "payload.postalCode", 20);
-        var country = PayloadGuard.Optional(Country, "payload.country", 100);
-        var note = PayloadGuard.Optional(Note, "payload.note", 1000, allowLineBreaks: true);
+        var title = ContentGuard.Optional(Title, "content.title", 200);
+        var phone = Phone is null ? null : ContentGuard.PhoneNumber(Phone, "content.phone");
+        var mobile = Mobile is null ? null : ContentGuard.PhoneNumber(Mobile, "content.mobile");
+        var email = Email is null ? null : ContentGuard.EmailAddress(Email, "content.email");
+        var url = Url is null ? null : new UrlQrContent(Url).ToQrText();
+        var street = ContentGuard.Optional(Street, "content.street", 200);
+        var city = ContentGuard.Optional(City, "content.city", 100);
+        var region = ContentGuard.Optional(Region, "content.region", 100);
+        var postalCode = ContentGuard.Optional(PostalCode, "content.postalCode", 20);
+        var country = ContentGuard.Optional(Country, "content.country", 100);
+        var note = ContentGuard.Optional(Note, "content.note", 1000, allowLineBreaks: true);
 
         var formattedName = string.Join(' ', new[] { first, last }.Where(part => part is not null));
         if (formattedName.Length == 0)

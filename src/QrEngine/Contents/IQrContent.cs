@@ -1,10 +1,10 @@
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
 /// <summary>
-/// A typed QR content payload. Implementations validate their fields and produce the exact text a
+/// Typed QR content. Implementations validate their fields and produce the exact text a
 /// scanner expects (with the escaping and line folding their format needs).
 /// </summary>
-public interface IQrPayload
+public interface IQrContent
 {
     /// <summary>Validates the fields and returns the text to encode.</summary>
     /// <exception cref="QrEngineException">A field is missing, too long, malformed or holds a forbidden control character.</exception>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
 /// <summary>
 /// Escaping and line folding for the "content line" formats (vCard 3.0, RFC 2426; iCalendar, RFC 5545).

@@ -1,15 +1,15 @@
 using System.Text;
 
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
-/// <summary>Field checks shared by the payload types; each failure names the field it concerns.</summary>
-internal static class PayloadGuard
+/// <summary>Field checks shared by the content types; each failure names the field it concerns.</summary>
+internal static class ContentGuard
 {
     public static string Required(string? value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new QrEngineException(QrErrorCodes.InvalidPayload, field, $"'{field}' is required.");
+            throw new QrEngineException(QrErrorCodes.InvalidContent, field, $"'{field}' is required.");
         }
 
         return Optional(value, field, maxLength)!;
@@ -47,7 +47,7 @@ internal static class PayloadGuard
 
         if (HasLoneSurrogate(value))
         {
-            throw new QrEngineException(QrErrorCodes.InvalidPayload, field, $"'{field}' is not valid Unicode text.");
+            throw new QrEngineException(QrErrorCodes.InvalidContent, field, $"'{field}' is not valid Unicode text.");
         }
     }
 
@@ -64,13 +64,13 @@ internal static class PayloadGuard
             }
             else if (!(c is ' ' or '-' or '(' or ')' or '.' || (c == '+' && i == 0)))
             {
-                throw new QrEngineException(QrErrorCodes.InvalidPayload, field, $"'{field}' may contain only digits, spaces, '-', '.', '(', ')' and a leading '+'.");
+                throw new QrEngineException(QrErrorCodes.InvalidContent, field, $"'{field}' may contain only digits, spaces, '-', '.', '(', ')' and a leading '+'.");
             }
         }
 
         if (digits < 3)
         {
-            throw new QrEngineException(QrErrorCodes.InvalidPayload, field, $"'{field}' must contain at least 3 digits.");
+            throw new QrEngineException(QrErrorCodes.InvalidContent, field, $"'{field}' must contain at least 3 digits.");
         }
 
         // Scanners dial what they are given: keep only what a dialler understands.
@@ -93,7 +93,7 @@ internal static class PayloadGuard
         if (at <= 0 || at != address.LastIndexOf('@') || at == address.Length - 1 || address.AsSpan(at).IndexOf('.') < 0
             || address.AsSpan().IndexOfAny(" ,;:<>\"?&") >= 0)
         {
-            throw new QrEngineException(QrErrorCodes.InvalidPayload, field, $"'{field}' is not a valid e-mail address.");
+            throw new QrEngineException(QrErrorCodes.InvalidContent, field, $"'{field}' is not a valid e-mail address.");
         }
 
         return address;

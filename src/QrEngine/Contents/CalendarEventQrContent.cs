@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
 /// <summary>
 /// A calendar event as an iCalendar object (RFC 5545) holding one <c>VEVENT</c>. Times are written in UTC.
@@ -15,20 +15,20 @@ namespace QrAspire.QrEngine.Payloads;
 /// <param name="Location">Optional location.</param>
 /// <param name="Description">Optional description; line breaks allowed.</param>
 /// <param name="AllDay">True for an all-day event: only the dates (in the given offsets) are used and <paramref name="End"/>'s date is inclusive.</param>
-public sealed record CalendarEventPayload(
+public sealed record CalendarEventQrContent(
     string Summary,
     DateTimeOffset Start,
     DateTimeOffset End,
     string? Location = null,
     string? Description = null,
-    bool AllDay = false) : IQrPayload
+    bool AllDay = false) : IQrContent
 {
     /// <inheritdoc />
     public string ToQrText()
     {
-        var summary = PayloadGuard.Required(Summary, "payload.summary", 255);
-        var location = PayloadGuard.Optional(Location, "payload.location", 255);
-        var description = PayloadGuard.Optional(Description, "payload.description", 1000, allowLineBreaks: true);
+        var summary = ContentGuard.Required(Summary, "content.summary", 255);
+        var location = ContentGuard.Optional(Location, "content.location", 255);
+        var description = ContentGuard.Optional(Description, "content.description", 1000, allowLineBreaks: true);
 
         string start;
         string end;
@@ -38,7 +38,7 @@ public sealed record CalendarEventPayload(
             var endDate = DateOnly.FromDateTime(End.DateTime);
             if (endDate < startDate)
             {
-                throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload.end", "'payload.end' must not be before 'payload.start'.");
+                throw new QrEngineException(QrErrorCodes.InvalidContent, "content.end", "'content.end' must not be before 'content.start'.");
             }
 
             // DTEND of an all-day event is exclusive.
@@ -49,7 +49,7 @@ public sealed record CalendarEventPayload(
         {
             if (End <= Start)
             {
-                throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload.end", "'payload.end' must be after 'payload.start'.");
+                throw new QrEngineException(QrErrorCodes.InvalidContent, "content.end", "'content.end' must be after 'content.start'.");
             }
 
             start = "DTSTART:" + UtcStamp(Start);

@@ -1,8 +1,8 @@
-namespace QrAspire.QrEngine.Payloads;
+namespace QrAspire.QrEngine.Contents;
 
 /// <summary>Free text. Line breaks and tabs are allowed; other control characters are not.</summary>
 /// <param name="Text">The text, at most 2,900 characters (non-ASCII text is encoded as UTF-8 with an ECI header).</param>
-public sealed record TextPayload(string Text) : IQrPayload
+public sealed record TextQrContent(string Text) : IQrContent
 {
     /// <summary>The longest text accepted (the largest symbol holds 2,953 bytes).</summary>
     public const int MaxLength = 2900;
@@ -12,9 +12,9 @@ public sealed record TextPayload(string Text) : IQrPayload
     {
         if (string.IsNullOrEmpty(Text))
         {
-            throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload.text", "'payload.text' is required.");
+            throw new QrEngineException(QrErrorCodes.InvalidContent, "content.text", "'content.text' is required.");
         }
 
-        return PayloadGuard.Optional(Text, "payload.text", MaxLength, allowLineBreaks: true)!;
+        return ContentGuard.Optional(Text, "content.text", MaxLength, allowLineBreaks: true)!;
     }
 }
