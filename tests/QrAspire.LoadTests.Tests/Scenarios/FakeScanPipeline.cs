@@ -38,7 +38,9 @@ internal sealed class FakeScanPipeline : IAsyncDisposable
         _app.MapPost("/api/v1/qr-codes", () =>
         {
             var code = $"c{Interlocked.Increment(ref _created)}";
-            return Results.Text($$"""{"id":"{{code}}","shortCode":"{{code}}"}""", "application/json", statusCode: 201);
+            return Results.Text(
+                $$"""{"id":"{{code}}","name":"load","type":"dynamic","shortCode":"{{code}}","status":"active","tags":[],"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","version":1,"imageUrl":"/api/v1/qr-codes/{{code}}/image.png"}""",
+                "application/json", statusCode: 201);
         });
         _app.MapGet("/api/v1/qr-codes/{id}/analytics", (string id, HttpRequest request) =>
         {
