@@ -4,10 +4,10 @@ namespace QrAspire.Web.Api;
 public static class ContractViews
 {
     /// <summary>True for a code that encodes a short link.</summary>
-    public static bool IsDynamic(this QrCodeResponse code) => code.Type == "dynamic";
+    public static bool IsDynamic(this QrCodeResponse code) => WireNames.Is(code.Type, QrCodeType.Dynamic);
 
     /// <summary>True for a paused code.</summary>
-    public static bool IsPaused(this QrCodeResponse code) => code.Status == "paused";
+    public static bool IsPaused(this QrCodeResponse code) => WireNames.Is(code.Status, QrCodeState.Paused);
 
     /// <summary>The content's type (<c>url</c>, <c>wifi</c>, …) of a static code, as the Api names it.</summary>
     public static string? ContentType(this QrCodeResponse code) => code.Content switch
@@ -25,5 +25,5 @@ public static class ContractViews
     };
 
     /// <summary>True while the Worker has not finished the batch.</summary>
-    public static bool InProgress(this BatchResponse batch) => batch.Status is "queued" or "running";
+    public static bool InProgress(this BatchResponse batch) => WireNames.Is(batch.Status, BatchState.Queued) || WireNames.Is(batch.Status, BatchState.Running);
 }

@@ -144,13 +144,14 @@ internal static class BatchFile
 
         var type = Cell(BatchColumns.Type)?.ToLowerInvariant() ?? "";
         var contentType = Cell(BatchColumns.ContentType)?.ToLowerInvariant();
-        var dynamic = type == "dynamic";
+        var dynamic = WireNames.Is(type, QrCodeType.Dynamic);
+        var isStatic = WireNames.Is(type, QrCodeType.Static);
         QrContent? content = null;
-        if (type == "static" && contentType is not null)
+        if (isStatic && contentType is not null)
         {
             content = ReadContent(contentType, cells, Error);
         }
-        else if (contentType is not null && type == "dynamic")
+        else if (contentType is not null && dynamic)
         {
             Error(BatchColumns.ContentType, "A dynamic code encodes its short link; leave content_type empty and set destination.");
         }
@@ -211,7 +212,7 @@ internal static class BatchFile
         foreach (var failure in result.Errors)
         {
             var field = string.Join('.', failure.PropertyName.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
-            if (field == "content" && type == "static" && contentType is null)
+            if (field == "content" && isStatic && contentType is null)
             {
                 Error(BatchColumns.ContentType, "A static code needs a content_type: url, text, vcard, wifi, email, sms, phone, geo or event.");
                 continue;

@@ -4,13 +4,7 @@ namespace QrAspire.Api.Features.Batches;
 
 internal static class BatchMapping
 {
-    public static string StatusName(BatchStatus status) => status switch
-    {
-        BatchStatus.Running => "running",
-        BatchStatus.Completed => "completed",
-        BatchStatus.Failed => "failed",
-        _ => "queued",
-    };
+    public static string StatusName(BatchStatus status) => WireNames.Of(status.ToState());
 
     public static BatchResponse ToResponse(this Batch batch) => new()
     {

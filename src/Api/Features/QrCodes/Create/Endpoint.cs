@@ -22,7 +22,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             s.ExampleRequest = new CreateQrCodeRequest
             {
                 Name = "Spring poster",
-                Type = "dynamic",
+                Type = WireNames.Of(QrCodeType.Dynamic),
                 Destination = "https://example.com/spring?utm_source=poster",
                 Tags = ["spring", "print"],
                 Style = new QrCodeStyle { Foreground = "#1a237e", Modules = ModuleShape.Rounded },
@@ -38,7 +38,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         var owner = User.AccountId();
         var newCode = request.ToNewQrCode();
         var encodable = QrCodeChecks.Check(QrCodeContents.Of(newCode, links), newCode.Style);
-        if (request.Type != "dynamic" && encodable is { } contentProblem)
+        if (!request.IsDynamic() && encodable is { } contentProblem)
         {
             await QrImages.ToProblem(contentProblem).WriteAsync(HttpContext);
             return;
@@ -50,7 +50,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return;
         }
 
-        if (request.Type == "dynamic" && encodable is { } styleProblem)
+        if (request.IsDynamic() && encodable is { } styleProblem)
         {
             await QrImages.ToProblem(styleProblem).WriteAsync(HttpContext);
             return;

@@ -10,16 +10,18 @@ internal static class CreateQrCodeMapping
     public static NewQrCode ToNewQrCode(this CreateQrCodeRequest request) => new()
     {
         Name = request.Name.Trim(),
-        Kind = request.Type == "dynamic" ? QrCodeKind.Dynamic : QrCodeKind.Static,
-        Content = request.Type == "dynamic" ? null : request.Content,
-        Destination = request.Type == "dynamic" ? request.Destination : null,
-        ShortCode = request.Type == "dynamic" ? request.ShortCode : null,
+        Kind = IsDynamic(request) ? QrCodeKind.Dynamic : QrCodeKind.Static,
+        Content = IsDynamic(request) ? null : request.Content,
+        Destination = IsDynamic(request) ? request.Destination : null,
+        ShortCode = IsDynamic(request) ? request.ShortCode : null,
         RedirectStatus = request.RedirectStatus ?? 302,
-        Paused = request.Status == "paused",
+        Paused = WireNames.Is(request.Status, QrCodeState.Paused),
         ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
         Tags = QrCodeRules.NormalizeTags(request.Tags).Tags,
         Style = request.Style,
     };
+
+    public static bool IsDynamic(this CreateQrCodeRequest request) => WireNames.Is(request.Type, QrCodeType.Dynamic);
 }
 
 internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
@@ -27,15 +29,15 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
     public CreateQrCodeValidator()
     {
         RuleFor(r => r.Name).Must(QrCodeRules.IsValidName).WithErrorCode("name_invalid").WithMessage(QrCodeMessages.NameInvalid);
-        RuleFor(r => r.Type).Must(t => t is "static" or "dynamic").WithErrorCode("type_invalid").WithMessage(QrCodeMessages.TypeInvalid);
-        When(r => r.Type == "static", () =>
+        RuleFor(r => r.Type).Must(t => WireNames.TryParse<QrCodeType>(t, out _)).WithErrorCode("type_invalid").WithMessage(QrCodeMessages.TypeInvalid);
+        When(r => WireNames.Is(r.Type, QrCodeType.Static), () =>
         {
             RuleFor(r => r.Content).NotNull().WithErrorCode("content_required").WithMessage("A static code needs content.");
             RuleFor(r => r.Destination).Null().WithErrorCode("destination_not_allowed").WithMessage("Only dynamic codes have a destination.");
             RuleFor(r => r.ShortCode).Null().WithErrorCode("short_code_not_allowed").WithMessage("Only dynamic codes have a short code.");
             RuleFor(r => r.RedirectStatus).Null().WithErrorCode("redirect_status_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
         });
-        When(r => r.Type == "dynamic", () =>
+        When(r => WireNames.Is(r.Type, QrCodeType.Dynamic), () =>
         {
             RuleFor(r => r.Content).Null().WithErrorCode("content_not_allowed").WithMessage("A dynamic code encodes its short link; set destination instead.");
             RuleFor(r => r.Destination).Must(d => QrCodeRules.DestinationProblem(d) is null).WithErrorCode("destination_invalid")
@@ -45,7 +47,7 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
         });
         RuleFor(r => r.RedirectStatus).Must(s => s is null || QrCodeRules.RedirectStatuses.Contains(s.Value)).WithErrorCode("redirect_status_invalid")
             .WithMessage(QrCodeMessages.RedirectStatusInvalid);
-        RuleFor(r => r.Status).Must(s => s is null or "active" or "paused").WithErrorCode("status_invalid").WithMessage(QrCodeMessages.StatusInvalid);
+        RuleFor(r => r.Status).Must(s => s is null || WireNames.TryParse<QrCodeState>(s, out _)).WithErrorCode("status_invalid").WithMessage(QrCodeMessages.StatusInvalid);
         RuleFor(r => r.ExpiresAt).Must(e => e is null || e.Value.ToUniversalTime() > DateTime.UtcNow).WithErrorCode("expires_at_past")
             .WithMessage(QrCodeMessages.ExpiresAtPast);
         RuleFor(r => r.Tags).Must(t => QrCodeRules.NormalizeTags(t).Problem is null).WithErrorCode("tags_invalid")

@@ -90,7 +90,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
             return;
         }
 
-        var outcome = await images.RenderAsync(content, style, format, code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static", owner, code.Id, ct);
+        var outcome = await images.RenderAsync(content, style, format, WireNames.Of(code.Kind.ToType()), owner, code.Id, ct);
         if (outcome.Problem is { } problem)
         {
             HttpContext.Response.Headers.Remove("ETag");

@@ -38,8 +38,8 @@ internal sealed class ListQrCodesValidator : Validator<ListQrCodesRequest>
     public ListQrCodesValidator()
     {
         RuleFor(r => r.Limit).InclusiveBetween(1, 100).When(r => r.Limit is not null).WithErrorCode("limit_invalid");
-        RuleFor(r => r.Type).Must(t => t is null or "static" or "dynamic").WithErrorCode("type_invalid").WithMessage("Use static or dynamic.");
-        RuleFor(r => r.Status).Must(s => s is null or "active" or "paused").WithErrorCode("status_invalid").WithMessage("Use active or paused.");
+        RuleFor(r => r.Type).Must(t => t is null || WireNames.TryParse<QrCodeType>(t, out _)).WithErrorCode("type_invalid").WithMessage("Use static or dynamic.");
+        RuleFor(r => r.Status).Must(s => s is null || WireNames.TryParse<QrCodeState>(s, out _)).WithErrorCode("status_invalid").WithMessage("Use active or paused.");
         RuleFor(r => r.Sort).Must(s => s is null or "created_at" or "-created_at" or "name" or "-name").WithErrorCode("sort_invalid")
             .WithMessage("Use created_at, -created_at, name or -name.");
         RuleFor(r => r.Q).MaximumLength(200);
@@ -73,13 +73,13 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
         var query = db.QrCodes.AsNoTracking().Include(c => c.Tags).Where(c => c.OwnerId == owner && c.DeletedAt == null);
         if (request.Type is { } type)
         {
-            var kind = type == "dynamic" ? QrCodeKind.Dynamic : QrCodeKind.Static;
+            var kind = WireNames.Is(type, QrCodeType.Dynamic) ? QrCodeKind.Dynamic : QrCodeKind.Static;
             query = query.Where(c => c.Kind == kind);
         }
 
         if (request.Status is { } status)
         {
-            var value = status == "paused" ? QrCodeStatus.Paused : QrCodeStatus.Active;
+            var value = WireNames.Is(status, QrCodeState.Paused) ? QrCodeStatus.Paused : QrCodeStatus.Active;
             query = query.Where(c => c.Status == value);
         }
 

@@ -20,7 +20,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         {
             s.Summary = "Change a QR code";
             s.Description = "For a dynamic code, a new destination, status or expiry is served by every redirector within a second.";
-            s.ExampleRequest = new UpdateQrCodeRequest { Destination = "https://example.com/summer", Status = "active" };
+            s.ExampleRequest = new UpdateQrCodeRequest { Destination = "https://example.com/summer", Status = WireNames.Of(QrCodeState.Active) };
             s.Responses[200] = "The changed code with its new ETag.";
             s.Responses[400] = "A field is invalid, or does not apply to this type of code.";
             s.Responses[404] = "No such code on your account.";
@@ -100,7 +100,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         code.Payload = request.Content is null ? code.Payload : QrCodeJson.Serialize(request.Content);
         code.Destination = request.Destination ?? code.Destination;
         code.RedirectStatus = request.RedirectStatus ?? code.RedirectStatus;
-        code.Status = request.Status switch { "paused" => QrCodeStatus.Paused, "active" => QrCodeStatus.Active, _ => code.Status };
+        code.Status = WireNames.TryParse<QrCodeState>(request.Status, out var state) ? state.ToStatus() : code.Status;
         code.ExpiresAt = request.RemoveExpiry == true ? null : request.ExpiresAt?.ToUniversalTime() ?? code.ExpiresAt;
         code.Style = request.Style is null ? code.Style : QrCodeJson.Serialize(request.Style);
         if (request.Tags is not null)

@@ -13,7 +13,7 @@ internal sealed class UpdateQrCodeValidator : Validator<UpdateQrCodeRequest>
             .WithMessage(r => QrCodeRules.DestinationProblem(r.Destination) ?? "");
         RuleFor(r => r.RedirectStatus).Must(s => s is null || QrCodeRules.RedirectStatuses.Contains(s.Value)).WithErrorCode("redirect_status_invalid")
             .WithMessage(QrCodeMessages.RedirectStatusInvalid);
-        RuleFor(r => r.Status).Must(s => s is null or "active" or "paused").WithErrorCode("status_invalid").WithMessage(QrCodeMessages.StatusInvalid);
+        RuleFor(r => r.Status).Must(s => s is null || WireNames.TryParse<QrCodeState>(s, out _)).WithErrorCode("status_invalid").WithMessage(QrCodeMessages.StatusInvalid);
         RuleFor(r => r.ExpiresAt).Must(e => e is null || e.Value.ToUniversalTime() > DateTime.UtcNow).WithErrorCode("expires_at_past")
             .WithMessage(QrCodeMessages.ExpiresAtPast);
         RuleFor(r => r.RemoveExpiry).Must((r, remove) => remove != true || r.ExpiresAt is null).WithErrorCode("expiry_conflict")
