@@ -1,5 +1,5 @@
-using QrAspire.QrEngine.Encoding;
 using QrAspire.QrEngine.Contents;
+using QrAspire.QrEngine.Encoding;
 using QrAspire.QrEngine.Styling;
 using QrAspire.QrEngine.Tests.Support;
 using SkiaSharp;

@@ -1,6 +1,6 @@
 using System.Text;
-using QrAspire.QrEngine.Encoding;
 using QrAspire.QrEngine.Contents;
+using QrAspire.QrEngine.Encoding;
 using QrAspire.QrEngine.Styling;
 using QrAspire.QrEngine.Tests.Support;
 using Xunit.Abstractions;
