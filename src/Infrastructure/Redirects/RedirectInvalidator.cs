@@ -14,6 +14,7 @@ public sealed partial class RedirectInvalidator(IConnectionMultiplexer redis, IL
 {
     private readonly Channel<string> _retries = Channel.CreateUnbounded<string>();
 
+    /// <summary>Publishes that <paramref name="shortCode"/> changed; when Redis is away, keeps it to retry in the background.</summary>
     public async Task PublishAsync(string shortCode)
     {
         try
@@ -27,6 +28,7 @@ public sealed partial class RedirectInvalidator(IConnectionMultiplexer redis, IL
         }
     }
 
+    /// <summary>Retries the kept codes, once a second each, until a publish succeeds or the host stops.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var code in _retries.Reader.ReadAllAsync(stoppingToken))
