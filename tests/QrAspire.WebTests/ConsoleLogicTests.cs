@@ -26,6 +26,20 @@ public sealed class ConsoleLogicTests
         Assert.Equal(expected, AccountPages.SafeReturnUrl(returnUrl));
 
     [Fact]
+    public void ACreateRequestIsWrittenAsTheApiReadsIt()
+    {
+        var form = new CodeForm { Name = "Cafe", Dynamic = false, ContentType = "wifi", Ssid = "Cafe", WifiPassword = "espresso-2026", Modules = "rounded" };
+        var request = new CreateQrCodeRequest { Name = form.Name, Type = WireNames.Of(QrCodeType.Static), Content = form.Content(TimeZoneInfo.Utc, out _), Style = form.Style() };
+
+        var json = System.Text.Json.JsonSerializer.Serialize(request, ApiClient.Json);
+
+        Assert.Contains("\"type\":\"static\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"content\":{\"type\":\"wifi\",\"ssid\":\"Cafe\",\"password\":\"espresso-2026\",\"security\":\"wpa\",\"hidden\":false}", json, StringComparison.Ordinal);
+        Assert.Contains("\"modules\":\"rounded\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"destination\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheApisFieldErrorsAreMatchedToTheFieldTheyName()
     {
         var error = ApiError.Parse(400, """
