@@ -5,6 +5,7 @@ using System.Globalization;
 using api::QrAspire.Api.Features.Analytics;
 using Microsoft.Extensions.DependencyInjection;
 using QrAspire.Api.Tests;
+using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.Infrastructure.Connections;

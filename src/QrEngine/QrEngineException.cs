@@ -58,13 +58,13 @@ public static class QrErrorCodes
     /// <summary>The logo is larger than the byte or pixel limit.</summary>
     public const string LogoTooLarge = "qr.logo_too_large";
 
-    /// <summary>A payload field is missing, malformed or out of range.</summary>
-    public const string InvalidPayload = "qr.invalid_payload";
+    /// <summary>A content field is missing, malformed or out of range (the code's value predates the word content and stays).</summary>
+    public const string InvalidContent = "qr.invalid_payload";
 
-    /// <summary>A payload field contains a control character its format forbids.</summary>
+    /// <summary>A content field contains a control character its format forbids.</summary>
     public const string ControlCharacter = "qr.control_character";
 
-    /// <summary>A payload field is longer than its limit.</summary>
+    /// <summary>A content field is longer than its limit.</summary>
     public const string FieldTooLong = "qr.field_too_long";
 
     /// <summary>The style combination is not valid (for example an unknown shape value).</summary>

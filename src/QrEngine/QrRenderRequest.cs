@@ -1,13 +1,13 @@
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Encoding;
-using QrAspire.QrEngine.Payloads;
 using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.QrEngine;
 
 /// <summary>What to render: content, format, error correction, version and style.</summary>
-/// <param name="Payload">The content (a URL, vCard, Wi-Fi network…).</param>
+/// <param name="Content">What to encode (a URL, vCard, Wi-Fi network…).</param>
 /// <param name="Format">The output format.</param>
-public sealed record QrRenderRequest(IQrPayload Payload, QrFormat Format = QrFormat.Png)
+public sealed record QrRenderRequest(IQrContent Content, QrFormat Format = QrFormat.Png)
 {
     /// <summary>Error-correction level (default M). Raised to H when the style has a logo.</summary>
     public ErrorCorrectionLevel ErrorCorrection { get; init; } = ErrorCorrectionLevel.M;

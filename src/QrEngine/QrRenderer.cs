@@ -5,7 +5,7 @@ using QrAspire.QrEngine.Styling;
 namespace QrAspire.QrEngine;
 
 /// <summary>
-/// The engine's entry point: validates a request, encodes its payload and renders the chosen format.
+/// The engine's entry point: validates a request, encodes its content and renders the chosen format.
 /// Thread-safe and stateless. Every failure is a <see cref="QrEngineException"/> with a stable code and
 /// field; no exception from a library underneath escapes.
 /// </summary>
@@ -16,9 +16,9 @@ public static class QrRenderer
     public static RenderedImage Render(QrRenderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Payload is null)
+        if (request.Content is null)
         {
-            throw new QrEngineException(QrErrorCodes.InvalidPayload, "payload", "A payload is required.");
+            throw new QrEngineException(QrErrorCodes.InvalidContent, "content", "Content is required.");
         }
 
         var style = request.Style ?? QrStyle.Default;
@@ -32,7 +32,7 @@ public static class QrRenderer
         try
         {
             using var logo = style.Logo is { } logoBytes ? QrLogo.Load(logoBytes) : null;
-            var text = request.Payload.ToQrText();
+            var text = request.Content.ToQrText();
             var level = logo is null ? request.ErrorCorrection : ErrorCorrectionLevel.H;
             var matrix = QrEncoder.Encode(text, level, request.Version);
             var content = Render(matrix, style, request.Format, logo);

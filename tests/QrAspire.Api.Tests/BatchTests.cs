@@ -10,7 +10,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Tests.Support;
 using QrAspire.TestSupport;
 using Xunit.Abstractions;
@@ -46,19 +46,19 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
                     break;
                 case 1:
                     csv.Append(CultureInfo.InvariantCulture, $"Link {i},static,url,https://example.org/item/{i},,,,,,,bulk,{style}\n");
-                    expected[line] = new UrlPayload($"https://example.org/item/{i}").ToQrText();
+                    expected[line] = new UrlQrContent($"https://example.org/item/{i}").ToQrText();
                     break;
                 case 2:
                     csv.Append(CultureInfo.InvariantCulture, $"\"Note, {i}\",static,text,,\"Hello \"\"{i}\"\", bulk\",,,,,,,{style}\n");
-                    expected[line] = new TextPayload($"Hello \"{i}\", bulk").ToQrText();
+                    expected[line] = new TextQrContent($"Hello \"{i}\", bulk").ToQrText();
                     break;
                 case 3:
                     csv.Append(CultureInfo.InvariantCulture, $"Wifi {i},static,wifi,,,Cafe {i},secret-{i},wpa,,,,{style}\n");
-                    expected[line] = new WifiPayload($"Cafe {i}", $"secret-{i}", WifiSecurity.Wpa, false).ToQrText();
+                    expected[line] = new WifiQrContent($"Cafe {i}", $"secret-{i}", WifiSecurity.Wpa, false).ToQrText();
                     break;
                 default:
                     csv.Append(CultureInfo.InvariantCulture, $"Call {i},static,phone,,,,,,+1555{i:D6},,,{style}\n");
-                    expected[line] = new PhonePayload($"+1555{i:D6}").ToQrText();
+                    expected[line] = new PhoneQrContent($"+1555{i:D6}").ToQrText();
                     break;
             }
         }

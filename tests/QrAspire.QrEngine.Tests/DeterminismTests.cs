@@ -11,10 +11,10 @@ public class DeterminismTests
     public void TwoRendersOfTheSameRequestAreByteIdentical(string styleName, QrFormat format)
     {
         var style = TestData.Styles().Single(s => s.Name == styleName).Style;
-        var payload = TestData.Payloads[(int)format % TestData.Payloads.Length].Payload;
+        var content = TestData.Contents[(int)format % TestData.Contents.Length].Content;
 
-        var first = QrRenderer.Render(new QrRenderRequest(payload, format) { Style = style });
-        var second = QrRenderer.Render(new QrRenderRequest(payload, format) { Style = style });
+        var first = QrRenderer.Render(new QrRenderRequest(content, format) { Style = style });
+        var second = QrRenderer.Render(new QrRenderRequest(content, format) { Style = style });
 
         Assert.Equal(first.Content, second.Content);
     }
@@ -22,8 +22,8 @@ public class DeterminismTests
     [Fact]
     public void CalendarEventTextIsStableAcrossCalls()
     {
-        var payload = TestData.Payloads.Single(p => p.Name == "event").Payload;
+        var content = TestData.Contents.Single(p => p.Name == "event").Content;
 
-        Assert.Equal(payload.ToQrText(), payload.ToQrText());
+        Assert.Equal(content.ToQrText(), content.ToQrText());
     }
 }

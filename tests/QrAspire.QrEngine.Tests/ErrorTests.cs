@@ -1,5 +1,5 @@
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Encoding;
-using QrAspire.QrEngine.Payloads;
 using QrAspire.QrEngine.Styling;
 using QrAspire.QrEngine.Tests.Support;
 using SkiaSharp;
@@ -8,7 +8,7 @@ namespace QrAspire.QrEngine.Tests;
 
 public class ErrorTests
 {
-    private static readonly UrlPayload Url = new("https://example.com/x");
+    private static readonly UrlQrContent Url = new("https://example.com/x");
 
     private static QrEngineException RenderFails(QrRenderRequest request) =>
         Assert.Throws<QrEngineException>(() => QrRenderer.Render(request));
@@ -28,7 +28,7 @@ public class ErrorTests
     {
         var text = new string('a', 2000);
 
-        var error = RenderFails(new QrRenderRequest(new TextPayload(text)) { ErrorCorrection = ErrorCorrectionLevel.L, Style = QrStyle.Default with { Size = 100 } });
+        var error = RenderFails(new QrRenderRequest(new TextQrContent(text)) { ErrorCorrection = ErrorCorrectionLevel.L, Style = QrStyle.Default with { Size = 100 } });
 
         Assert.Equal(("qr.invalid_size", "style.size"), (error.Code, error.Field));
     }
@@ -66,9 +66,9 @@ public class ErrorTests
     [Fact]
     public void DataThatDoesNotFitAnyVersionIsRefused()
     {
-        var error = RenderFails(new QrRenderRequest(new TextPayload(new string('x', 2900))) { ErrorCorrection = ErrorCorrectionLevel.H });
+        var error = RenderFails(new QrRenderRequest(new TextQrContent(new string('x', 2900))) { ErrorCorrection = ErrorCorrectionLevel.H });
 
-        Assert.Equal(("qr.data_too_long", "payload"), (error.Code, error.Field));
+        Assert.Equal(("qr.data_too_long", "content"), (error.Code, error.Field));
         Assert.Contains("version 40", error.Message, StringComparison.Ordinal);
     }
 
@@ -77,7 +77,7 @@ public class ErrorTests
     [InlineData("ünïcödé text that is clearly longer than version one allows at level H")]
     public void DataThatDoesNotFitTheFixedVersionIsRefused(string text)
     {
-        var error = RenderFails(new QrRenderRequest(new TextPayload(text)) { Version = 1, ErrorCorrection = ErrorCorrectionLevel.H });
+        var error = RenderFails(new QrRenderRequest(new TextQrContent(text)) { Version = 1, ErrorCorrection = ErrorCorrectionLevel.H });
 
         Assert.Equal(("qr.data_too_long", "version"), (error.Code, error.Field));
     }
@@ -182,17 +182,17 @@ public class ErrorTests
     [InlineData("nul\0inside")]
     public void ControlCharactersInTextAreRefused(string text)
     {
-        var error = RenderFails(new QrRenderRequest(new TextPayload(text)));
+        var error = RenderFails(new QrRenderRequest(new TextQrContent(text)));
 
-        Assert.Equal(("qr.control_character", "payload.text"), (error.Code, error.Field));
+        Assert.Equal(("qr.control_character", "content.text"), (error.Code, error.Field));
     }
 
     [Fact]
     public void LineBreakInWifiSsidIsRefusedNamingTheField()
     {
-        var error = RenderFails(new QrRenderRequest(new WifiPayload("home\nnet", "password1")));
+        var error = RenderFails(new QrRenderRequest(new WifiQrContent("home\nnet", "password1")));
 
-        Assert.Equal(("qr.control_character", "payload.ssid"), (error.Code, error.Field));
+        Assert.Equal(("qr.control_character", "content.ssid"), (error.Code, error.Field));
     }
 
     [Theory]
@@ -202,26 +202,26 @@ public class ErrorTests
     [InlineData("https://exa mple.com")]
     public void NonHttpUrlIsRefused(string url)
     {
-        var error = RenderFails(new QrRenderRequest(new UrlPayload(url)));
+        var error = RenderFails(new QrRenderRequest(new UrlQrContent(url)));
 
-        Assert.Equal(("qr.invalid_payload", "payload.url"), (error.Code, error.Field));
+        Assert.Equal(("qr.invalid_payload", "content.url"), (error.Code, error.Field));
     }
 
     [Fact]
     public void OverlongUrlIsRefused()
     {
-        var error = RenderFails(new QrRenderRequest(new UrlPayload("https://example.com/" + new string('a', 2100))));
+        var error = RenderFails(new QrRenderRequest(new UrlQrContent("https://example.com/" + new string('a', 2100))));
 
-        Assert.Equal(("qr.field_too_long", "payload.url"), (error.Code, error.Field));
+        Assert.Equal(("qr.field_too_long", "content.url"), (error.Code, error.Field));
     }
 
     [Theory]
-    [InlineData(91, 0, "payload.latitude")]
-    [InlineData(0, -181, "payload.longitude")]
-    [InlineData(double.NaN, 0, "payload.latitude")]
+    [InlineData(91, 0, "content.latitude")]
+    [InlineData(0, -181, "content.longitude")]
+    [InlineData(double.NaN, 0, "content.latitude")]
     public void OutOfRangeGeoIsRefused(double latitude, double longitude, string field)
     {
-        var error = RenderFails(new QrRenderRequest(new GeoPayload(latitude, longitude)));
+        var error = RenderFails(new QrRenderRequest(new GeoQrContent(latitude, longitude)));
 
         Assert.Equal(("qr.invalid_payload", field), (error.Code, error.Field));
     }
@@ -229,9 +229,9 @@ public class ErrorTests
     [Fact]
     public void ShortWpaPasswordIsRefused()
     {
-        var error = RenderFails(new QrRenderRequest(new WifiPayload("home", "short")));
+        var error = RenderFails(new QrRenderRequest(new WifiQrContent("home", "short")));
 
-        Assert.Equal(("qr.invalid_payload", "payload.password"), (error.Code, error.Field));
+        Assert.Equal(("qr.invalid_payload", "content.password"), (error.Code, error.Field));
     }
 
     [Fact]
@@ -239,9 +239,9 @@ public class ErrorTests
     {
         var start = new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
 
-        var error = RenderFails(new QrRenderRequest(new CalendarEventPayload("x", start, start.AddHours(-1))));
+        var error = RenderFails(new QrRenderRequest(new CalendarEventQrContent("x", start, start.AddHours(-1))));
 
-        Assert.Equal(("qr.invalid_payload", "payload.end"), (error.Code, error.Field));
+        Assert.Equal(("qr.invalid_payload", "content.end"), (error.Code, error.Field));
     }
 
     [Theory]
@@ -249,16 +249,16 @@ public class ErrorTests
     [InlineData("a@b")]
     public void InvalidEmailAddressIsRefused(string address)
     {
-        var error = RenderFails(new QrRenderRequest(new EmailPayload(address)));
+        var error = RenderFails(new QrRenderRequest(new EmailQrContent(address)));
 
-        Assert.Equal(("qr.invalid_payload", "payload.to"), (error.Code, error.Field));
+        Assert.Equal(("qr.invalid_payload", "content.to"), (error.Code, error.Field));
     }
 
     [Fact]
     public void PhoneNumberWithLettersIsRefused()
     {
-        var error = RenderFails(new QrRenderRequest(new PhonePayload("call-me-now")));
+        var error = RenderFails(new QrRenderRequest(new PhoneQrContent("call-me-now")));
 
-        Assert.Equal(("qr.invalid_payload", "payload.number"), (error.Code, error.Field));
+        Assert.Equal(("qr.invalid_payload", "content.number"), (error.Code, error.Field));
     }
 }

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Encoding;
-using QrAspire.QrEngine.Payloads;
 using QrAspire.QrEngine.Styling;
 using QrAspire.QrEngine.Tests.Support;
 using SkiaSharp;
@@ -9,7 +9,7 @@ namespace QrAspire.QrEngine.Tests;
 
 public class FormatTests
 {
-    private static readonly UrlPayload Url = new("https://example.com/formats");
+    private static readonly UrlQrContent Url = new("https://example.com/formats");
 
     [Fact]
     public void PlainSvgIsValidXmlWithOnePathForAllModules()
@@ -139,7 +139,7 @@ public class FormatTests
         var text = new string('z', 300);
         var style = QrStyle.Default with { Size = 800, Logo = TestData.Logo(SKEncodedImageFormat.Png), Modules = ModuleShape.Dots };
 
-        var image = QrRenderer.Render(new QrRenderRequest(new TextPayload(text)) { Style = style });
+        var image = QrRenderer.Render(new QrRenderRequest(new TextQrContent(text)) { Style = style });
 
         Assert.True(image.Version >= 15);
         Assert.Equal(text, QrDecoder.Decode(image.Content, QrFormat.Png));

@@ -1,6 +1,6 @@
 using System.Text;
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Encoding;
-using QrAspire.QrEngine.Payloads;
 using QrAspire.QrEngine.Styling;
 using QrAspire.QrEngine.Tests.Support;
 using Xunit.Abstractions;
@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace QrAspire.QrEngine.Tests;
 
 /// <summary>
-/// Random payloads (seeded, so a failure is reproducible from its seed) of random length and character
+/// Random content (seeded, so a failure is reproducible from its seed) of random length and character
 /// mix, random error correction and shapes: every one must decode back to itself.
 /// </summary>
 public class PropertyTests(ITestOutputHelper output)
@@ -18,7 +18,7 @@ public class PropertyTests(ITestOutputHelper output)
     [Theory]
     [InlineData(QrFormat.Png, 1)]
     [InlineData(QrFormat.Svg, 2)]
-    public void RandomPayloadsDecodeToThemselves(QrFormat format, int seed)
+    public void RandomContentDecodesToItself(QrFormat format, int seed)
     {
         var random = new Random(seed);
         var unread = new List<string>();
@@ -36,7 +36,7 @@ public class PropertyTests(ITestOutputHelper output)
             var matrix = QrEncoder.Encode(text, level);
             style = style with { Size = Math.Max(200, 3 * (matrix.Size + (2 * style.QuietZone))) };
 
-            var image = QrRenderer.Render(new QrRenderRequest(new TextPayload(text), format) { ErrorCorrection = level, Style = style });
+            var image = QrRenderer.Render(new QrRenderRequest(new TextQrContent(text), format) { ErrorCorrection = level, Style = style });
 
             var decoded = QrDecoder.Decode(image.Content, format);
             if (decoded is null)

@@ -1,5 +1,5 @@
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Encoding;
-using QrAspire.QrEngine.Payloads;
 using QrAspire.QrEngine.Styling;
 using QrAspire.QrEngine.Tests.Support;
 
@@ -10,7 +10,7 @@ public class RoundTripTests
     public static TheoryData<string, QrFormat> ContentTypesByFormat()
     {
         var data = new TheoryData<string, QrFormat>();
-        foreach (var (name, _) in TestData.Payloads)
+        foreach (var (name, _) in TestData.Contents)
         {
             foreach (var format in TestData.Formats)
             {
@@ -51,36 +51,36 @@ public class RoundTripTests
 
     [Theory]
     [MemberData(nameof(ContentTypesByFormat))]
-    public void EveryContentTypeDecodesToItsPayloadInEveryFormat(string contentType, QrFormat format)
+    public void EveryContentTypeDecodesToItsContentInEveryFormat(string contentType, QrFormat format)
     {
-        var payload = TestData.Payloads.Single(p => p.Name == contentType).Payload;
+        var content = TestData.Contents.Single(p => p.Name == contentType).Content;
 
-        var image = QrRenderer.Render(new QrRenderRequest(payload, format));
+        var image = QrRenderer.Render(new QrRenderRequest(content, format));
 
-        Assert.Equal(payload.ToQrText(), QrDecoder.Decode(image.Content, format));
+        Assert.Equal(content.ToQrText(), QrDecoder.Decode(image.Content, format));
     }
 
     [Theory]
     [MemberData(nameof(StylesByFormat))]
-    public void EveryStyleDecodesToItsPayloadInEveryFormat(string styleName, QrFormat format)
+    public void EveryStyleDecodesToItsContentInEveryFormat(string styleName, QrFormat format)
     {
         var style = TestData.Styles().Single(s => s.Name == styleName).Style;
-        // Pairwise rather than full cartesian: each style meets each format, and the payloads rotate.
+        // Pairwise rather than full cartesian: each style meets each format, and the contents rotate.
         var index = Array.FindIndex(TestData.Styles(), s => s.Name == styleName) + (int)format;
-        var payload = TestData.Payloads[index % TestData.Payloads.Length].Payload;
+        var content = TestData.Contents[index % TestData.Contents.Length].Content;
 
-        var image = QrRenderer.Render(new QrRenderRequest(payload, format) { Style = style });
+        var image = QrRenderer.Render(new QrRenderRequest(content, format) { Style = style });
 
-        Assert.Equal(payload.ToQrText(), QrDecoder.Decode(image.Content, format));
+        Assert.Equal(content.ToQrText(), QrDecoder.Decode(image.Content, format));
     }
 
     [Theory]
     [MemberData(nameof(LevelsByFormat))]
-    public void LongPayloadAtEveryErrorCorrectionLevelDecodesAtVersionTwentyOrMore(ErrorCorrectionLevel level, QrFormat format)
+    public void LongContentAtEveryErrorCorrectionLevelDecodesAtVersionTwentyOrMore(ErrorCorrectionLevel level, QrFormat format)
     {
         var random = new Random(900 + (int)level);
         var text = new string([.. Enumerable.Range(0, 900).Select(_ => (char)random.Next(0x21, 0x7F))]);
-        var request = new QrRenderRequest(new TextPayload(text), format) { ErrorCorrection = level, Style = QrStyle.Default with { Size = 1000 } };
+        var request = new QrRenderRequest(new TextQrContent(text), format) { ErrorCorrection = level, Style = QrStyle.Default with { Size = 1000 } };
 
         var image = QrRenderer.Render(request);
 
@@ -96,7 +96,7 @@ public class RoundTripTests
     public void LargestVersionFortyDecodes(QrFormat format)
     {
         var text = string.Concat(Enumerable.Repeat("https://example.com/", 120))[..2300];
-        var request = new QrRenderRequest(new TextPayload(text), format) { ErrorCorrection = ErrorCorrectionLevel.L, Version = 40, Style = QrStyle.Default with { Size = 1110 } };
+        var request = new QrRenderRequest(new TextQrContent(text), format) { ErrorCorrection = ErrorCorrectionLevel.L, Version = 40, Style = QrStyle.Default with { Size = 1110 } };
 
         var image = QrRenderer.Render(request);
 
@@ -107,7 +107,7 @@ public class RoundTripTests
     [Fact]
     public void FixedVersionLargerThanNeededIsUsed()
     {
-        var image = QrRenderer.Render(new QrRenderRequest(new UrlPayload("https://example.com/a"), QrFormat.Png) { Version = 7 });
+        var image = QrRenderer.Render(new QrRenderRequest(new UrlQrContent("https://example.com/a"), QrFormat.Png) { Version = 7 });
 
         Assert.Equal(7, image.Version);
         Assert.Equal("https://example.com/a", QrDecoder.Decode(image.Content, QrFormat.Png));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
+using QrAspire.Contracts;
 using QrAspire.Web.Api;
 using QrAspire.Web.Components.Pages.Account;
 using QrAspire.Web.Components.Pages.Codes;
@@ -23,6 +24,20 @@ public sealed class ConsoleLogicTests
     [InlineData(null, "/")]
     public void SignInReturnsOnlyToAPathOnThisSite(string? returnUrl, string expected) =>
         Assert.Equal(expected, AccountPages.SafeReturnUrl(returnUrl));
+
+    [Fact]
+    public void ACreateRequestIsWrittenAsTheApiReadsIt()
+    {
+        var form = new CodeForm { Name = "Cafe", Dynamic = false, ContentType = "wifi", Ssid = "Cafe", WifiPassword = "espresso-2026", Modules = "rounded" };
+        var request = new CreateQrCodeRequest { Name = form.Name, Type = WireNames.Of(QrCodeType.Static), Content = form.Content(TimeZoneInfo.Utc, out _), Style = form.Style() };
+
+        var json = System.Text.Json.JsonSerializer.Serialize(request, ApiClient.Json);
+
+        Assert.Contains("\"type\":\"static\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"content\":{\"type\":\"wifi\",\"ssid\":\"Cafe\",\"password\":\"espresso-2026\",\"security\":\"wpa\",\"hidden\":false}", json, StringComparison.Ordinal);
+        Assert.Contains("\"modules\":\"rounded\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"destination\"", json, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void TheApisFieldErrorsAreMatchedToTheFieldTheyName()
@@ -87,11 +102,11 @@ public sealed class ConsoleLogicTests
         var zurich = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
         var form = new CodeForm { ContentType = "event", Summary = "Launch", Start = new DateTime(2026, 1, 15, 18, 0, 0), End = new DateTime(2026, 7, 15, 20, 0, 0) };
 
-        var content = form.Content(zurich);
+        var content = Assert.IsType<EventContent>(form.Content(zurich, out _));
 
-        Assert.Equal("event", content["type"]);
-        Assert.Equal("2026-01-15T18:00:00+01:00", content["start"]);
-        Assert.Equal("2026-07-15T20:00:00+02:00", content["end"]);
+        Assert.Equal(new DateTimeOffset(2026, 1, 15, 18, 0, 0, TimeSpan.FromHours(1)), content.Start);
+        Assert.Equal(TimeSpan.FromHours(1), content.Start.Offset);
+        Assert.Equal(TimeSpan.FromHours(2), content.End.Offset);
     }
 
     [Fact]
@@ -99,18 +114,19 @@ public sealed class ConsoleLogicTests
     {
         var form = new CodeForm { ContentType = "wifi", Ssid = "Cafe", WifiPassword = "ignored", Security = "none", ErrorCorrection = "L", LogoId = "logo_1" };
 
-        Assert.Null(form.Content(TimeZoneInfo.Utc)["password"]);
+        Assert.Null(Assert.IsType<WifiContent>(form.Content(TimeZoneInfo.Utc, out _)).Password);
         Assert.Equal("H", form.Style().ErrorCorrection);
         Assert.Equal("transparent", new CodeForm { Transparent = true }.Style().Background);
     }
 
     [Fact]
-    public void UnparsableCoordinatesGoToTheApiAsTextForItsFieldError()
+    public void UnparsableCoordinatesAreAFieldErrorWithoutAskingTheApi()
     {
-        var content = new CodeForm { ContentType = "geo", Latitude = "47.37", Longitude = "east" }.Content(TimeZoneInfo.Utc);
+        var content = new CodeForm { ContentType = "geo", Latitude = "47.37", Longitude = "east" }.Content(TimeZoneInfo.Utc, out var problem);
 
-        Assert.Equal(47.37, content["latitude"]);
-        Assert.Equal("east", content["longitude"]);
+        Assert.Null(content);
+        Assert.NotEmpty(problem!.For("longitude"));
+        Assert.Empty(problem.For("latitude"));
     }
 
     [Theory]

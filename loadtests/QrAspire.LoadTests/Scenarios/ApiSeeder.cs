@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace QrAspire.LoadTests.Scenarios;
 
@@ -16,10 +15,10 @@ public sealed class ApiSeeder(HttpClient http, Uri api, TextWriter log)
     public async Task<SeedData> SeedAsync(int codes, long freshCodes, CancellationToken cancellationToken)
     {
         var email = $"load-{Guid.NewGuid():N}@example.test";
-        var registered = await PostAsync("api/v1/auth/register", new { email, password = "load test password 42" }, null, cancellationToken);
-        var token = registered.GetProperty("tokens").GetProperty("accessToken").GetString()!;
-        var key = (await PostAsync("api/v1/api-keys", new { name = "load", scopes = new[] { "codes:read", "codes:write", "analytics:read" } }, token, cancellationToken))
-            .GetProperty("key").GetString()!;
+        var registered = await PostAsync<RegisterRequest, RegisterResponse>(ApiRoutes.Register, new RegisterRequest(email, "load test password 42"), null, cancellationToken);
+        var token = registered.Tokens.AccessToken;
+        var key = (await PostAsync<CreateApiKeyRequest, CreatedApiKeyResponse>(
+            ApiRoutes.ApiKeys, new CreateApiKeyRequest("load", ["codes:read", "codes:write", "analytics:read"]), token, cancellationToken)).Key;
 
         var started = DateTime.UtcNow;
         var created = await CreateManyAsync(key, codes, "load seed", cancellationToken);
@@ -39,9 +38,9 @@ public sealed class ApiSeeder(HttpClient http, Uri api, TextWriter log)
     /// <summary>POST /api/v1/qr-codes for a dynamic code; also the first half of the create-render scenario.</summary>
     public static async Task<SeededCode> CreateCodeAsync(HttpClient http, Uri api, string apiKey, string name, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "api/v1/qr-codes"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, At(api, ApiRoutes.QrCodes))
         {
-            Content = JsonContent.Create(new { name, type = "dynamic", destination = "https://example.com/load" }),
+            Content = JsonContent.Create(new CreateQrCodeRequest { Name = name, Type = "dynamic", Destination = "https://example.com/load" }, ContractsJsonContext.Default.CreateQrCodeRequest),
         };
         request.Headers.Add("X-Api-Key", apiKey);
         using var response = await http.SendAsync(request, cancellationToken);
@@ -50,13 +49,16 @@ public sealed class ApiSeeder(HttpClient http, Uri api, TextWriter log)
             throw new HttpRequestException($"create code: HTTP {(int)response.StatusCode}", null, response.StatusCode);
         }
 
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        return new SeededCode(body.GetProperty("id").GetString()!, body.GetProperty("shortCode").GetString()!);
+        var body = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.QrCodeResponse, cancellationToken);
+        return new SeededCode(body!.Id, body.ShortCode!);
     }
 
-    private async Task<JsonElement> PostAsync(string path, object payload, string? token, CancellationToken cancellationToken)
+    /// <summary>The URL of an Api route (<see cref="ApiRoutes"/>) under <paramref name="api"/>, <c>{id}</c> filled in when given.</summary>
+    public static Uri At(Uri api, string route, string? id = null) => new(api, ApiRoutes.Path(route, id).TrimStart('/'));
+
+    private async Task<TResponse> PostAsync<TRequest, TResponse>(string route, TRequest body, string? token, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, path)) { Content = JsonContent.Create(payload) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, At(api, route)) { Content = JsonContent.Create(body, options: ContractsJson.Options) };
         if (token is not null)
         {
             request.Headers.Authorization = new("Bearer", token);
@@ -65,7 +67,7 @@ public sealed class ApiSeeder(HttpClient http, Uri api, TextWriter log)
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.IsSuccessStatusCode
-            ? JsonSerializer.Deserialize<JsonElement>(text)
-            : throw new HttpRequestException($"seeding: POST {path}: HTTP {(int)response.StatusCode}: {text}");
+            ? System.Text.Json.JsonSerializer.Deserialize<TResponse>(text, ContractsJson.Options)!
+            : throw new HttpRequestException($"seeding: POST {route}: HTTP {(int)response.StatusCode}: {text}");
     }
 }

@@ -75,8 +75,8 @@ public sealed class ScanLagProbe(HttpClient http, Uri api, Uri redirector, strin
         var to = FloorToHour(DateTime.UtcNow).AddHours(1);
         // Bots are included: the harness's client has no browser User-Agent, and which side of the bot line a scan
         // falls does not change when it becomes visible.
-        var query = string.Create(CultureInfo.InvariantCulture, $"api/v1/qr-codes/{Uri.EscapeDataString(code.Id)}/analytics?from={from:yyyy-MM-ddTHH:00:00Z}&to={to:yyyy-MM-ddTHH:00:00Z}&interval=hour&includeBots=true");
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(api, query));
+        var query = string.Create(CultureInfo.InvariantCulture, $"?from={from:yyyy-MM-ddTHH:00:00Z}&to={to:yyyy-MM-ddTHH:00:00Z}&interval=hour&includeBots=true");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ApiSeeder.At(api, ApiRoutes.QrCodeAnalytics, code.Id) + query));
         request.Headers.Add("X-Api-Key", apiKey);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)

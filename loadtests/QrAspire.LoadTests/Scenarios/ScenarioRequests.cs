@@ -22,7 +22,7 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
         ScenarioName.CreateRender => (i, ct) => CreateAndRenderAsync(i, ct),
         ScenarioName.Mixed => MixedAsync,
         // Mostly one code's report (the analytics target: one code's report ≤ 100 ms), every fourth the whole account's.
-        ScenarioName.AnalyticsQuery => (i, ct) => i % 4 == 3 ? AnalyticsAsync("api/v1/analytics", ct) : AnalyticsAsync($"api/v1/qr-codes/{RandomCode().Id}/analytics", ct),
+        ScenarioName.AnalyticsQuery => (i, ct) => i % 4 == 3 ? AnalyticsAsync(ApiSeeder.At(api!, ApiRoutes.Analytics), ct) : AnalyticsAsync(ApiSeeder.At(api!, ApiRoutes.QrCodeAnalytics, RandomCode().Id), ct),
         ScenarioName.ScanLag => ScanLag(scenario.PollInterval, clock),
         _ => throw new InvalidOperationException($"scenario {scenario} has no requests yet"),
     };
@@ -54,8 +54,8 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
     }
 
     // The default range (the last 30 days by day, UTC): what the dashboard asks first.
-    private Task<RequestOutcome> AnalyticsAsync(string path, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, new Uri(api!, path), static status => status == HttpStatusCode.OK, ct);
+    private Task<RequestOutcome> AnalyticsAsync(Uri uri, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, uri, static status => status == HttpStatusCode.OK, ct);
 
     private SeededCode RandomCode() => seed.Codes[Random.Shared.Next(seed.Codes.Count)];
 
@@ -67,10 +67,10 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
             or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect, ct);
 
     private Task<RequestOutcome> GetCodeAsync(CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, new Uri(api!, $"api/v1/qr-codes/{RandomCode().Id}"), static status => status == HttpStatusCode.OK, ct);
+        SendAsync(HttpMethod.Get, ApiSeeder.At(api!, ApiRoutes.QrCode, RandomCode().Id), static status => status == HttpStatusCode.OK, ct);
 
     private Task<RequestOutcome> ListCodesAsync(CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, new Uri(api!, "api/v1/qr-codes?limit=20"), static status => status == HttpStatusCode.OK, ct);
+        SendAsync(HttpMethod.Get, new Uri(ApiSeeder.At(api!, ApiRoutes.QrCodes) + "?limit=20"), static status => status == HttpStatusCode.OK, ct);
 
     private async Task<RequestOutcome> CreateAndRenderAsync(long i, CancellationToken ct)
     {
@@ -90,7 +90,7 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
             return RequestOutcome.Failed("timeout");
         }
 
-        var rendered = await SendAsync(HttpMethod.Get, new Uri(api!, $"api/v1/qr-codes/{code.Id}/image.png?size=512"), static status => status == HttpStatusCode.OK, deadline.Token);
+        var rendered = await SendAsync(HttpMethod.Get, new Uri(ApiSeeder.At(api!, ApiRoutes.QrCodeImage.Replace("{format}", "png", StringComparison.Ordinal), code.Id) + "?size=512"), static status => status == HttpStatusCode.OK, deadline.Token);
         return rendered.Success ? rendered : RequestOutcome.Failed($"render: {rendered.Failure}");
     }
 

@@ -11,9 +11,9 @@ namespace QrAspire.Api.Common;
 public sealed record ApiProblem
 {
     /// <summary>Media type of every error response.</summary>
-    public const string ContentType = "application/problem+json";
+    public const string ContentType = ProblemTypes.ContentType;
 
-    private const string TypeBase = "https://qraspire.dev/problems/";
+    private const string TypeBase = ProblemTypes.Base;
 
     /// <summary>Stable identifier of the kind of problem.</summary>
     [JsonPropertyName("type")]
@@ -72,12 +72,6 @@ public sealed record ApiProblem
         };
     }
 }
-
-/// <summary>One field's error: the field (JSON path), a human reason and a stable code.</summary>
-public sealed record FieldError(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("code")] string? Code = null);
 
 [JsonSerializable(typeof(ApiProblem))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using QrAspire.Api.Middleware;
 using QrAspire.Data;
 using QrAspire.Infrastructure;
 using QrAspire.Infrastructure.Http;
+using QrAspire.Infrastructure.Redirects;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Hosting;

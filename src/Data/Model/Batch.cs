@@ -84,7 +84,7 @@ public sealed class BatchRow
     /// <summary>The row's line number in the file (the header is line 1).</summary>
     public int Line { get; init; }
 
-    /// <summary>The code to create, as JSON (a validated <c>QrCodeSpec</c>).</summary>
+    /// <summary>The code to create, as JSON (a validated <c>NewQrCode</c>).</summary>
     public required string Spec { get; init; }
 
     /// <summary>The created code.</summary>

@@ -11,7 +11,7 @@ namespace QrAspire.QrEngine.Encoding;
 public static class QrEncoder
 {
     /// <summary>Encodes <paramref name="text"/>.</summary>
-    /// <param name="text">The payload text.</param>
+    /// <param name="text">The text to encode.</param>
     /// <param name="level">The error-correction level.</param>
     /// <param name="version">A fixed version 1–40, or null to pick the smallest that fits.</param>
     /// <exception cref="QrEngineException"><c>qr.invalid_version</c> or <c>qr.data_too_long</c>.</exception>
@@ -58,7 +58,7 @@ public static class QrEncoder
         var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
         return new QrEngineException(
             QrErrorCodes.DataTooLong,
-            version is null ? "payload" : "version",
+            version is null ? "content" : "version",
             $"The data ({bytes} bytes) does not fit in {where} at error-correction level {level}. Shorten it, lower the error correction{(version is null ? string.Empty : " or allow a larger version")}.",
             inner);
     }

@@ -7,11 +7,12 @@ namespace QrAspire.Web.Api;
 
 /// <summary>
 /// The console's only way to the Api: its public REST endpoints with the signed-in user's access token, refreshed
-/// (once, under the session's lock) when it is about to expire or the Api answers 401.
+/// (once, under the session's lock) when it is about to expire or the Api answers 401. Pages use it through the
+/// typed clients of each area (<see cref="QrCodesClient"/>, <see cref="AccountsClient"/>, …).
 /// </summary>
-public sealed partial class ApiClient(HttpClient http, SessionStore sessions, CurrentUser user, TimeProvider clock)
+public sealed class ApiClient(HttpClient http, SessionStore sessions, CurrentUser user, TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = ContractsJson.Options;
 
     /// <summary>GETs JSON.</summary>
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) =>
@@ -44,10 +45,10 @@ public sealed partial class ApiClient(HttpClient http, SessionStore sessions, Cu
             return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         }, ct);
 
-    /// <summary>Renders a preview with <c>POST /api/v1/render</c>: the image's bytes and media type.</summary>
-    public async Task<ApiResult<(byte[] Bytes, string ContentType)>> RenderAsync(object body, CancellationToken ct)
+    /// <summary>POSTs JSON and reads back bytes (a rendered image) with their media type.</summary>
+    public async Task<ApiResult<(byte[] Bytes, string ContentType)>> SendForBytesAsync(string path, object body, CancellationToken ct)
     {
-        using var response = await SendAuthorizedAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/v1/render") { Content = JsonContent.Create(body, body.GetType(), options: Json) }, ct);
+        using var response = await SendAuthorizedAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, body.GetType(), options: Json) }, ct);
         if (!response.IsSuccessStatusCode)
         {
             return new(default, await ErrorOf(response, ct));
@@ -60,6 +61,25 @@ public sealed partial class ApiClient(HttpClient http, SessionStore sessions, Cu
     /// <summary>A GET whose answer is streamed on as it is (downloads); the caller disposes it.</summary>
     public Task<HttpResponseMessage> GetRawAsync(string pathAndQuery, CancellationToken ct) =>
         SendAuthorizedAsync(() => new HttpRequestMessage(HttpMethod.Get, pathAndQuery), ct, HttpCompletionOption.ResponseHeadersRead);
+
+    /// <summary>POSTs JSON without a token (the endpoints used before a session exists) and reads JSON back.</summary>
+    public async Task<ApiResult<T>> SendAnonymousAsync<T>(string path, object body, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, body.GetType(), options: Json) },
+            null, HttpCompletionOption.ResponseContentRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new(default, await ErrorOf(response, ct));
+        }
+
+        // 202/204 carry nothing the console needs; bool results just say "done".
+        if (typeof(T) == typeof(bool))
+        {
+            return new((T)(object)true, null);
+        }
+
+        return new(await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+    }
 
     private async Task<ApiResult<T>> ReadAsync<T>(Func<HttpRequestMessage> request, CancellationToken ct)
     {
@@ -155,9 +175,9 @@ public sealed partial class ApiClient(HttpClient http, SessionStore sessions, Cu
                 return current;
             }
 
-            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh")
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, ApiRoutes.Path(ApiRoutes.Refresh))
             {
-                Content = JsonContent.Create(new { refreshToken = current.RefreshToken }, options: Json),
+                Content = JsonContent.Create(new RefreshRequest(current.RefreshToken), options: Json),
             }, null, HttpCompletionOption.ResponseContentRead, ct);
             if (!response.IsSuccessStatusCode)
             {

@@ -14,19 +14,19 @@ internal static partial class DownloadEndpoints
     public static void MapDownloads(this WebApplication app)
     {
         var downloads = app.MapGroup("/download").RequireAuthorization();
-        downloads.MapGet("/codes/{id}/image.{format}", (string id, string format, HttpContext context, ApiClient api) =>
+        downloads.MapGet("/codes/{id}/image.{format}", (string id, string format, HttpContext context, QrCodesClient codes) =>
             ValidId().IsMatch(id) && ImageFormats.Contains(format)
-                ? ProxyAsync(context, api, $"/api/v1/qr-codes/{id}/image.{format}{context.Request.QueryString}", $"{id}.{format}")
+                ? ProxyAsync(context, ct => codes.GetImageAsync(id, format, context.Request.QueryString.ToString(), ct), $"{id}.{format}")
                 : Task.FromResult(Results.NotFound()));
-        downloads.MapGet("/codes/{id}/analytics.csv", (string id, HttpContext context, ApiClient api) =>
+        downloads.MapGet("/codes/{id}/analytics.csv", (string id, HttpContext context, AnalyticsClient analytics) =>
             ValidId().IsMatch(id)
-                ? ProxyAsync(context, api, $"/api/v1/qr-codes/{id}/analytics{WithCsv(context)}", $"analytics-{id}.csv")
+                ? ProxyAsync(context, ct => analytics.GetCsvAsync(id, WithCsv(context), ct), $"analytics-{id}.csv")
                 : Task.FromResult(Results.NotFound()));
-        downloads.MapGet("/analytics.csv", (HttpContext context, ApiClient api) =>
-            ProxyAsync(context, api, $"/api/v1/analytics{WithCsv(context)}", "analytics.csv"));
-        downloads.MapGet("/batches/{id}.zip", (string id, HttpContext context, ApiClient api) =>
+        downloads.MapGet("/analytics.csv", (HttpContext context, AnalyticsClient analytics) =>
+            ProxyAsync(context, ct => analytics.GetCsvAsync(null, WithCsv(context), ct), "analytics.csv"));
+        downloads.MapGet("/batches/{id}.zip", (string id, HttpContext context, BatchesClient batches) =>
             ValidId().IsMatch(id)
-                ? ProxyAsync(context, api, $"/api/v1/batches/{id}/download", $"{id}.zip")
+                ? ProxyAsync(context, ct => batches.DownloadAsync(id, ct), $"{id}.zip")
                 : Task.FromResult(Results.NotFound()));
     }
 
@@ -41,12 +41,12 @@ internal static partial class DownloadEndpoints
         return query.Add("format", "csv").ToString();
     }
 
-    private static async Task<IResult> ProxyAsync(HttpContext context, ApiClient api, string pathAndQuery, string fileName)
+    private static async Task<IResult> ProxyAsync(HttpContext context, Func<CancellationToken, Task<HttpResponseMessage>> download, string fileName)
     {
         HttpResponseMessage response;
         try
         {
-            response = await api.GetRawAsync(pathAndQuery, context.RequestAborted);
+            response = await download(context.RequestAborted);
         }
         catch (SessionExpiredException)
         {

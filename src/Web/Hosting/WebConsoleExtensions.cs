@@ -51,6 +51,11 @@ internal static class WebConsoleExtensions
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
 #pragma warning restore EXTEXP0001
+        builder.Services.AddScoped<AccountsClient>();
+        builder.Services.AddScoped<QrCodesClient>();
+        builder.Services.AddScoped<BatchesClient>();
+        builder.Services.AddScoped<AnalyticsClient>();
+        builder.Services.AddScoped<ApiKeysClient>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     }

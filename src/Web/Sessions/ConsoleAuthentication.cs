@@ -34,13 +34,13 @@ internal static class ConsoleAuthentication
 
     /// <summary><c>POST /signout</c>: a plain form post (with the antiforgery token), so the cookie can be cleared.</summary>
     public static void MapConsoleAccountEndpoints(this WebApplication app) =>
-        app.MapPost("/signout", async (HttpContext context, SessionStore store, ApiClient api) =>
+        app.MapPost("/signout", async (HttpContext context, SessionStore store, AccountsClient accounts) =>
         {
             if (await store.FindAsync(context.User.FindFirst(ConsoleSession.IdClaim)?.Value) is { } session)
             {
                 try
                 {
-                    await api.LogoutAsync(session.RefreshToken, context.RequestAborted);
+                    await accounts.LogoutAsync(session.RefreshToken, context.RequestAborted);
                 }
                 catch (ApiUnavailableException)
                 {

@@ -27,7 +27,7 @@ public sealed class SessionStore
     }
 
     /// <summary>Stores a new session for <paramref name="email"/> and returns it.</summary>
-    public async Task<ConsoleSession> CreateAsync(string email, Api.TokenPair tokens, DateTimeOffset now)
+    public async Task<ConsoleSession> CreateAsync(string email, TokenPair tokens, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

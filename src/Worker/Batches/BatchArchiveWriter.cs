@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using QrAspire.Codes;
+using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.QrCodes;
 using QrAspire.QrEngine;
 using QrAspire.Storage;
 
@@ -40,7 +41,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
                 await lease.RenewAsync(db, claim, cancellationToken);
                 var ids = chunk.Select(r => r.QrCodeId).OfType<string>().ToList();
                 var codes = await db.QrCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-                var jobs = new List<(BatchRow Row, QrCodeSpec Spec, QrCode? Code, QrCodeStyle Style, ReadOnlyMemory<byte>? Logo, string? Problem)>(chunk.Length);
+                var jobs = new List<(BatchRow Row, NewQrCode Spec, QrCode? Code, QrCodeStyle Style, ReadOnlyMemory<byte>? Logo, string? Problem)>(chunk.Length);
                 foreach (var row in chunk)
                 {
                     var code = row.QrCodeId is { } id ? codes.GetValueOrDefault(id) : null;
@@ -58,7 +59,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
                         problem = bytes is null ? $"The logo {logoId} is no longer stored." : null;
                     }
 
-                    jobs.Add((row, BatchRowWriter.SpecOf(row), code, style, logo, problem));
+                    jobs.Add((row, BatchRowWriter.NewCodeOf(row), code, style, logo, problem));
                 }
 
                 // Rendering is CPU-bound and independent per code: in parallel, then written in line order.
@@ -75,7 +76,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
 
                     try
                     {
-                        images[i] = QrGeneration.Render(QrCodePayloads.Of(job.Code, links), job.Style, format, job.Logo, job.Code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static").Image;
+                        images[i] = QrGeneration.Render(QrCodeContents.Of(job.Code, links), job.Style, format, job.Logo, job.Code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static").Image;
                     }
                     catch (QrEngineException error)
                     {

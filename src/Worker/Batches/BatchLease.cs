@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using QrAspire.Codes;
+using QrAspire.QrCodes;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 

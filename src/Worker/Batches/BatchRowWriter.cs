@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using QrAspire.Codes;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Redirects;
+using QrAspire.QrCodes;
 
 namespace QrAspire.Worker.Batches;
 
@@ -71,7 +72,7 @@ public sealed class BatchRowWriter(IServiceScopeFactory scopes, BatchSettings se
         var created = new List<QrCode>(rows.Count);
         foreach (var row in rows)
         {
-            var code = SpecOf(row).ToEntity(claim.OwnerId, now);
+            var code = NewCodeOf(row).ToEntity(claim.OwnerId, now);
             db.QrCodes.Add(code);
             SetOutcome(db, row, code.Id, null);
             created.Add(code);
@@ -87,7 +88,7 @@ public sealed class BatchRowWriter(IServiceScopeFactory scopes, BatchSettings se
     /// <summary>One row in its own transaction: a generated short code that clashes is drawn again, a custom one fails the row.</summary>
     private async Task<List<string>> CreateOneAsync(QrAspireDbContext db, BatchClaim claim, BatchRow row, CancellationToken cancellationToken)
     {
-        var spec = SpecOf(row);
+        var spec = NewCodeOf(row);
         for (var attempt = 0; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -159,6 +160,6 @@ public sealed class BatchRowWriter(IServiceScopeFactory scopes, BatchSettings se
     }
 
     /// <summary>The row's code as the file described it.</summary>
-    internal static QrCodeSpec SpecOf(BatchRow row) =>
-        JsonSerializer.Deserialize<QrCodeSpec>(row.Spec, QrCodeJson.Options) ?? throw new InvalidOperationException($"row {row.Line} has no spec");
+    internal static NewQrCode NewCodeOf(BatchRow row) =>
+        JsonSerializer.Deserialize<NewQrCode>(row.Spec, QrCodeJson.Options) ?? throw new InvalidOperationException($"row {row.Line} has no code");
 }

@@ -1,3 +1,5 @@
+using QrAspire.Contracts;
+
 namespace QrAspire.Worker.Email;
 
 // The words of each template. Text and HTML say the same; values go into the HTML only through Html().
@@ -58,7 +60,7 @@ public static partial class EmailTemplates
         // A subject is one line, whatever the batch was called.
         var name = (data.Optional("name") ?? batchId).ReplaceLineEndings(" ");
         var (total, succeeded, failed) = (data["total_rows"], data["succeeded"], data["failed"]);
-        var completed = string.Equals(data["status"], "completed", StringComparison.OrdinalIgnoreCase);
+        var completed = string.Equals(data["status"], WireNames.Of(BatchState.Completed), StringComparison.OrdinalIgnoreCase);
         var subject = completed ? $"Your batch \"{name}\" is ready" : $"Your batch \"{name}\" failed";
         var summary = completed
             ? $"{succeeded} of {total} codes were created; {failed} rows failed."

@@ -1,4 +1,5 @@
-using QrAspire.Codes;
+using QrAspire.Infrastructure.Redirects;
+using QrAspire.QrCodes;
 using QrAspire.Storage;
 using QrAspire.Worker.Batches;
 

@@ -58,7 +58,7 @@ internal sealed class FakeScanPipeline(InstantClock clock, int? visibleAtPoll, T
     private HttpResponseMessage CreateCode()
     {
         var code = $"c{Interlocked.Increment(ref _created)}";
-        return Json($$"""{"id":"{{code}}","shortCode":"{{code}}"}""", HttpStatusCode.Created);
+        return Json($$"""{"id":"{{code}}","name":"load","type":"dynamic","shortCode":"{{code}}","status":"active","tags":[],"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","version":1,"imageUrl":"/api/v1/qr-codes/{{code}}/image.png"}""", HttpStatusCode.Created);
     }
 
     private HttpResponseMessage Redirect(string code)

@@ -1,20 +1,20 @@
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 using QrAspire.QrEngine.Styling;
 using SkiaSharp;
 
 namespace QrAspire.QrEngine.Tests.Support;
 
-/// <summary>Sample payloads of every content type, styles and logos shared by the tests.</summary>
+/// <summary>Sample content of every content type, styles and logos shared by the tests.</summary>
 internal static class TestData
 {
     public static readonly QrFormat[] Formats = Enum.GetValues<QrFormat>();
 
-    /// <summary>One payload per content type, each exercising the characters its format must escape.</summary>
-    public static readonly (string Name, IQrPayload Payload)[] Payloads =
+    /// <summary>One content per content type, each exercising the characters its format must escape.</summary>
+    public static readonly (string Name, IQrContent Content)[] Contents =
     [
-        ("url", new UrlPayload("https://example.com/menu?table=12&lang=en#top")),
-        ("text", new TextPayload("Grüße aus Köln — 東京 ✓ 🍣\nsecond line")),
-        ("vcard", new VCardPayload
+        ("url", new UrlQrContent("https://example.com/menu?table=12&lang=en#top")),
+        ("text", new TextQrContent("Grüße aus Köln — 東京 ✓ 🍣\nsecond line")),
+        ("vcard", new VCardQrContent
         {
             FirstName = "Zoë",
             LastName = "Ångström, Jr.",
@@ -30,12 +30,12 @@ internal static class TestData
             Country = "Switzerland",
             Note = "Back\\slash, comma; semicolon\nand a note long enough to be folded past seventy-five octets of UTF-8 — ünïcödé included.",
         }),
-        ("wifi", new WifiPayload("Café;Net,work:\"5G\"\\", "p@ss;word:1,\"x\"\\", WifiSecurity.Wpa, Hidden: true)),
-        ("email", new EmailPayload("sales@example.com", "Quote & order #42", "Hello,\nplease call me back.")),
-        ("sms", new SmsPayload("+1 555 010 1234", "Reply YES: table 12")),
-        ("phone", new PhonePayload("+49 (30) 1234-5678")),
-        ("geo", new GeoPayload(48.8583701, 2.2944813, 35)),
-        ("event", new CalendarEventPayload(
+        ("wifi", new WifiQrContent("Café;Net,work:\"5G\"\\", "p@ss;word:1,\"x\"\\", WifiSecurity.Wpa, Hidden: true)),
+        ("email", new EmailQrContent("sales@example.com", "Quote & order #42", "Hello,\nplease call me back.")),
+        ("sms", new SmsQrContent("+1 555 010 1234", "Reply YES: table 12")),
+        ("phone", new PhoneQrContent("+49 (30) 1234-5678")),
+        ("geo", new GeoQrContent(48.8583701, 2.2944813, 35)),
+        ("event", new CalendarEventQrContent(
             "Launch party; drinks, food",
             new DateTimeOffset(2026, 5, 14, 18, 30, 0, TimeSpan.FromHours(2)),
             new DateTimeOffset(2026, 5, 14, 23, 0, 0, TimeSpan.FromHours(2)),

@@ -2,9 +2,6 @@ using QrAspire.Api.Auth;
 
 namespace QrAspire.Api.Features.Accounts;
 
-/// <summary>An access token and a refresh token, as every sign-in, refresh and registration returns them.</summary>
-public sealed record TokenPair(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken);
-
 internal static class Sessions
 {
     public static async Task<TokenPair> StartAsync(AccessTokens access, RefreshTokens refresh, string accountId, CancellationToken cancellationToken) =>

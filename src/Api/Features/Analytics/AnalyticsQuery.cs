@@ -1,5 +1,4 @@
 using System.Globalization;
-using QrAspire.Api.Common;
 
 namespace QrAspire.Api.Features.Analytics;
 

@@ -4,10 +4,9 @@ using QrAspire.Api.Features.QrCodes.Create;
 namespace QrAspire.Api.Features.Batches;
 
 /// <summary>A row the whole file is refused for: its line (the header is line 1), the column and why.</summary>
-public sealed record BatchRowError(int Line, string Field, string Message);
 
 /// <summary>A row that passed every check, as the code it will become.</summary>
-internal sealed record BatchFileRow(int Line, QrCodeSpec Spec);
+internal sealed record BatchFileRow(int Line, NewQrCode Spec);
 
 /// <summary>
 /// Reads a batch CSV and checks every row with the rules of <c>POST /api/v1/qr-codes</c> (its validator, then the
@@ -96,7 +95,7 @@ internal static class BatchFile
     }
 
     /// <summary>A row as the code it will become, or null after adding its errors: parsed, mapped, then checked like a create request.</summary>
-    private static QrCodeSpec? ReadRow(CsvRecord record, string[] header, CreateQrCodeValidator validator, RedirectLinks links, List<BatchRowError> errors)
+    private static NewQrCode? ReadRow(CsvRecord record, string[] header, CreateQrCodeValidator validator, RedirectLinks links, List<BatchRowError> errors)
     {
         var before = errors.Count;
         var row = new BatchRowCells(record, header, errors);
@@ -109,7 +108,7 @@ internal static class BatchFile
         foreach (var failure in validator.Validate(request).Errors)
         {
             var field = JsonFieldPath.From(failure.PropertyName);
-            if (field == "content" && row.Type == "static" && row.ContentType is null)
+            if (field == "content" && WireNames.Is(row.Type, QrCodeType.Static) && row.ContentType is null)
             {
                 row.Error(BatchColumns.ContentType, "A static code needs a content_type: url, text, vcard, wifi, email, sms, phone, geo or event.");
                 continue;
@@ -123,12 +122,13 @@ internal static class BatchFile
             return null;
         }
 
-        if (request.CheckEncodable(links) is { } problem)
+        var newCode = request.ToNewQrCode();
+        if (QrCodeChecks.Check(QrCodeContents.Of(newCode, links), newCode.Style) is { } problem)
         {
             row.Error(BatchColumns.ForField(problem.Field, row.ContentType, row.IsDynamic), problem.Message);
             return null;
         }
 
-        return request.ToSpec();
+        return newCode;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class BatchRowCells
     /// <summary><c>type</c>, lower case; empty when not given.</summary>
     public string Type => Text(BatchColumns.Type)?.ToLowerInvariant() ?? "";
 
-    public bool IsDynamic => Type == "dynamic";
+    public bool IsDynamic => WireNames.Is(Type, QrCodeType.Dynamic);
 
     /// <summary><c>content_type</c>, lower case; null when not given.</summary>
     public string? ContentType => Text(BatchColumns.ContentType)?.ToLowerInvariant();

@@ -1,5 +1,3 @@
-using QrAspire.Api.Features.QrCodes.Create;
-using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.Api.Features.Batches;
 
@@ -15,11 +13,11 @@ internal static class BatchRowRequest
         var contentType = row.ContentType;
         var dynamic = row.IsDynamic;
         QrContent? content = null;
-        if (type == "static" && contentType is not null)
+        if (WireNames.Is(type, QrCodeType.Static) && contentType is not null)
         {
             content = row.Content(contentType);
         }
-        else if (contentType is not null && type == "dynamic")
+        else if (contentType is not null && WireNames.Is(type, QrCodeType.Dynamic))
         {
             row.Error(BatchColumns.ContentType, "A dynamic code encodes its short link; leave content_type empty and set destination.");
         }

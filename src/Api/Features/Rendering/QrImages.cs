@@ -1,7 +1,7 @@
 using QrAspire.Api.Common;
 using QrAspire.Data;
 using QrAspire.QrEngine;
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Features.Rendering;
@@ -16,7 +16,7 @@ public sealed record RenderOutcome(RenderedImage? Image, ApiProblem? Problem);
 internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, ILogger<QrImages> logger)
 {
     public async Task<RenderOutcome> RenderAsync(
-        IQrPayload payload, QrCodeStyle style, QrFormat format, string type, string? accountId, string? qrId, CancellationToken cancellationToken)
+        IQrContent content, QrCodeStyle style, QrFormat format, string type, string? accountId, string? qrId, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte>? logo = null;
         if (style.LogoId is { } logoId)
@@ -32,7 +32,7 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, I
 
         try
         {
-            var (image, elapsed) = QrGeneration.Render(payload, style, format, logo, type);
+            var (image, elapsed) = QrGeneration.Render(content, style, format, logo, type);
             LogGenerated(logger, qrId ?? "-", accountId ?? "-", type, image.FileExtension, Math.Round(elapsed.TotalMilliseconds, 2));
             return new(image, null);
         }
@@ -42,13 +42,10 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, I
         }
     }
 
-    /// <summary>Checks that content fits a QR code (and is valid for its type) without rendering an image.</summary>
-    public static ApiProblem? Validate(IQrPayload payload, QrCodeStyle? style) => QrCodeChecks.Check(payload, style) is { } problem ? ToProblem(problem) : null;
-
     public static ApiProblem ToProblem(QrEngineException error) => ToProblem(QrCodeProblem.From(error));
 
     public static ApiProblem ToProblem(QrCodeProblem problem) => problem.Unrenderable
-        ? ApiProblem.Of(422, "render-failed", "The code could not be rendered.", problem.Message)
+        ? ApiProblem.Of(422, ProblemTypes.RenderFailed, "The code could not be rendered.", problem.Message)
         : Problems.Field(problem.Field, problem.Message, problem.Code);
 
     [LoggerMessage(EventId = 2000, EventName = "qr_generated", Level = LogLevel.Information,

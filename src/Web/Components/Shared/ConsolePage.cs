@@ -11,8 +11,6 @@ public abstract class ConsolePage : ComponentBase
 {
     private Func<Task>? _retry;
 
-    [Inject] protected ApiClient Api { get; set; } = default!;
-
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>Why the last call failed to reach the Api, or null.</summary>

@@ -12,7 +12,7 @@ internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher,
 {
     public override void Configure()
     {
-        Post("auth/login");
+        Post(ApiRoutes.Login);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

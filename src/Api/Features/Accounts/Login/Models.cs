@@ -3,8 +3,6 @@ using FluentValidation;
 
 namespace QrAspire.Api.Features.Accounts.Login;
 
-public sealed record LoginRequest(string Email, string Password);
-
 internal sealed class LoginValidator : Validator<LoginRequest>
 {
     public LoginValidator()

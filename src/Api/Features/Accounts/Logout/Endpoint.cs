@@ -7,7 +7,7 @@ internal sealed class LogoutEndpoint(RefreshTokens refresh) : Endpoint<LogoutReq
 {
     public override void Configure()
     {
-        Post("auth/logout");
+        Post(ApiRoutes.Logout);
         AllowAnonymous();
         Summary(s =>
         {

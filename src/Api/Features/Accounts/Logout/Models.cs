@@ -3,8 +3,6 @@ using FluentValidation;
 
 namespace QrAspire.Api.Features.Accounts.Logout;
 
-public sealed record LogoutRequest(string RefreshToken);
-
 internal sealed class LogoutValidator : Validator<LogoutRequest>
 {
     public LogoutValidator() => RuleFor(r => r.RefreshToken).NotEmpty().WithErrorCode("refresh_token_required").MaximumLength(200);

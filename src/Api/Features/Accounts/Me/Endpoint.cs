@@ -2,7 +2,6 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
-using QrAspire.Api.Features.Accounts.Register;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Accounts.Me;
@@ -11,7 +10,7 @@ internal sealed class MeEndpoint(QrAspireDbContext db) : EndpointWithoutRequest<
 {
     public override void Configure()
     {
-        Get("me");
+        Get(ApiRoutes.Me);
         Summary(s =>
         {
             s.Summary = "The signed-in account";

@@ -10,7 +10,7 @@ internal sealed class PasswordResetEndpoint(QrAspireDbContext db, TimeProvider c
 {
     public override void Configure()
     {
-        Post("auth/password-reset");
+        Post(ApiRoutes.PasswordReset);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

@@ -13,7 +13,7 @@ internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, Passwor
 {
     public override void Configure()
     {
-        Post("auth/password-reset/confirm");
+        Post(ApiRoutes.PasswordResetConfirm);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

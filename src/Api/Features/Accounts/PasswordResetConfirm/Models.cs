@@ -3,8 +3,6 @@ using FluentValidation;
 
 namespace QrAspire.Api.Features.Accounts.PasswordResetConfirm;
 
-public sealed record PasswordResetConfirmRequest(string Token, string Password);
-
 internal sealed class PasswordResetConfirmValidator : Validator<PasswordResetConfirmRequest>
 {
     public PasswordResetConfirmValidator()

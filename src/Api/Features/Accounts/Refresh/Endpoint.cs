@@ -8,7 +8,7 @@ internal sealed class RefreshEndpoint(AccessTokens access, RefreshTokens refresh
 {
     public override void Configure()
     {
-        Post("auth/refresh");
+        Post(ApiRoutes.Refresh);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

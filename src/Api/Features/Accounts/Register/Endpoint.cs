@@ -12,7 +12,7 @@ internal sealed class RegisterEndpoint(QrAspireDbContext db, PasswordHasher hash
 {
     public override void Configure()
     {
-        Post("auth/register");
+        Post(ApiRoutes.Register);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

@@ -3,12 +3,6 @@ using FluentValidation;
 
 namespace QrAspire.Api.Features.Accounts.Register;
 
-public sealed record RegisterRequest(string Email, string Password);
-
-public sealed record AccountResponse(string Id, string Email, bool EmailVerified, DateTime CreatedAt);
-
-public sealed record RegisterResponse(AccountResponse Account, TokenPair Tokens);
-
 internal sealed class RegisterValidator : Validator<RegisterRequest>
 {
     public RegisterValidator()

@@ -11,7 +11,7 @@ internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clo
 {
     public override void Configure()
     {
-        Post("auth/verify-email");
+        Post(ApiRoutes.VerifyEmail);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Auth));
         Summary(s =>

@@ -11,7 +11,7 @@ internal sealed class AccountAnalyticsEndpoint(QrAspireDbContext db, TimeProvide
 {
     public override void Configure()
     {
-        Get("analytics");
+        Get(ApiRoutes.Analytics);
         Policies(ApiScopes.AnalyticsRead);
         Summary(s =>
         {

@@ -12,7 +12,7 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
 {
     public override void Configure()
     {
-        Get("qr-codes/{id}/analytics");
+        Get(ApiRoutes.QrCodeAnalytics);
         Policies(ApiScopes.AnalyticsRead);
         Summary(s =>
         {

@@ -9,7 +9,7 @@ internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, TimeProvider cl
 {
     public override void Configure()
     {
-        Post("api-keys");
+        Post(ApiRoutes.ApiKeys);
         Policies(ApiScopes.UserOnly);
         Summary(s =>
         {

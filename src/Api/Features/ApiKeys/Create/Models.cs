@@ -4,11 +4,6 @@ using QrAspire.Api.Auth;
 
 namespace QrAspire.Api.Features.ApiKeys.Create;
 
-public sealed record CreateApiKeyRequest(string Name, IReadOnlyList<string> Scopes);
-
-/// <summary>The created key: <see cref="Key"/> is shown this once and cannot be read again.</summary>
-public sealed record CreatedApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, string Key);
-
 internal sealed class CreateApiKeyValidator : Validator<CreateApiKeyRequest>
 {
     public CreateApiKeyValidator()

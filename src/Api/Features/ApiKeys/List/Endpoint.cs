@@ -9,7 +9,7 @@ internal sealed class ListApiKeysEndpoint(QrAspireDbContext db) : EndpointWithou
 {
     public override void Configure()
     {
-        Get("api-keys");
+        Get(ApiRoutes.ApiKeys);
         Policies(ApiScopes.UserOnly);
         Summary(s =>
         {

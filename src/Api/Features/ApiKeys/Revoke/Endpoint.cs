@@ -10,7 +10,7 @@ internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, TimeProvider cl
 {
     public override void Configure()
     {
-        Delete("api-keys/{id}");
+        Delete(ApiRoutes.ApiKey);
         Policies(ApiScopes.UserOnly);
         Summary(s =>
         {

@@ -22,7 +22,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
 
     public override void Configure()
     {
-        Post("batches");
+        Post(ApiRoutes.Batches);
         Policies(ApiScopes.CodesWrite);
         AllowFileUploads();
         Summary(s =>
@@ -55,7 +55,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
 
         if (!ImageFormats.TryParse(request.Format ?? "png", out var format))
         {
-            await Send.ResultAsync(Problems.Field("format", "Use png, svg, pdf, eps, jpg or webp.", QrErrorCodes.UnsupportedFormat).ToResult());
+            await Send.ResultAsync(Problems.Field("format", QrCodeMessages.FormatUnsupported, QrErrorCodes.UnsupportedFormat).ToResult());
             return;
         }
 
@@ -118,7 +118,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         var owned = logoIds.Count == 0 ? []
             : (await db.Logos.AsNoTracking().Where(l => l.AccountId == owner && logoIds.Contains(l.Id)).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
         errors.AddRange(rows.Where(r => r.Spec.Style?.LogoId is { } id && !owned.Contains(id))
-            .Select(r => new BatchRowError(r.Line, BatchColumns.LogoId, "No such logo on your account.")));
+            .Select(r => new BatchRowError(r.Line, BatchColumns.LogoId, QrCodeMessages.LogoNotFound)));
 
         var custom = rows.Where(r => r.Spec.ShortCode is not null).ToList();
         var taken = new HashSet<string>(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blo
 {
     public override void Configure()
     {
-        Get("batches/{id}/download");
+        Get(ApiRoutes.BatchDownload);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {

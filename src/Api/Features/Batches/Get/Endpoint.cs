@@ -10,7 +10,7 @@ internal sealed class GetBatchEndpoint(QrAspireDbContext db) : Endpoint<GetBatch
 {
     public override void Configure()
     {
-        Get("batches/{id}");
+        Get(ApiRoutes.Batch);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {

@@ -12,7 +12,7 @@ internal sealed class ListBatchesEndpoint(QrAspireDbContext db) : Endpoint<ListB
 {
     public override void Configure()
     {
-        Get("batches");
+        Get(ApiRoutes.Batches);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {

@@ -24,5 +24,3 @@ internal sealed class ListBatchesValidator : Validator<ListBatchesRequest>
     }
 }
 
-/// <summary>A page of batches, newest first.</summary>
-public sealed record BatchPage(IReadOnlyList<BatchResponse> Items, string? NextCursor);

@@ -14,7 +14,7 @@ internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs,
 {
     public override void Configure()
     {
-        Post("logos");
+        Post(ApiRoutes.Logos);
         Policies(ApiScopes.CodesWrite);
         AllowFileUploads();
         Summary(s =>

@@ -4,6 +4,7 @@ using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
+using QrAspire.Infrastructure.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
@@ -12,7 +13,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 {
     public override void Configure()
     {
-        Post("qr-codes");
+        Post(ApiRoutes.QrCodes);
         Policies(ApiScopes.CodesWrite);
         Summary(s =>
         {
@@ -21,10 +22,10 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             s.ExampleRequest = new CreateQrCodeRequest
             {
                 Name = "Spring poster",
-                Type = "dynamic",
+                Type = WireNames.Of(QrCodeType.Dynamic),
                 Destination = "https://example.com/spring?utm_source=poster",
                 Tags = ["spring", "print"],
-                Style = new QrCodeStyle { Foreground = "#1a237e", Modules = QrEngine.Styling.ModuleShape.Rounded },
+                Style = new QrCodeStyle { Foreground = "#1a237e", Modules = ModuleShape.Rounded },
             };
             s.Responses[201] = "The code, with its ETag.";
             s.Responses[400] = "A field is invalid (problem+json with errors).";
@@ -35,7 +36,9 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
     public override async Task HandleAsync(CreateQrCodeRequest request, CancellationToken ct)
     {
         var owner = User.AccountId();
-        if (request.Type != "dynamic" && request.CheckEncodable(links) is { } contentProblem)
+        var newCode = request.ToNewQrCode();
+        var encodable = QrCodeChecks.Check(QrCodeContents.Of(newCode, links), newCode.Style);
+        if (!request.IsDynamic() && encodable is { } contentProblem)
         {
             await Send.ResultAsync(QrImages.ToProblem(contentProblem).ToResult());
             return;
@@ -43,20 +46,19 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
         if (request.Style?.LogoId is { } logoId && !await db.Logos.AnyAsync(l => l.Id == logoId && l.AccountId == owner, ct))
         {
-            await Send.ResultAsync(Problems.Field("style.logoId", "No such logo on your account.", "logo_not_found").ToResult());
+            await Send.ResultAsync(Problems.Field("style.logoId", QrCodeMessages.LogoNotFound, "logo_not_found").ToResult());
             return;
         }
 
-        if (request.Type == "dynamic" && request.CheckEncodable(links) is { } styleProblem)
+        if (request.IsDynamic() && encodable is { } styleProblem)
         {
             await Send.ResultAsync(QrImages.ToProblem(styleProblem).ToResult());
             return;
         }
 
-        var spec = request.ToSpec();
         for (var attempt = 0; ; attempt++)
         {
-            var code = spec.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
+            var code = newCode.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
             db.QrCodes.Add(code);
             try
             {

@@ -1,64 +1,43 @@
 using FastEndpoints;
 using FluentValidation;
 using QrAspire.Data.Model;
-using QrAspire.QrEngine.Payloads;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
-public sealed record CreateQrCodeRequest
+internal static class CreateQrCodeMapping
 {
-    public string Name { get; init; } = "";
-
-    /// <summary><c>static</c> (content encoded directly) or <c>dynamic</c> (a short link to <see cref="Destination"/>).</summary>
-    public string Type { get; init; } = "";
-
-    public QrContent? Content { get; init; }
-    public string? Destination { get; init; }
-
-    /// <summary>A custom short code (dynamic only); otherwise an unguessable one is made.</summary>
-    public string? ShortCode { get; init; }
-
-    public int? RedirectStatus { get; init; }
-    public string? Status { get; init; }
-    public DateTime? ExpiresAt { get; init; }
-    public IReadOnlyList<string>? Tags { get; init; }
-    public QrCodeStyle? Style { get; init; }
-
-    /// <summary>The engine's checks of content and style, once <see cref="CreateQrCodeValidator"/> has passed.</summary>
-    internal QrCodeProblem? CheckEncodable(RedirectLinks links) => Type == "dynamic"
-        ? QrCodeChecks.Check(new UrlPayload(links.For(ShortCode ?? new string('x', ShortCodes.GeneratedLength))), Style)
-        : QrCodeChecks.Check(Content!.ToPayload(), Style);
-
-    /// <summary>The code to create, once valid.</summary>
-    internal QrCodeSpec ToSpec() => new()
+    /// <summary>The code to create, once <see cref="CreateQrCodeValidator"/> has passed.</summary>
+    public static NewQrCode ToNewQrCode(this CreateQrCodeRequest request) => new()
     {
-        Name = Name.Trim(),
-        Kind = Type == "dynamic" ? QrCodeKind.Dynamic : QrCodeKind.Static,
-        Content = Type == "dynamic" ? null : Content,
-        Destination = Type == "dynamic" ? Destination : null,
-        ShortCode = Type == "dynamic" ? ShortCode : null,
-        RedirectStatus = RedirectStatus ?? 302,
-        Paused = Status == "paused",
-        ExpiresAt = ExpiresAt?.ToUniversalTime(),
-        Tags = QrCodeRules.NormalizeTags(Tags).Tags,
-        Style = Style,
+        Name = request.Name.Trim(),
+        Kind = IsDynamic(request) ? QrCodeKind.Dynamic : QrCodeKind.Static,
+        Content = IsDynamic(request) ? null : request.Content,
+        Destination = IsDynamic(request) ? request.Destination : null,
+        ShortCode = IsDynamic(request) ? request.ShortCode : null,
+        RedirectStatus = request.RedirectStatus ?? 302,
+        Paused = WireNames.Is(request.Status, QrCodeState.Paused),
+        ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+        Tags = QrCodeRules.NormalizeTags(request.Tags).Tags,
+        Style = request.Style,
     };
+
+    public static bool IsDynamic(this CreateQrCodeRequest request) => WireNames.Is(request.Type, QrCodeType.Dynamic);
 }
 
 internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
 {
     public CreateQrCodeValidator()
     {
-        RuleFor(r => r.Name).Must(QrCodeRules.IsValidName).WithErrorCode("name_invalid").WithMessage("Give a name of 1 to 200 characters, without control characters.");
-        RuleFor(r => r.Type).Must(t => t is "static" or "dynamic").WithErrorCode("type_invalid").WithMessage("Use static or dynamic.");
-        When(r => r.Type == "static", () =>
+        RuleFor(r => r.Name).Must(QrCodeRules.IsValidName).WithErrorCode("name_invalid").WithMessage(QrCodeMessages.NameInvalid);
+        RuleFor(r => r.Type).Must(t => WireNames.TryParse<QrCodeType>(t, out _)).WithErrorCode("type_invalid").WithMessage(QrCodeMessages.TypeInvalid);
+        When(r => WireNames.Is(r.Type, QrCodeType.Static), () =>
         {
             RuleFor(r => r.Content).NotNull().WithErrorCode("content_required").WithMessage("A static code needs content.");
             RuleFor(r => r.Destination).Null().WithErrorCode("destination_not_allowed").WithMessage("Only dynamic codes have a destination.");
             RuleFor(r => r.ShortCode).Null().WithErrorCode("short_code_not_allowed").WithMessage("Only dynamic codes have a short code.");
-            RuleFor(r => r.RedirectStatus).Null().WithErrorCode("redirect_status_not_allowed").WithMessage("Only dynamic codes redirect.");
+            RuleFor(r => r.RedirectStatus).Null().WithErrorCode("redirect_status_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
         });
-        When(r => r.Type == "dynamic", () =>
+        When(r => WireNames.Is(r.Type, QrCodeType.Dynamic), () =>
         {
             RuleFor(r => r.Content).Null().WithErrorCode("content_not_allowed").WithMessage("A dynamic code encodes its short link; set destination instead.");
             RuleFor(r => r.Destination).Must(d => QrCodeRules.DestinationProblem(d) is null).WithErrorCode("destination_invalid")
@@ -67,10 +46,10 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
                 .WithMessage(r => r.ShortCode is null ? "" : QrCodeRules.ShortCodeProblem(r.ShortCode) ?? "");
         });
         RuleFor(r => r.RedirectStatus).Must(s => s is null || QrCodeRules.RedirectStatuses.Contains(s.Value)).WithErrorCode("redirect_status_invalid")
-            .WithMessage("Use 301, 302 or 307.");
-        RuleFor(r => r.Status).Must(s => s is null or "active" or "paused").WithErrorCode("status_invalid").WithMessage("Use active or paused.");
+            .WithMessage(QrCodeMessages.RedirectStatusInvalid);
+        RuleFor(r => r.Status).Must(s => s is null || WireNames.TryParse<QrCodeState>(s, out _)).WithErrorCode("status_invalid").WithMessage(QrCodeMessages.StatusInvalid);
         RuleFor(r => r.ExpiresAt).Must(e => e is null || e.Value.ToUniversalTime() > DateTime.UtcNow).WithErrorCode("expires_at_past")
-            .WithMessage("Give a time in the future (UTC).");
+            .WithMessage(QrCodeMessages.ExpiresAtPast);
         RuleFor(r => r.Tags).Must(t => QrCodeRules.NormalizeTags(t).Problem is null).WithErrorCode("tags_invalid")
             .WithMessage(r => QrCodeRules.NormalizeTags(r.Tags).Problem ?? "");
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Data;
+using QrAspire.Infrastructure.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Delete;
 
@@ -10,7 +11,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
 {
     public override void Configure()
     {
-        Delete("qr-codes/{id}");
+        Delete(ApiRoutes.QrCode);
         Policies(ApiScopes.CodesWrite);
         Summary(s =>
         {

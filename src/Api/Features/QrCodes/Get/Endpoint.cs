@@ -9,7 +9,7 @@ internal sealed class GetQrCodeEndpoint(QrAspireDbContext db, RedirectLinks link
 {
     public override void Configure()
     {
-        Get("qr-codes/{id}");
+        Get(ApiRoutes.QrCode);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {

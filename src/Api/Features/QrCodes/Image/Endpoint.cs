@@ -7,7 +7,7 @@ using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
-using QrAspire.QrEngine.Payloads;
+using QrAspire.QrEngine.Contents;
 
 namespace QrAspire.Api.Features.QrCodes.Image;
 
@@ -15,7 +15,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
 {
     public override void Configure()
     {
-        Get("qr-codes/{id}/image.{format}");
+        Get(ApiRoutes.QrCodeImage);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {
@@ -42,8 +42,8 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
 
         ImageFormats.TryParse(request.Format, out var format);
         var style = (QrCodeJson.StyleOf(code) ?? new QrCodeStyle()).With(request.Overrides());
-        var payload = QrCodePayloads.Of(code, links);
-        var etag = ImageETag(code, style, format, payload);
+        var content = QrCodeContents.Of(code, links);
+        var etag = ImageETag(code, style, format, content);
         HttpContext.Response.Headers.ETag = etag;
         HttpContext.Response.Headers.CacheControl = "private, no-cache";
         if (HttpContext.Request.Headers.IfNoneMatch.Contains(etag))
@@ -52,7 +52,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
             return;
         }
 
-        var outcome = await images.RenderAsync(payload, style, format, code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static", owner, code.Id, ct);
+        var outcome = await images.RenderAsync(content, style, format, WireNames.Of(code.Kind.ToType()), owner, code.Id, ct);
         if (outcome.Problem is { } problem)
         {
             HttpContext.Response.Headers.Remove("ETag");
@@ -66,10 +66,10 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
     }
 
     // Rendering is deterministic, so the inputs identify the bytes: a 304 needs no render at all.
-    private static string ImageETag(QrCode code, QrCodeStyle style, QrFormat format, IQrPayload payload)
+    private static string ImageETag(QrCode code, QrCodeStyle style, QrFormat format, IQrContent content)
     {
         var engine = typeof(QrRenderer).Assembly.GetName().Version;
-        var key = $"{engine}|{code.Id}|{code.Version}|{format}|{payload.ToQrText()}|{QrCodeJson.Serialize(style)}";
+        var key = $"{engine}|{code.Id}|{code.Version}|{format}|{content.ToQrText()}|{QrCodeJson.Serialize(style)}";
         return "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "\"";
     }
 }

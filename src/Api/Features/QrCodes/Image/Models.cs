@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.Api.Features.QrCodes.Image;
 
@@ -38,5 +37,5 @@ internal sealed class QrCodeImageValidator : Validator<QrCodeImageRequest>
 {
     public QrCodeImageValidator() =>
         RuleFor(r => r.Format).Must(f => ImageFormats.TryParse(f, out _)).WithErrorCode("qr.unsupported_format")
-            .WithMessage("Use png, svg, pdf, eps, jpg or webp.");
+            .WithMessage(QrCodeMessages.FormatUnsupported);
 }

@@ -17,7 +17,7 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
 {
     public override void Configure()
     {
-        Get("qr-codes");
+        Get(ApiRoutes.QrCodes);
         Policies(ApiScopes.CodesRead);
         Summary(s =>
         {
@@ -33,13 +33,13 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
         var query = db.QrCodes.AsNoTracking().Include(c => c.Tags).Where(c => c.OwnerId == owner && c.DeletedAt == null);
         if (request.Type is { } type)
         {
-            var kind = type == "dynamic" ? QrCodeKind.Dynamic : QrCodeKind.Static;
+            var kind = WireNames.Is(type, QrCodeType.Dynamic) ? QrCodeKind.Dynamic : QrCodeKind.Static;
             query = query.Where(c => c.Kind == kind);
         }
 
         if (request.Status is { } status)
         {
-            var value = status == "paused" ? QrCodeStatus.Paused : QrCodeStatus.Active;
+            var value = WireNames.Is(status, QrCodeState.Paused) ? QrCodeStatus.Paused : QrCodeStatus.Active;
             query = query.Where(c => c.Status == value);
         }
 

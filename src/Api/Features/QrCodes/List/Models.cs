@@ -26,15 +26,13 @@ public sealed record ListQrCodesRequest
     [QueryParam] public string? Sort { get; init; }
 }
 
-public sealed record QrCodePage(IReadOnlyList<QrCodeResponse> Items, string? NextCursor);
-
 internal sealed class ListQrCodesValidator : Validator<ListQrCodesRequest>
 {
     public ListQrCodesValidator()
     {
         RuleFor(r => r.Limit).InclusiveBetween(1, 100).When(r => r.Limit is not null).WithErrorCode("limit_invalid");
-        RuleFor(r => r.Type).Must(t => t is null or "static" or "dynamic").WithErrorCode("type_invalid").WithMessage("Use static or dynamic.");
-        RuleFor(r => r.Status).Must(s => s is null or "active" or "paused").WithErrorCode("status_invalid").WithMessage("Use active or paused.");
+        RuleFor(r => r.Type).Must(t => t is null || WireNames.TryParse<QrCodeType>(t, out _)).WithErrorCode("type_invalid").WithMessage("Use static or dynamic.");
+        RuleFor(r => r.Status).Must(s => s is null || WireNames.TryParse<QrCodeState>(s, out _)).WithErrorCode("status_invalid").WithMessage("Use active or paused.");
         RuleFor(r => r.Sort).Must(s => s is null or "created_at" or "-created_at" or "name" or "-name").WithErrorCode("sort_invalid")
             .WithMessage("Use created_at, -created_at, name or -name.");
         RuleFor(r => r.Q).MaximumLength(200);

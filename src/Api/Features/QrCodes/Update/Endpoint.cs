@@ -5,6 +5,7 @@ using QrAspire.Api.Common;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.Infrastructure.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Update;
 
@@ -13,13 +14,13 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 {
     public override void Configure()
     {
-        Patch("qr-codes/{id}");
+        Patch(ApiRoutes.QrCode);
         Policies(ApiScopes.CodesWrite);
         Summary(s =>
         {
             s.Summary = "Change a QR code";
             s.Description = "For a dynamic code, a new destination, status or expiry is served by every redirector within a second.";
-            s.ExampleRequest = new UpdateQrCodeRequest { Destination = "https://example.com/summer", Status = "active" };
+            s.ExampleRequest = new UpdateQrCodeRequest { Destination = "https://example.com/summer", Status = WireNames.Of(QrCodeState.Active) };
             s.Responses[200] = "The changed code with its new ETag.";
             s.Responses[400] = "A field is invalid, or does not apply to this type of code.";
             s.Responses[404] = "No such code on your account.";
@@ -76,30 +77,30 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
         if (!dynamic && (request.Destination is not null || request.RedirectStatus is not null))
         {
-            return Problems.Field(request.Destination is not null ? "destination" : "redirectStatus", "Only dynamic codes redirect.", "not_dynamic");
+            return Problems.Field(request.Destination is not null ? "destination" : "redirectStatus", QrCodeMessages.RedirectStatusNotAllowed, "not_dynamic");
         }
 
         var style = request.Style ?? QrCodeJson.StyleOf(code);
-        if (request.Content is not null && QrImages.Validate(request.Content.ToPayload(), style) is { } contentProblem)
+        if (request.Content is not null && QrCodeChecks.Check(request.Content.ToEngine(), style) is { } contentProblem)
         {
-            return contentProblem;
+            return QrImages.ToProblem(contentProblem);
         }
 
-        if (request.Style is not null && QrImages.Validate(new QrEngine.Payloads.TextPayload("style check"), request.Style) is { } styleProblem)
+        if (request.Style is not null && QrCodeChecks.Check(new QrEngine.Contents.TextQrContent("style check"), request.Style) is { } styleProblem)
         {
-            return styleProblem;
+            return QrImages.ToProblem(styleProblem);
         }
 
         if (request.Style?.LogoId is { } logoId && !db.Logos.Any(l => l.Id == logoId && l.AccountId == code.OwnerId))
         {
-            return Problems.Field("style.logoId", "No such logo on your account.", "logo_not_found");
+            return Problems.Field("style.logoId", QrCodeMessages.LogoNotFound, "logo_not_found");
         }
 
         code.Name = request.Name?.Trim() ?? code.Name;
         code.Payload = request.Content is null ? code.Payload : QrCodeJson.Serialize(request.Content);
         code.Destination = request.Destination ?? code.Destination;
         code.RedirectStatus = request.RedirectStatus ?? code.RedirectStatus;
-        code.Status = request.Status switch { "paused" => QrCodeStatus.Paused, "active" => QrCodeStatus.Active, _ => code.Status };
+        code.Status = WireNames.TryParse<QrCodeState>(request.Status, out var state) ? state.ToStatus() : code.Status;
         code.ExpiresAt = request.RemoveExpiry == true ? null : request.ExpiresAt?.ToUniversalTime() ?? code.ExpiresAt;
         code.Style = request.Style is null ? code.Style : QrCodeJson.Serialize(request.Style);
         if (request.Tags is not null)

@@ -9,7 +9,7 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
 {
     public override void Configure()
     {
-        Post("render");
+        Post(ApiRoutes.Render);
         AllowAnonymous();
         Options(route => route.RequireRateLimiting(RateLimitPolicies.Render));
         Summary(s =>
@@ -27,7 +27,7 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
     {
         ImageFormats.TryParse(request.Format, out var format);
         var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
-        var outcome = await images.RenderAsync(request.Content!.ToPayload(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
+        var outcome = await images.RenderAsync(request.Content!.ToEngine(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
         if (outcome.Problem is { } problem)
         {
             await Send.ResultAsync(problem.ToResult());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QrAspire.Web.Api;
 
 namespace QrAspire.Web.Components.Pages.Codes;
 
@@ -64,78 +65,78 @@ public sealed class CodeForm
     public List<string> TagList() => Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>The style as the Api takes it.</summary>
-    public Api.QrStyle Style(int? size = null) => new()
+    public QrCodeStyle Style(int? size = null) => new()
     {
         Size = size ?? Size,
         Foreground = Foreground,
         Background = Transparent ? "transparent" : Background,
-        Modules = Modules,
-        Eyes = Eyes,
+        Modules = Enum.TryParse<ModuleShape>(Modules, ignoreCase: true, out var modules) ? modules : null,
+        Eyes = Enum.TryParse<EyeShape>(Eyes, ignoreCase: true, out var eyes) ? eyes : null,
         ErrorCorrection = LogoId is null ? ErrorCorrection : "H",
         LogoId = LogoId,
     };
 
-    /// <summary>The static content as the Api takes it; <paramref name="timeZone"/> reads the event's local times.</summary>
-    public Dictionary<string, object?> Content(TimeZoneInfo timeZone)
+    /// <summary>
+    /// The static content as the Api takes it; <paramref name="timeZone"/> reads the event's local times. Null, with
+    /// <paramref name="problem"/> naming the fields, when a field cannot be sent at all (a number that is not one, a
+    /// missing time); everything else the Api checks.
+    /// </summary>
+    public QrContent? Content(TimeZoneInfo timeZone, out ApiError? problem)
     {
-        var content = new Dictionary<string, object?> { ["type"] = ContentType };
-        switch (ContentType)
+        var fields = new List<FieldMessage>();
+        double Coordinate(string field, string value)
         {
-            case "url":
-                content["url"] = Url.Trim();
-                break;
-            case "text":
-                content["text"] = Text;
-                break;
-            case "wifi":
-                content["ssid"] = Ssid;
-                content["password"] = Security == "none" ? null : WifiPassword;
-                content["security"] = Security;
-                content["hidden"] = Hidden;
-                break;
-            case "email":
-                content["to"] = EmailTo.Trim();
-                content["subject"] = Blank(Subject);
-                content["body"] = Blank(Body);
-                break;
-            case "sms":
-                content["number"] = Number.Trim();
-                content["message"] = Blank(Message);
-                break;
-            case "phone":
-                content["number"] = Number.Trim();
-                break;
-            case "geo":
-                content["latitude"] = ParseNumber(Latitude);
-                content["longitude"] = ParseNumber(Longitude);
-                break;
-            case "vcard":
-                content["firstName"] = Blank(FirstName);
-                content["lastName"] = Blank(LastName);
-                content["organization"] = Blank(Organization);
-                content["title"] = Blank(Title);
-                content["phone"] = Blank(Phone);
-                content["mobile"] = Blank(Mobile);
-                content["email"] = Blank(CardEmail);
-                content["url"] = Blank(CardUrl);
-                content["street"] = Blank(Street);
-                content["city"] = Blank(City);
-                content["region"] = Blank(Region);
-                content["postalCode"] = Blank(PostalCode);
-                content["country"] = Blank(Country);
-                content["note"] = Blank(Note);
-                break;
-            case "event":
-                content["summary"] = Summary;
-                content["start"] = Instant(Start, timeZone);
-                content["end"] = Instant(End, timeZone);
-                content["location"] = Blank(Location);
-                content["description"] = Blank(Description);
-                content["allDay"] = AllDay;
-                break;
+            if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                return number;
+            }
+
+            fields.Add(new FieldMessage(field, "Give a number, e.g. 47.3769."));
+            return 0;
         }
 
-        return content;
+        DateTimeOffset Time(string field, DateTime? local)
+        {
+            if (Instant(local, timeZone) is { } instant)
+            {
+                return instant;
+            }
+
+            fields.Add(new FieldMessage(field, "Give a date and time."));
+            return default;
+        }
+
+        QrContent content = ContentType switch
+        {
+            "text" => new TextContent(Text),
+            "wifi" => new WifiContent(Ssid, Security == "none" ? null : WifiPassword,
+                Enum.TryParse<WifiSecurity>(Security, ignoreCase: true, out var security) ? security : WifiSecurity.Wpa, Hidden),
+            "email" => new EmailContent(EmailTo.Trim(), Blank(Subject), Blank(Body)),
+            "sms" => new SmsContent(Number.Trim(), Blank(Message)),
+            "phone" => new PhoneContent(Number.Trim()),
+            "geo" => new GeoContent(Coordinate("latitude", Latitude), Coordinate("longitude", Longitude)),
+            "vcard" => new VCardContent
+            {
+                FirstName = Blank(FirstName),
+                LastName = Blank(LastName),
+                Organization = Blank(Organization),
+                Title = Blank(Title),
+                Phone = Blank(Phone),
+                Mobile = Blank(Mobile),
+                Email = Blank(CardEmail),
+                Url = Blank(CardUrl),
+                Street = Blank(Street),
+                City = Blank(City),
+                Region = Blank(Region),
+                PostalCode = Blank(PostalCode),
+                Country = Blank(Country),
+                Note = Blank(Note),
+            },
+            "event" => new EventContent(Summary, Time("start", Start), Time("end", End), Blank(Location), Blank(Description), AllDay),
+            _ => new UrlContent(Url.Trim()),
+        };
+        problem = fields.Count == 0 ? null : new ApiError(400, "Please correct the highlighted fields.", null, fields, []);
+        return problem is null ? content : null;
     }
 
     /// <summary>WCAG contrast ratio of the two colours (1 to 21), or null when one is not #RRGGBB.</summary>
@@ -173,11 +174,7 @@ public sealed class CodeForm
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    // Unparsable numbers go to the Api as text, so its field error names the field.
-    private static object? ParseNumber(string value) =>
-        double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : Blank(value);
-
-    private static string? Instant(DateTime? local, TimeZoneInfo zone)
+    private static DateTimeOffset? Instant(DateTime? local, TimeZoneInfo zone)
     {
         if (local is not { } time)
         {
@@ -185,6 +182,6 @@ public sealed class CodeForm
         }
 
         var unspecified = DateTime.SpecifyKind(time, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
     }
 }

@@ -1,0 +1,75 @@
+namespace QrAspire.Contracts;
+
+/// <summary>
+/// The Api's routes, relative to <see cref="Prefix"/>: the Api's endpoints are configured with them and clients build
+/// their URLs from them, so a route is spelled once.
+/// </summary>
+public static class ApiRoutes
+{
+    /// <summary>The prefix of every Api route.</summary>
+    public const string Prefix = "/api/v1";
+
+    /// <summary><c>POST</c>: create an account.</summary>
+    public const string Register = "auth/register";
+
+    /// <summary><c>POST</c>: sign in.</summary>
+    public const string Login = "auth/login";
+
+    /// <summary><c>POST</c>: exchange a refresh token for new tokens.</summary>
+    public const string Refresh = "auth/refresh";
+
+    /// <summary><c>POST</c>: revoke a refresh token.</summary>
+    public const string Logout = "auth/logout";
+
+    /// <summary><c>POST</c>: confirm an e-mail address.</summary>
+    public const string VerifyEmail = "auth/verify-email";
+
+    /// <summary><c>POST</c>: ask for a password-reset e-mail.</summary>
+    public const string PasswordReset = "auth/password-reset";
+
+    /// <summary><c>POST</c>: set a new password with the mailed token.</summary>
+    public const string PasswordResetConfirm = "auth/password-reset/confirm";
+
+    /// <summary><c>GET</c>: the signed-in account.</summary>
+    public const string Me = "me";
+
+    /// <summary><c>POST</c> to create, <c>GET</c> to list the account's API keys.</summary>
+    public const string ApiKeys = "api-keys";
+
+    /// <summary><c>DELETE</c>: revoke one API key.</summary>
+    public const string ApiKey = "api-keys/{id}";
+
+    /// <summary><c>POST</c> to create, <c>GET</c> to list QR codes.</summary>
+    public const string QrCodes = "qr-codes";
+
+    /// <summary><c>GET</c>, <c>PATCH</c>, <c>DELETE</c> one QR code.</summary>
+    public const string QrCode = "qr-codes/{id}";
+
+    /// <summary><c>GET</c>: a code's image; <c>{format}</c> is png, svg, pdf, eps, jpg or webp.</summary>
+    public const string QrCodeImage = "qr-codes/{id}/image.{format}";
+
+    /// <summary><c>GET</c>: one code's analytics.</summary>
+    public const string QrCodeAnalytics = "qr-codes/{id}/analytics";
+
+    /// <summary><c>GET</c>: the account's analytics over all its codes.</summary>
+    public const string Analytics = "analytics";
+
+    /// <summary><c>POST</c>: render a code without saving it.</summary>
+    public const string Render = "render";
+
+    /// <summary><c>POST</c>: upload a logo.</summary>
+    public const string Logos = "logos";
+
+    /// <summary><c>POST</c> a CSV to create, <c>GET</c> to list bulk jobs.</summary>
+    public const string Batches = "batches";
+
+    /// <summary><c>GET</c>: one bulk job.</summary>
+    public const string Batch = "batches/{id}";
+
+    /// <summary><c>GET</c>: a completed bulk job's ZIP.</summary>
+    public const string BatchDownload = "batches/{id}/download";
+
+    /// <summary>The absolute path of <paramref name="route"/> (with <c>{id}</c> filled in when given), e.g. <c>/api/v1/qr-codes/qr_…</c>.</summary>
+    public static string Path(string route, string? id = null) =>
+        $"{Prefix}/{(id is null ? route : route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal))}";
+}
