@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using QrAspire.QrCodes;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.QrCodes;
 
 namespace QrAspire.Worker.Batches;
 
