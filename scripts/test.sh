@@ -32,7 +32,7 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 log "build"
-dotnet build QrAspire.sln -c Debug -nologo -v quiet
+dotnet build QrAspire.slnx -c Debug -nologo -v quiet
 
 log "publish the Native AOT Redirector"
 publish_log="$results/publish.log"
@@ -47,7 +47,7 @@ export QRASPIRE_REDIRECTOR_BINARY="$PWD/artifacts/redirector/QrAspire.Redirector
 status=0
 run_tests() { # $1: name, $2: filter; QRASPIRE_TEST_MODE picks the infrastructure of service-tier tests
   log "tests: $1"
-  dotnet test QrAspire.sln --no-build -nologo --filter "$2" 2>&1 | tee "$results/$1.log" || status=1
+  dotnet test QrAspire.slnx --no-build -nologo --filter "$2" 2>&1 | tee "$results/$1.log" || status=1
 }
 
 # Unit tests and mode-independent system tests once; service-tier tests (Tier=Service) and the whole-system tests

@@ -8,7 +8,7 @@ using QrAspire.Api.Tests;
 using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Connections;
+using QrAspire.Platform.Connections;
 using QrAspire.Worker.Scans;
 using Xunit.Abstractions;
 

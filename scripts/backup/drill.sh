@@ -10,7 +10,7 @@
 # target. Reports the restore time against the restore time targets (PostgreSQL < 1 hour, Redis < 15
 # minutes).
 #   drill.sh [--codes N]       N QR codes to create through the Api (default 300, at most 5000)
-# Needs the built solution (dotnet build QrAspire.sln, as scripts/test.sh does first).
+# Needs the built solution (dotnet build QrAspire.slnx, as scripts/test.sh does first).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -41,7 +41,7 @@ migrator=src/Migrator/bin/Debug/net10.0/QrAspire.Migrator.dll
 api_dll=src/Api/bin/Debug/net10.0/QrAspire.Api.dll
 redirector_dll=src/Redirector/bin/Debug/net10.0/QrAspire.Redirector.dll
 for dll in "$migrator" "$api_dll" "$redirector_dll"; do
-  [ -f "$dll" ] || die "$dll is missing: build first (dotnet build QrAspire.sln, as scripts/test.sh does)"
+  [ -f "$dll" ] || die "$dll is missing: build first (dotnet build QrAspire.slnx, as scripts/test.sh does)"
 done
 
 work=$(mktemp -d /tmp/qraspire-drill.XXXXXX)

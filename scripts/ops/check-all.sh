@@ -2,7 +2,7 @@
 # Every operations check (docs/operations/README.md): kustomize render + schema check, deploy dry run,
 # actionlint (+ Dockerfile lint, shellcheck), promtool check + test, the Prometheus system test, and the
 # backup/restore drill. Installs what it needs (apt as root, npm). The Prometheus system test and the drill need
-# a built solution: run after `dotnet build QrAspire.sln` (scripts/test.sh does it first).
+# a built solution: run after `dotnet build QrAspire.slnx` (scripts/test.sh does it first).
 # Ends with one line: "ops: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1

@@ -5,7 +5,7 @@
 # create a dynamic code, render it, follow its short link on the Redirector); then evaluates every Grafana dashboard
 # query and every alert/recording expression through the HTTP API — none may error — checks that every rule group
 # evaluates cleanly, and that the key series exist (deploy/monitoring/key-series.txt).
-# Needs a built solution (`dotnet build QrAspire.sln`, as scripts/test.sh does first). Everything listens on
+# Needs a built solution (`dotnet build QrAspire.slnx`, as scripts/test.sh does first). Everything listens on
 # 127.0.0.1; every wait is bounded; everything started is stopped on exit.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -24,7 +24,7 @@ ensure_node_tools
 
 cd "$REPO_ROOT"
 apphost=AppHost/bin/Debug/net10.0/QrAspire.AppHost
-[ -x "$apphost" ] || die "$apphost is missing: build first (dotnet build QrAspire.sln, as scripts/test.sh does)"
+[ -x "$apphost" ] || die "$apphost is missing: build first (dotnet build QrAspire.slnx, as scripts/test.sh does)"
 
 work=$(mktemp -d /tmp/qraspire-prom.XXXXXX)
 chmod 755 "$work" # the postgres user must reach the cluster folder below it

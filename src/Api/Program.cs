@@ -1,7 +1,7 @@
 using QrAspire.Api.Hosting;
-using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;
+using QrAspire.ServiceDefaults.Settings;
 
 if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))
 {

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using QrAspire.Infrastructure.Database;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform.Database;
+using QrAspire.Platform.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Data;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QrAspire.Data;
-using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
+using QrAspire.ServiceDefaults.Settings;
 
 return await StartupGuard.RunAsync("migrator", async () =>
 {

@@ -1,4 +1,4 @@
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 
 namespace QrAspire.QrCodes;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.QrCodes;
 

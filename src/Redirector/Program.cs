@@ -1,6 +1,6 @@
-using QrAspire.Infrastructure.Settings;
-using QrAspire.Redirector.Extensions;
+using QrAspire.Redirector.Hosting;
 using QrAspire.ServiceDefaults.Health;
+using QrAspire.ServiceDefaults.Settings;
 
 if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))
 {

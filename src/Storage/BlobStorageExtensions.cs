@@ -2,7 +2,7 @@ using Amazon;
 using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform.Settings;
 
 namespace QrAspire.Storage;
 

@@ -1,6 +1,6 @@
-using QrAspire.Infrastructure.Settings;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;
+using QrAspire.ServiceDefaults.Settings;
 using QrAspire.Web.Hosting;
 
 if (HealthCheckCommand.TryRun(args, out var healthCheckExitCode))

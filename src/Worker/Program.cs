@@ -1,8 +1,8 @@
 using QrAspire.Data;
-using QrAspire.Infrastructure;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform;
 using QrAspire.ServiceDefaults;
 using QrAspire.ServiceDefaults.Health;
+using QrAspire.ServiceDefaults.Settings;
 using QrAspire.Worker.Hosting;
 using QrAspire.Worker.Scans;
 

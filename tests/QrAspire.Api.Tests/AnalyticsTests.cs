@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Connections;
+using QrAspire.Platform.Connections;
 using QrAspire.Worker.Scans;
 
 namespace QrAspire.Api.Tests;

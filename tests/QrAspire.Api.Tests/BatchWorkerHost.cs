@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QrAspire.Data;
-using QrAspire.Infrastructure;
+using QrAspire.Platform;
 using QrAspire.TestSupport;
 using QrAspire.Worker.Batches;
 using QrAspire.Worker.Hosting;

@@ -1,4 +1,4 @@
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 using QrAspire.TestSupport;
 using StackExchange.Redis;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Net;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 using QrAspire.TestSupport;
 using StackExchange.Redis;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using QrAspire.Redirector.Extensions;
+using QrAspire.Redirector.Hosting;
 using QrAspire.TestSupport;
 using StackExchange.Redis;
 

@@ -21,9 +21,9 @@ internal static class RedirectorWaits
         }, within, $"{path} redirects to {location}");
 
     /// <summary>Waits until the scan queue holds <paramref name="count"/> events of <paramref name="code"/>, then a moment longer for extras.</summary>
-    public static async Task<List<QrAspire.Infrastructure.Scans.ScanEvent>> ScansAsync(StackExchange.Redis.IConnectionMultiplexer redis, string code, int count, TimeSpan within)
+    public static async Task<List<QrAspire.Platform.Scans.ScanEvent>> ScansAsync(StackExchange.Redis.IConnectionMultiplexer redis, string code, int count, TimeSpan within)
     {
-        List<QrAspire.Infrastructure.Scans.ScanEvent> found = [];
+        List<QrAspire.Platform.Scans.ScanEvent> found = [];
         await Eventually.TrueAsync(async () => (found = await ScansNowAsync(redis, code)).Count >= count, within, $"{count} scan events of {code}");
         // A grace period, not a wait for something: a doubled event would arrive with its original, and nothing marks
         // the moment after which none can.
@@ -32,9 +32,9 @@ internal static class RedirectorWaits
     }
 
     /// <summary>The queue is shared by every test: events are told apart by their short code.</summary>
-    public static async Task<List<QrAspire.Infrastructure.Scans.ScanEvent>> ScansNowAsync(StackExchange.Redis.IConnectionMultiplexer redis, string code)
+    public static async Task<List<QrAspire.Platform.Scans.ScanEvent>> ScansNowAsync(StackExchange.Redis.IConnectionMultiplexer redis, string code)
     {
-        var values = await redis.GetDatabase().ListRangeAsync(QrAspire.Infrastructure.Scans.ScanQueue.Key);
-        return values.Select(v => QrAspire.Infrastructure.Scans.ScanQueue.Deserialize((byte[])v!)).Where(e => e.Code == code).ToList();
+        var values = await redis.GetDatabase().ListRangeAsync(QrAspire.Platform.Scans.ScanQueue.Key);
+        return values.Select(v => QrAspire.Platform.Scans.ScanQueue.Deserialize((byte[])v!)).Where(e => e.Code == code).ToList();
     }
 }

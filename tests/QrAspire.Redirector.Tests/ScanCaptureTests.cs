@@ -1,5 +1,5 @@
 using System.Net;
-using QrAspire.Infrastructure.Scans;
+using QrAspire.Platform.Scans;
 using QrAspire.TestSupport;
 using StackExchange.Redis;
 

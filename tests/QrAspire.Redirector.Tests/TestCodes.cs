@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using QrAspire.Infrastructure.Connections;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform.Connections;
+using QrAspire.Platform.Settings;
 using QrAspire.TestSupport;
 
 namespace QrAspire.Redirector.Tests;

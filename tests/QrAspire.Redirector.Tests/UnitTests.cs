@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
-using QrAspire.Infrastructure.Http;
-using QrAspire.Infrastructure.Redirects;
-using QrAspire.Infrastructure.Settings;
-using QrAspire.Redirector.Extensions;
+using QrAspire.Platform.Http;
+using QrAspire.Platform.Redirects;
+using QrAspire.Platform.Settings;
+using QrAspire.Redirector.Hosting;
 using QrAspire.Redirector.Redirects;
 using QrAspire.Redirector.Scans;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Redirector.Tests;
 

@@ -43,12 +43,12 @@ internal static class TestEnvironment
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            if (File.Exists(Path.Combine(folder.FullName, "QrAspire.sln")))
+            if (File.Exists(Path.Combine(folder.FullName, "QrAspire.slnx")))
             {
                 return folder.FullName;
             }
         }
 
-        throw new InvalidOperationException("QrAspire.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("QrAspire.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using QrAspire.Data;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform.Settings;
 using QrAspire.TestSupport;
 
 namespace QrAspire.Worker.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform.Settings;
+using QrAspire.ServiceDefaults.Settings;
 using QrAspire.Worker.Scans;
 
 namespace QrAspire.Worker.Tests;

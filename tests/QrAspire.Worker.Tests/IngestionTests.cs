@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using QrAspire.Infrastructure.Scans;
+using QrAspire.Platform.Scans;
 using QrAspire.TestSupport;
 using QrAspire.Worker.Scans;
 using StackExchange.Redis;

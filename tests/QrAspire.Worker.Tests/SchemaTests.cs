@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using QrAspire.Data;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Database;
+using QrAspire.Platform.Database;
 
 namespace QrAspire.Worker.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Api.Auth;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Api.Auth;
 

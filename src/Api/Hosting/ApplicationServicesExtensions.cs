@@ -2,9 +2,9 @@ using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
-using QrAspire.Infrastructure;
-using QrAspire.Infrastructure.Http;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform;
+using QrAspire.Platform.Http;
+using QrAspire.Platform.Redirects;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Hosting;

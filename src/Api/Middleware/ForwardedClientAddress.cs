@@ -1,4 +1,4 @@
-using QrAspire.Infrastructure.Http;
+using QrAspire.Platform.Http;
 
 namespace QrAspire.Api.Middleware;
 

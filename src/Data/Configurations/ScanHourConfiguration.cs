@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Database;
+using QrAspire.Platform.Database;
 
 namespace QrAspire.Data.Configurations;
 

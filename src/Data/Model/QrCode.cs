@@ -1,4 +1,4 @@
-using QrAspire.Infrastructure.Database;
+using QrAspire.Platform.Database;
 
 namespace QrAspire.Data.Model;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using QrAspire.Infrastructure.Http;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Http;
+using QrAspire.Platform.Redirects;
 using QrAspire.Redirector.Scans;
 using QrAspire.Redirector.Telemetry;
 

@@ -4,8 +4,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
-using QrAspire.Infrastructure.Connections;
-using QrCodes = QrAspire.Infrastructure.Database.Schema.QrCodes;
+using QrAspire.Platform.Connections;
+using QrCodes = QrAspire.Platform.Database.Schema.QrCodes;
 
 namespace QrAspire.Redirector.Redirects;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Caching.Distributed;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 using QrAspire.Redirector.Telemetry;
 using StackExchange.Redis;
 

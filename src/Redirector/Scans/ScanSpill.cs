@@ -1,5 +1,5 @@
 using System.Text;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Redirector.Scans;
 

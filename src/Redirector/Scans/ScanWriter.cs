@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using QrAspire.Infrastructure.Scans;
+using QrAspire.Platform.Scans;
 using QrAspire.Redirector.Telemetry;
 using StackExchange.Redis;
 

@@ -1,4 +1,4 @@
-using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Web.Hosting;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Data;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 using QrAspire.QrCodes;
 
 namespace QrAspire.Worker.Batches;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Worker.Batches;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MimeKit;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Worker.Email;
 

@@ -1,4 +1,4 @@
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 using QrAspire.QrCodes;
 using QrAspire.Storage;
 using QrAspire.Worker.Batches;
@@ -10,7 +10,7 @@ public static class BatchProcessingExtensions
 {
     /// <summary>
     /// Reads and validates the batch settings and <c>REDIRECT_BASE_URL</c> now (a bad value throws
-    /// <see cref="Infrastructure.Settings.SettingsException"/>), and registers blob storage, redirect invalidation and
+    /// <see cref="ServiceDefaults.Settings.SettingsException"/>), and registers blob storage, redirect invalidation and
     /// the processor. Needs the database connections and Redis.
     /// </summary>
     public static TBuilder AddBatchProcessing<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

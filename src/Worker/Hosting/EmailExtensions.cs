@@ -6,7 +6,7 @@ namespace QrAspire.Worker.Hosting;
 public static class EmailExtensions
 {
     /// <summary>
-    /// Reads and validates the mail settings now (a bad value throws <see cref="Infrastructure.Settings.SettingsException"/>)
+    /// Reads and validates the mail settings now (a bad value throws <see cref="ServiceDefaults.Settings.SettingsException"/>)
     /// and registers the sender of the configured provider with the outbox poller. With no provider configured, mail
     /// stays queued and a warning says so at start. Needs the database.
     /// </summary>

@@ -6,7 +6,7 @@ namespace QrAspire.Worker.Hosting;
 public static partial class ScanIngestionExtensions
 {
     /// <summary>
-    /// Reads and validates the scan settings now (a bad value throws <see cref="Infrastructure.Settings.SettingsException"/>)
+    /// Reads and validates the scan settings now (a bad value throws <see cref="ServiceDefaults.Settings.SettingsException"/>)
     /// and registers the queue consumer and the daily retention job. Needs the database connections and Redis.
     /// </summary>
     public static TBuilder AddScanIngestion<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -21,7 +21,7 @@ public static partial class ScanIngestionExtensions
         }
         catch (Exception e) when (e is MaxMind.Db.InvalidDatabaseException or IOException or UnauthorizedAccessException)
         {
-            throw new Infrastructure.Settings.SettingsException("GEOIP_DATABASE_PATH", $"is not a readable MaxMind database: {e.Message}");
+            throw new ServiceDefaults.Settings.SettingsException("GEOIP_DATABASE_PATH", $"is not a readable MaxMind database: {e.Message}");
         }
 
         builder.Services.AddSingleton(settings);

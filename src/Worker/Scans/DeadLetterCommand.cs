@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Data;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform;
+using QrAspire.ServiceDefaults.Settings;
 using StackExchange.Redis;
 
 namespace QrAspire.Worker.Scans;

@@ -1,5 +1,5 @@
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Scans;
+using QrAspire.Platform.Scans;
 
 namespace QrAspire.Worker.Scans;
 

@@ -1,5 +1,5 @@
-using QrAspire.Infrastructure.Scans;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform.Scans;
+using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Worker.Scans;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Scans;
+using QrAspire.Platform.Scans;
 using StackExchange.Redis;
 
 namespace QrAspire.Worker.Scans;

@@ -1,5 +1,5 @@
-using QrAspire.Infrastructure.Connections;
-using QrAspire.Infrastructure.Database;
+using QrAspire.Platform.Connections;
+using QrAspire.Platform.Database;
 
 namespace QrAspire.Worker.Scans;
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using QrAspire.Data.Model;
-using DimensionDays = QrAspire.Infrastructure.Database.Schema.ScanDimensionDays;
-using DimensionHours = QrAspire.Infrastructure.Database.Schema.ScanDimensionHours;
-using Hours = QrAspire.Infrastructure.Database.Schema.ScanHours;
-using RawScans = QrAspire.Infrastructure.Database.Schema.Scans;
-using Visitors = QrAspire.Infrastructure.Database.Schema.ScanVisitors;
+using DimensionDays = QrAspire.Platform.Database.Schema.ScanDimensionDays;
+using DimensionHours = QrAspire.Platform.Database.Schema.ScanDimensionHours;
+using Hours = QrAspire.Platform.Database.Schema.ScanHours;
+using RawScans = QrAspire.Platform.Database.Schema.Scans;
+using Visitors = QrAspire.Platform.Database.Schema.ScanVisitors;
 
 namespace QrAspire.Worker.Scans;
 

@@ -1,9 +1,9 @@
 using System.Data.Common;
 using Npgsql;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Connections;
-using DeadLetters = QrAspire.Infrastructure.Database.Schema.ScanDeadLetters;
-using RawScans = QrAspire.Infrastructure.Database.Schema.Scans;
+using QrAspire.Platform.Connections;
+using DeadLetters = QrAspire.Platform.Database.Schema.ScanDeadLetters;
+using RawScans = QrAspire.Platform.Database.Schema.Scans;
 
 namespace QrAspire.Worker.Scans;
 

@@ -152,11 +152,11 @@ public sealed class ProfileLoaderTests
     internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "QrAspire.sln")))
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "QrAspire.slnx")))
         {
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("QrAspire.sln not found above the test binaries");
+        return directory?.FullName ?? throw new InvalidOperationException("QrAspire.slnx not found above the test binaries");
     }
 }

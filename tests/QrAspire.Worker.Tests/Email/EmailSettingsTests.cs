@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using QrAspire.Infrastructure.Settings;
+using QrAspire.Platform.Settings;
+using QrAspire.ServiceDefaults.Settings;
 using QrAspire.Worker.Email;
 
 namespace QrAspire.Worker.Tests.Email;

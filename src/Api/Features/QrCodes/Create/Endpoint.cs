@@ -4,7 +4,7 @@ using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Data;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Delete;
 

@@ -5,7 +5,7 @@ using QrAspire.Api.Common;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Data.Model;
-using QrAspire.Infrastructure.Redirects;
+using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Update;
 

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace QrAspire.Platform.Scans;
+
+/// <summary>
+/// One redirect of an active dynamic code, as the Redirector queues it for the Worker (see <see cref="ScanQueue"/>).
+/// Serialized with <see cref="ScanEventJsonContext"/> as one JSON object in snake_case; unknown fields must be
+/// ignored by readers so that fields can be added.
+/// </summary>
+/// <param name="Id">Unique id (a UUIDv7, time-ordered): the Worker's idempotency key, since delivery is at-least-once.</param>
+/// <param name="Code">The short code that was scanned.</param>
+/// <param name="QrId">The QR code's id (<c>qr_codes.id</c>), when the Redirector knew it.</param>
+/// <param name="OccurredAt">When the redirect was answered, UTC.</param>
+/// <param name="Ip">The client's address: the connection's peer, or the <c>X-Forwarded-For</c> hop left of the trusted proxies.</param>
+/// <param name="UserAgent">The <c>User-Agent</c> header, at most 512 characters.</param>
+/// <param name="Referrer">The <c>Referer</c> header, at most 1,024 characters.</param>
+/// <param name="AcceptLanguage">The <c>Accept-Language</c> header, at most 256 characters.</param>
+/// <param name="Method"><c>GET</c> or <c>HEAD</c>.</param>
+/// <param name="IsHead">True for <c>HEAD</c>: a link checker, not a person; counted apart.</param>
+/// <param name="IsBot">True when the user agent is a known link-preview bot or crawler; counted apart.</param>
+/// <param name="Bot">Which bot, when <paramref name="IsBot"/> (e.g. <c>Slackbot</c>).</param>
+public sealed record ScanEvent(
+    string Id,
+    string Code,
+    string? QrId,
+    DateTime OccurredAt,
+    string? Ip,
+    string? UserAgent,
+    string? Referrer,
+    string? AcceptLanguage,
+    string Method,
+    bool IsHead,
+    bool IsBot,
+    string? Bot);
+
+/// <summary>Source-generated (AOT-safe) JSON for <see cref="ScanEvent"/>: snake_case, nulls omitted.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ScanEvent))]
+public sealed partial class ScanEventJsonContext : JsonSerializerContext;

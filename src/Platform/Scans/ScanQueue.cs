@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace QrAspire.Platform.Scans;
+
+/// <summary>
+/// The durable scan queue in Redis: plain lists, because the embedded Garnet has no Streams and no Lua.
+/// The Redirector appends with <c>RPUSH</c> <see cref="Key"/>; each Worker takes events with the reliable-queue
+/// pattern — <c>LMOVE</c> <see cref="Key"/> into its own processing list (<c>{ProcessingKey}:{worker}</c>, kept alive
+/// by a heartbeat key), writes the batch idempotently by scan id, then empties its list. A Worker whose heartbeat
+/// expired (it died mid-batch) has its list moved back to the queue by another Worker (docs/analytics.md).
+/// </summary>
+public static class ScanQueue
+{
+    /// <summary>The list the Redirector appends scan events to (oldest at the left).</summary>
+    public const string Key = "qraspire:scans:queue";
+
+    /// <summary>Prefix of the per-Worker lists events wait in while they are processed (the bare key is a legacy list the Worker also drains).</summary>
+    public const string ProcessingKey = "qraspire:scans:processing";
+
+    /// <summary>UTF-8 JSON of <paramref name="scan"/>, the exact bytes of one list element.</summary>
+    public static byte[] Serialize(ScanEvent scan) =>
+        JsonSerializer.SerializeToUtf8Bytes(scan, ScanEventJsonContext.Default.ScanEvent);
+
+    /// <summary>Reads one list element; throws <see cref="JsonException"/> when it is not a scan event.</summary>
+    public static ScanEvent Deserialize(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, ScanEventJsonContext.Default.ScanEvent)
+        ?? throw new JsonException("a scan event cannot be null");
+}

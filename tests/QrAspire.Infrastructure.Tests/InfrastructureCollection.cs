@@ -1,9 +1,0 @@
-using QrAspire.TestSupport;
-
-namespace QrAspire.Infrastructure.Tests;
-
-[CollectionDefinition(Name)]
-public sealed class InfrastructureCollection : ICollectionFixture<InfrastructureFixture>
-{
-    public const string Name = "infrastructure";
-}
