@@ -14,7 +14,8 @@ public static class HealthResponseWriter
         ArgumentNullException.ThrowIfNull(report);
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var jsonScope = json.ConfigureAwait(false);
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         json.WriteNumber("duration_ms", Math.Round(report.TotalDuration.TotalMilliseconds, 1));

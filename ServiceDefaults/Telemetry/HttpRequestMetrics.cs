@@ -28,14 +28,14 @@ internal sealed class HttpRequestMetrics(RequestDelegate next)
         if (path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath)
             || path.StartsWithSegments(ServiceDefaultsExtensions.MetricsPath))
         {
-            await next(context);
+            await next(context).ConfigureAwait(false);
             return;
         }
 
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await next(context);
+            await next(context).ConfigureAwait(false);
         }
         catch
         {

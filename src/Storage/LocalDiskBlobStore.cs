@@ -8,9 +8,10 @@ internal sealed class LocalDiskBlobStore(string root) : IBlobStore
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
         {
-            await file.WriteAsync(content, cancellationToken);
+            await file.WriteAsync(content, cancellationToken).ConfigureAwait(false);
             file.Flush(flushToDisk: true);
         }
 
@@ -20,7 +21,7 @@ internal sealed class LocalDiskBlobStore(string root) : IBlobStore
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
     }
 
     private string PathOf(string key)

@@ -41,7 +41,8 @@ public sealed class DatabaseConnections : IAsyncDisposable
         var connection = new SqliteConnection(Settings.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // Readers and the single writer work side by side in WAL mode; writers wait instead of failing on a lock.
-        await using var pragma = connection.CreateCommand();
+        var pragma = connection.CreateCommand();
+        await using var pragmaScope = pragma.ConfigureAwait(false);
         pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;

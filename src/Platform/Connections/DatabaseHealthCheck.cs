@@ -10,8 +10,10 @@ public sealed class DatabaseHealthCheck(DatabaseConnections connections) : IHeal
     {
         try
         {
-            await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
+            var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var command = connection.CreateCommand();
+            await using var commandScope = command.ConfigureAwait(false);
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy(connections.Settings.Description);

@@ -19,7 +19,7 @@ public sealed partial class RedirectInvalidator(IConnectionMultiplexer redis, IL
     {
         try
         {
-            await RedirectInvalidation.PublishAsync(redis, shortCode);
+            await RedirectInvalidation.PublishAsync(redis, shortCode).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -31,18 +31,18 @@ public sealed partial class RedirectInvalidator(IConnectionMultiplexer redis, IL
     /// <summary>Retries the kept codes, once a second each, until a publish succeeds or the host stops.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var code in _retries.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var code in _retries.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    await RedirectInvalidation.PublishAsync(redis, code);
+                    await RedirectInvalidation.PublishAsync(redis, code).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception exception) when (exception is RedisException or TimeoutException)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
                 }
             }
         }
