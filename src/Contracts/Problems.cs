@@ -67,6 +67,9 @@ public static class ProblemTypes
     /// <summary>400: fields are invalid; see the errors.</summary>
     public const string Validation = "validation";
 
+    /// <summary>400 (or another 4xx): the request could not be read at all (malformed, or over a server limit).</summary>
+    public const string BadRequest = "bad-request";
+
     /// <summary>401: no or bad credentials.</summary>
     public const string Unauthorized = "unauthorized";
 

@@ -29,7 +29,7 @@ internal static partial class ApiPipelineExtensions
             config.Versioning.DefaultVersion = 1;
             config.Versioning.PrependToRoute = true;
             config.Serializer.Options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
-            config.Errors.ContentType = ApiProblem.ContentType;
+            config.Errors.ContentType = ProblemTypes.ContentType;
             config.Serializer.Options.AllowOutOfOrderMetadataProperties = true;
             config.Errors.ResponseBuilder = (failures, context, _) => Problems.Validation(
                 failures.Select(f => new FieldError(JsonFieldPath.From(f.PropertyName), f.ErrorMessage, f.ErrorCode)).ToList()).For(context);
@@ -47,7 +47,7 @@ internal static partial class ApiPipelineExtensions
             // Kestrel's own limits and malformed requests: the client's fault, said plainly.
             var problem = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? Problems.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
-                : ApiProblem.Of(bad.StatusCode, "bad-request", "The request could not be read.", bad.Message);
+                : Problems.Of(bad.StatusCode, ProblemTypes.BadRequest, "The request could not be read.", bad.Message);
             return problem.ToResult().ExecuteAsync(context);
         }
 

@@ -37,7 +37,7 @@ internal static class AccountTokens
     }
 
     /// <summary>What an unknown, expired or already used token gets, whatever it was for.</summary>
-    public static ApiProblem Invalid() =>
+    public static Problem Invalid() =>
         Problems.Field("token", "The link is invalid, expired or already used; ask for a new one.", "token_invalid");
 
     /// <summary>Uses a token once; returns its account id, or null when unknown, expired or already used.</summary>

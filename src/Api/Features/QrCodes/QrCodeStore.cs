@@ -15,7 +15,7 @@ internal static class QrCodeStore
     /// The owner's live code about to be changed, or the problem to answer with: 404 when it is not theirs (or gone),
     /// 412 when <c>If-Match</c> names another version. Without <c>If-Match</c> the change applies to whatever is current.
     /// </summary>
-    public static async Task<(QrCode? Code, ApiProblem? Problem)> FindForChangeAsync(
+    public static async Task<(QrCode? Code, Problem? Problem)> FindForChangeAsync(
         this QrAspireDbContext db, string id, string ownerId, HttpRequest request, CancellationToken cancellationToken)
     {
         var code = await db.FindOwnedAsync(id, ownerId, cancellationToken);

@@ -7,7 +7,7 @@ using QrAspire.Storage;
 namespace QrAspire.Api.Features.Rendering;
 
 /// <summary>The outcome of a render: the image, or the problem to answer with.</summary>
-public sealed record RenderOutcome(RenderedImage? Image, ApiProblem? Problem);
+public sealed record RenderOutcome(RenderedImage? Image, Problem? Problem);
 
 /// <summary>
 /// Renders codes for the Api (through <see cref="QrGeneration"/>, which records the metrics): resolves the logo,
@@ -42,10 +42,10 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, I
         }
     }
 
-    public static ApiProblem ToProblem(QrEngineException error) => ToProblem(QrCodeProblem.From(error));
+    public static Problem ToProblem(QrEngineException error) => ToProblem(QrCodeProblem.From(error));
 
-    public static ApiProblem ToProblem(QrCodeProblem problem) => problem.Unrenderable
-        ? ApiProblem.Of(422, ProblemTypes.RenderFailed, "The code could not be rendered.", problem.Message)
+    public static Problem ToProblem(QrCodeProblem problem) => problem.Unrenderable
+        ? Problems.Of(422, ProblemTypes.RenderFailed, "The code could not be rendered.", problem.Message)
         : Problems.Field(problem.Field, problem.Message, problem.Code);
 
     [LoggerMessage(EventId = 2000, EventName = "qr_generated", Level = LogLevel.Information,

@@ -42,7 +42,7 @@ internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher,
         if (!valid || account is null)
         {
             await throttle.RecordFailureAsync(normalized, address);
-            await Send.ResultAsync(ApiProblem.Of(401, "invalid-credentials", "Wrong e-mail or password.").ToResult());
+            await Send.ResultAsync(Problems.Of(401, ProblemTypes.InvalidCredentials, "Wrong e-mail or password.").ToResult());
             return;
         }
 

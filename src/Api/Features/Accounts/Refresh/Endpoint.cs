@@ -24,7 +24,7 @@ internal sealed class RefreshEndpoint(AccessTokens access, RefreshTokens refresh
     {
         if (await refresh.RotateAsync(request.RefreshToken, ct) is not { } rotated)
         {
-            await Send.ResultAsync(ApiProblem.Of(401, "invalid-refresh-token", "The refresh token is not valid.", "Sign in again.").ToResult());
+            await Send.ResultAsync(Problems.Of(401, ProblemTypes.InvalidRefreshToken, "The refresh token is not valid.", "Sign in again.").ToResult());
             return;
         }
 

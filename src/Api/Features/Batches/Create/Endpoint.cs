@@ -144,7 +144,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         return [.. errors.OrderBy(e => e.Line)];
     }
 
-    private static ApiProblem Refuse(List<BatchRowError> errors)
+    private static Problem Refuse(List<BatchRowError> errors)
     {
         var listed = errors.Take(MaxListedErrors).ToList();
         var detail = errors.Count > listed.Count

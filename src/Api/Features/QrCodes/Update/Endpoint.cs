@@ -67,7 +67,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         await Send.OkAsync(code.ToResponse(links), ct);
     }
 
-    private ApiProblem? ApplyProblem(QrCode code, UpdateQrCodeRequest request)
+    private Problem? ApplyProblem(QrCode code, UpdateQrCodeRequest request)
     {
         var dynamic = code.Kind == QrCodeKind.Dynamic;
         if (dynamic && request.Content is not null)
