@@ -76,7 +76,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
 
                     try
                     {
-                        images[i] = QrGeneration.Render(QrCodeContents.Of(job.Code, links), job.Style, format, job.Logo, job.Code.Kind == QrCodeKind.Dynamic ? "dynamic" : "static").Image;
+                        images[i] = QrGeneration.Render(QrCodeContents.Of(job.Code, links), job.Style, format, job.Logo, WireNames.Of(job.Code.Kind.ToType())).Image;
                     }
                     catch (QrEngineException error)
                     {
@@ -152,7 +152,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
         manifest.Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
             .Append(Csv(name)).Append(',')
             .Append(Csv(id)).Append(',')
-            .Append(kind == QrCodeKind.Dynamic ? "dynamic" : "static").Append(',')
+            .Append(WireNames.Of(kind.ToType())).Append(',')
             .Append(Csv(shortUrl)).Append(',')
             .Append(Csv(file)).Append(',')
             .Append(Csv(error)).Append('\n');

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrCodes;
@@ -119,7 +120,7 @@ public sealed class BatchLease(
         }
 
         var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == claim.BatchId, cancellationToken);
-        var statusName = status == BatchStatus.Completed ? "completed" : "failed";
+        var statusName = WireNames.Of(status.ToState());
         if (await db.Accounts.AsNoTracking().Where(a => a.Id == claim.OwnerId).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken) is { } email)
         {
             db.EmailMessages.Add(new EmailMessage

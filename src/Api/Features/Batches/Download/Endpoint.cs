@@ -1,5 +1,4 @@
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Batches.Get;
@@ -27,7 +26,7 @@ internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blo
 
     public override async Task HandleAsync(GetBatchRequest request, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.Id && b.OwnerId == User.AccountId(), ct);
+        var batch = await db.FindOwnedBatchAsync(request.Id, User.AccountId(), ct);
         if (batch is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such batch.").ToResult());
