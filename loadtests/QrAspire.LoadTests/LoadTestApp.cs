@@ -75,7 +75,7 @@ public static class LoadTestApp
                 phases.Add(new RunPhase(scenario.Name, clock.Elapsed.TotalSeconds));
             }
 
-            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, environment.NewClock(), output, cancellationToken));
+            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, environment.NewClock, output, cancellationToken));
         }
 
         var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
@@ -93,9 +93,10 @@ public static class LoadTestApp
     private static long ScanLagRequests(LoadProfile profile) =>
         profile.Scenarios.FirstOrDefault(s => s.Enabled && s.Name == ScenarioName.ScanLag)?.Schedule(profile.MaxInFlight).TotalRequests ?? 0;
 
-    private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, IClock clock,
+    private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, Func<IClock> newClock,
         TextWriter output, CancellationToken cancellationToken)
     {
+        var clock = newClock();
         if (!scenario.Enabled)
         {
             await output.WriteLineAsync($"{scenario.Name}: not run: {scenario.DisabledReason}");
@@ -110,6 +111,25 @@ public static class LoadTestApp
         }
 
         await output.WriteLineAsync($"{scenario.Name}: {scenario.Rate} req/s, warm-up {scenario.Warmup.TotalSeconds} s, {scenario.Duration.TotalSeconds} s measured");
+        var verdict = await MeasureAsync(scenario, profile, requests, clock, output, cancellationToken);
+        if (verdict.LatencyGatePassed || !verdict.ErrorGatePassed || scenario.Gate == GateKind.ScanLag)
+        {
+            return verdict;
+        }
+
+        // A latency gate fails the run only when a second measurement right after misses it too, as an alert fires
+        // only when its condition holds for a while: one stall of a few hundred milliseconds on two shared cores
+        // (a neighbour's burst, a GC in the harness) is a few percent of a short scenario and moves its p99, while a
+        // regression misses both. The report keeps both measurements. Errors are never measured twice, nor is scan-lag
+        // (its codes are scanned once each, and its gate is a minute).
+        await output.WriteLineAsync($"{scenario.Name}: p99 {verdict.Summary!.P99Ms:F1} ms missed the {verdict.GateP99Ms:F0} ms gate; measuring again to confirm");
+        var confirmation = await MeasureAsync(scenario, profile, requests, newClock(), output, cancellationToken);
+        return confirmation with { Unconfirmed = verdict };
+    }
+
+    private static async Task<ScenarioVerdict> MeasureAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, IClock clock,
+        TextWriter output, CancellationToken cancellationToken)
+    {
         var recorder = new LatencyRecorder();
         await using (new ProgressLine(output, scenario.Name, recorder, clock, scenario.Warmup))
         {

@@ -3,7 +3,10 @@ using QrAspire.LoadTests.Harness;
 
 namespace QrAspire.LoadTests.Gates;
 
-/// <summary>One scenario's result and what the gates make of it. Summary is null when the scenario did not run.</summary>
+/// <summary>
+/// One scenario's result and what the gates make of it. Summary is null when the scenario did not run.
+/// <see cref="Unconfirmed"/> is the first measurement when it missed its latency gate and this one was taken to confirm it.
+/// </summary>
 public sealed record ScenarioVerdict(
     ScenarioSettings Settings,
     LatencySummary? Summary,
@@ -11,7 +14,8 @@ public sealed record ScenarioVerdict(
     double GateP99Ms,
     bool LatencyGatePassed,
     bool ErrorGatePassed,
-    bool? TargetPassed)
+    bool? TargetPassed,
+    ScenarioVerdict? Unconfirmed = null)
 {
     public bool Ran => Summary is not null;
 

@@ -45,6 +45,7 @@ public static class JsonReport
             latencyGatePassed = v.Ran ? v.LatencyGatePassed : (bool?)null,
             errorGatePassed = v.Ran ? v.ErrorGatePassed : (bool?)null,
             target = v.Settings.Target is { } t ? new { p99Ms = t.P99.TotalMilliseconds, t.Description, met = v.TargetPassed } : null,
+            unconfirmed = v.Unconfirmed?.Summary is { } first ? new { first.Requests, first.Errors, first.P50Ms, first.P99Ms, first.P999Ms, first.MaxMs } : null,
             warmupSeconds = v.Settings.Warmup.TotalSeconds,
             durationSeconds = v.Settings.Duration.TotalSeconds,
             summary = v.Summary is { } s ? new

@@ -26,6 +26,38 @@ public sealed class GateEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task ASlowEndpointIsMeasuredTwiceAndFailsOnlyThen()
+    {
+        var clock = new InstantClock();
+        // 50 ms per redirect at 50 a second: the queue grows in both measurements.
+        using var redirector = new FakeScanPipeline(clock, visibleAtPoll: null, redirectTime: TimeSpan.FromMilliseconds(50));
+
+        var (exitCode, output) = await GateRun.RunAsync(_work, FakeScanPipeline.Url, new RunEnvironment(clock.Restarted, _ => redirector));
+
+        Assert.Equal(LoadTestApp.GateFailed, exitCode);
+        // 125 requests (0.5 s warm-up + 2 s at 50/s) per measurement.
+        Assert.Equal(250, redirector.Redirects);
+        Assert.Contains("missed the 100 ms gate; measuring again to confirm", output, StringComparison.Ordinal);
+        Assert.Matches(@"- redirect-hit: first p99 [0-9.]+ ms .*, second p99 [0-9.]+ ms: confirmed", File.ReadAllText(Path.Combine(_work, "out", "summary.md")));
+    }
+
+    [Fact]
+    public async Task AStallThatDoesNotRecurPassesAndTheReportKeepsTheFirstMeasurement()
+    {
+        var clock = new InstantClock();
+        // Redirects 31–60 (the first measurement, after its 25 warm-up requests) take 30 ms each: a 0.9 s stall that
+        // queues a third of that measurement behind it. The second measurement (redirects 126–250) answers at once.
+        using var redirector = new FakeScanPipeline(clock, visibleAtPoll: null, redirectTime: TimeSpan.FromMilliseconds(30), isSlow: n => n is > 30 and <= 60);
+
+        var (exitCode, output) = await GateRun.RunAsync(_work, FakeScanPipeline.Url, new RunEnvironment(clock.Restarted, _ => redirector));
+
+        Assert.True(exitCode == LoadTestApp.Passed, output);
+        Assert.Equal(250, redirector.Redirects);
+        Assert.Matches(@"- redirect-hit: first p99 [0-9.]+ ms .*, second p99 [0-9.]+ ms: not confirmed", File.ReadAllText(Path.Combine(_work, "out", "summary.md")));
+        Assert.Contains("\"unconfirmed\": {", File.ReadAllText(Path.Combine(_work, "out", "report.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFastEndpointPassesAndWritesTheThreeReports()
     {
         var clock = new InstantClock();

@@ -30,6 +30,13 @@ internal sealed class InstantClock : IClock
         return Task.CompletedTask;
     }
 
+    /// <summary>This clock from zero again: a run asks for a new clock per measurement.</summary>
+    public IClock Restarted()
+    {
+        Interlocked.Exchange(ref _ticks, 0);
+        return this;
+    }
+
     /// <summary>Work that takes <paramref name="time"/>, such as a slow server's answer.</summary>
     public void Spend(TimeSpan time) => Interlocked.Add(ref _ticks, time.Ticks);
 }

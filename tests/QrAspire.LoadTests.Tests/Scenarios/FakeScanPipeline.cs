@@ -7,12 +7,14 @@ namespace QrAspire.LoadTests.Tests.Scenarios;
 
 /// <summary>
 /// A Redirector and an Api in memory (an HttpMessageHandler, no sockets), answering synchronously on the harness's
-/// virtual clock. A redirect of a code takes <c>redirectTime</c> of the clock and is counted in
+/// virtual clock. A redirect of a code takes <c>redirectTime</c> of the clock (when <c>isSlow</c> is given, only the
+/// n-th redirects it picks, counting from 1; the others take none) and is counted in
 /// <c>/api/v1/qr-codes/{id}/analytics</c> (id = short code) from the <c>visibleAtPoll</c>-th analytics request for that
 /// code on (null: never). Analytics requests must carry the API key and a from/to/includeBots=true query, as the real
 /// Api needs. It also answers the seeding calls (register, API key, create code) so the whole harness can run on it.
 /// </summary>
-internal sealed class FakeScanPipeline(InstantClock clock, int? visibleAtPoll, TimeSpan redirectTime = default, int analyticsStatus = 200)
+internal sealed class FakeScanPipeline(InstantClock clock, int? visibleAtPoll, TimeSpan redirectTime = default, int analyticsStatus = 200,
+    Func<int, bool>? isSlow = null)
     : HttpMessageHandler
 {
     public const string ApiKey = "qa_test_key";
@@ -63,8 +65,12 @@ internal sealed class FakeScanPipeline(InstantClock clock, int? visibleAtPoll, T
 
     private HttpResponseMessage Redirect(string code)
     {
-        clock.Spend(redirectTime);
-        Interlocked.Increment(ref _redirects);
+        var n = Interlocked.Increment(ref _redirects);
+        if (isSlow?.Invoke(n) ?? true)
+        {
+            clock.Spend(redirectTime);
+        }
+
         _pollsByCode.TryAdd(code, 0);
         var response = new HttpResponseMessage(HttpStatusCode.Found);
         response.Headers.Location = new Uri($"https://example.com/{code}");
