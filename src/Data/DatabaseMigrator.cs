@@ -7,7 +7,7 @@ namespace QrAspire.Data;
 /// <summary>Brings the database to the latest migration: the one-shot step that runs before a new version starts.</summary>
 public static partial class DatabaseMigrator
 {
-    /// <summary>Creates the database if needed and applies every pending migration.</summary>
+    /// <summary>Creates the database if needed, applies every pending migration, then normalises stored e-mail addresses.</summary>
     public static async Task MigrateAsync(QrAspireDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -25,6 +25,7 @@ public static partial class DatabaseMigrator
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
         }
 
+        await AccountEmailNormalization.RunAsync(db, logger, cancellationToken).ConfigureAwait(false);
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false)).LastOrDefault();
         LogMigrated(logger, applied ?? "(none)");
     }

@@ -17,6 +17,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.PasswordHash).HasColumnName(Schema.Accounts.PasswordHash).HasMaxLength(256);
         builder.Property(a => a.EmailVerifiedAt).HasColumnName(Schema.Accounts.EmailVerifiedAt);
         builder.Property(a => a.CreatedAt).HasColumnName(Schema.Accounts.CreatedAt);
+        builder.Property(a => a.CredentialsRevokedAt).HasColumnName(Schema.Accounts.CredentialsRevokedAt);
         builder.HasIndex(a => a.NormalizedEmail).IsUnique();
     }
 }

@@ -9,7 +9,7 @@ public sealed class Account
     /// <summary>E-mail address as typed; <see cref="NormalizedEmail"/> is what is unique.</summary>
     public required string Email { get; set; }
 
-    /// <summary>Lower-cased, trimmed e-mail: the unique sign-in key.</summary>
+    /// <summary>The e-mail's identity key (<see cref="EmailAddresses.Normalize"/>): unique, what sign-in compares.</summary>
     public required string NormalizedEmail { get; set; }
 
     /// <summary>The password hash with its algorithm and parameters (never the password).</summary>
@@ -20,4 +20,10 @@ public sealed class Account
 
     /// <summary>When the account was created (UTC).</summary>
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>
+    /// When every credential was last revoked (password reset, completed verification): access tokens issued before
+    /// this instant are refused.
+    /// </summary>
+    public DateTime? CredentialsRevokedAt { get; set; }
 }

@@ -21,6 +21,7 @@ public static class Schema
         public const string PasswordHash = "password_hash";
         public const string EmailVerifiedAt = "email_verified_at";
         public const string CreatedAt = "created_at";
+        public const string CredentialsRevokedAt = "credentials_revoked_at";
     }
 
     /// <summary>QR codes, including deleted ones (soft delete).</summary>

@@ -33,6 +33,10 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("CredentialsRevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credentials_revoked_at");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)

@@ -28,6 +28,10 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("CredentialsRevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credentials_revoked_at");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
