@@ -82,6 +82,12 @@ public static class ProblemTypes
     /// <summary>403: the credentials do not allow this.</summary>
     public const string Forbidden = "forbidden";
 
+    /// <summary>403: the account's e-mail address is not verified yet, and this action needs it (API keys, and whatever else can act for the account).</summary>
+    public const string EmailUnverified = "email-unverified";
+
+    /// <summary>403: the account was never verified within its expiry period; register again.</summary>
+    public const string AccountExpired = "account-expired";
+
     /// <summary>404: no such resource.</summary>
     public const string NotFound = "not-found";
 

@@ -30,6 +30,7 @@ internal static class AuthenticationExtensions
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = tokens.ValidationParameters();
+                options.Events = new JwtBearerEvents { OnTokenValidated = AccessTokenRevocation.CheckAsync };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
@@ -5,26 +8,44 @@ using StackExchange.Redis;
 namespace QrAspire.Api.Auth;
 
 /// <summary>
-/// Slows down password guessing per account and per client IP: after a few failures within 15 minutes each further
-/// failure locks sign-in for twice as long as the last (1 s, 2 s, 4 s … 15 min). Kept in Redis so every Api replica
-/// sees the same counts. If Redis is away, sign-in is not blocked (availability over throttling) — it is logged.
+/// Slows down password guessing. Every sign-in attempt takes one unit of two budgets before the password is checked:
+/// one per (account, client address) and one per client address (IPv6 per /64). Each budget has a few free attempts
+/// (5 per account and address, 20 per address); beyond them an attempt goes through only when it takes the budget's
+/// back-off slot (1 s, 2 s, 4 s … 15 min), which one request at a time can hold — so parallel guesses cannot all
+/// reach the hash. The budgets are counted with INCR (atomic on every Redis, and on Garnet, which runs no Lua) and
+/// kept for an hour after the last attempt. There is no budget per account alone: failures from other addresses
+/// never lock the owner out of their own. A correct password gives its unit back and clears its (account, address)
+/// budget; a completed password reset clears every budget of the account. Kept in Redis, so every Api replica shares
+/// the counts. If Redis is away, sign-in is not blocked (availability over throttling) — it is logged.
 /// </summary>
 internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, ILogger<LoginThrottle> logger)
 {
-    private const int AccountThreshold = 5;
-    private const int AddressThreshold = 20;
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    private const int PairFree = 5;
+    private const int AddressFree = 20;
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LongestBackOff = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long sign-in is locked for this e-mail or this address, or null.</summary>
-    public async Task<TimeSpan?> LockedForAsync(string normalizedEmail, string address)
+    // An account's budgets live under a generation number that a password reset bumps, so a reset clears budgets at
+    // every address without having to find them. Kept longer than any budget it names.
+    private static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(2);
+
+    /// <summary>Takes one attempt from the budgets; null when the password may be checked, else how long to wait.</summary>
+    public async Task<TimeSpan?> TryBeginAsync(string normalizedEmail, IPAddress? address)
     {
         try
         {
             var database = redis.GetDatabase();
-            var account = await database.KeyTimeToLiveAsync(LockKey("acct", Subject(normalizedEmail)));
-            var ip = await database.KeyTimeToLiveAsync(LockKey("ip", address));
-            var longest = new[] { account, ip }.Max();
-            return longest is { } wait && wait > TimeSpan.Zero ? wait : null;
+            var keys = await KeysAsync(database, normalizedEmail, address);
+            var transaction = database.CreateTransaction();
+            var pairCount = transaction.StringIncrementAsync(keys.PairCount);
+            _ = transaction.KeyExpireAsync(keys.PairCount, Window);
+            var addressCount = transaction.StringIncrementAsync(keys.AddressCount);
+            _ = transaction.KeyExpireAsync(keys.AddressCount, Window);
+            await transaction.ExecuteAsync();
+
+            // The address first: an attempt it refuses must not take the pair's back-off slot.
+            return await SlotAsync(database, keys.AddressLock, await addressCount, AddressFree)
+                ?? await SlotAsync(database, keys.PairLock, await pairCount, PairFree);
         }
         catch (RedisException exception)
         {
@@ -33,13 +54,15 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, ILogge
         }
     }
 
-    public async Task RecordFailureAsync(string normalizedEmail, string address)
+    /// <summary>The password was right: its unit goes back to the address, and the (account, address) budget is cleared.</summary>
+    public async Task SucceededAsync(string normalizedEmail, IPAddress? address)
     {
         try
         {
             var database = redis.GetDatabase();
-            await CountAsync(database, "acct", Subject(normalizedEmail), AccountThreshold);
-            await CountAsync(database, "ip", address, AddressThreshold);
+            var keys = await KeysAsync(database, normalizedEmail, address);
+            await database.KeyDeleteAsync([keys.PairCount, keys.PairLock]);
+            await database.StringDecrementAsync(keys.AddressCount);
         }
         catch (RedisException exception)
         {
@@ -47,12 +70,17 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, ILogge
         }
     }
 
-    public async Task RecordSuccessAsync(string normalizedEmail)
+    /// <summary>A password reset completed: every budget of the account, and that of the address it came from, start afresh.</summary>
+    public async Task ClearAsync(string normalizedEmail, IPAddress? address)
     {
         try
         {
-            var subject = Subject(normalizedEmail);
-            await redis.GetDatabase().KeyDeleteAsync([FailKey("acct", subject), LockKey("acct", subject)]);
+            var database = redis.GetDatabase();
+            var generation = GenerationKey(normalizedEmail);
+            await database.StringIncrementAsync(generation);
+            await database.KeyExpireAsync(generation, GenerationLifetime);
+            var subject = Subject(AddressSubject(address));
+            await database.KeyDeleteAsync([Key("count", "ip", subject), Key("lock", "ip", subject)]);
         }
         catch (RedisException exception)
         {
@@ -60,23 +88,62 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, ILogge
         }
     }
 
-    private static async Task CountAsync(IDatabase database, string kind, string subject, int threshold)
+    private static async Task<TimeSpan?> SlotAsync(IDatabase database, RedisKey lockKey, long attempts, int free)
     {
-        var failures = await database.StringIncrementAsync(FailKey(kind, subject));
-        await database.KeyExpireAsync(FailKey(kind, subject), Window);
-        if (failures >= threshold)
+        if (attempts <= free)
         {
-            var seconds = Math.Min(Math.Pow(2, failures - threshold), Window.TotalSeconds);
-            await database.StringSetAsync(LockKey(kind, subject), "1", TimeSpan.FromSeconds(seconds));
+            return null;
         }
+
+        var backOff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(attempts - free - 1, 30)), LongestBackOff.TotalSeconds));
+        if (await database.StringSetAsync(lockKey, "1", backOff, When.NotExists))
+        {
+            return null;
+        }
+
+        var left = await database.KeyTimeToLiveAsync(lockKey);
+        return left is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
     }
 
-    // E-mail addresses are hashed: Redis keys should not hold personal data.
-    private static string Subject(string normalizedEmail) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)))[..32];
+    private static async Task<Keys> KeysAsync(IDatabase database, string normalizedEmail, IPAddress? address)
+    {
+        var generation = (long?)await database.StringGetAsync(GenerationKey(normalizedEmail)) ?? 0;
+        var ip = Subject(AddressSubject(address));
+        var pair = $"{Subject(normalizedEmail)}:{generation.ToString(CultureInfo.InvariantCulture)}:{ip}";
+        return new(Key("count", "pair", pair), Key("lock", "pair", pair), Key("count", "ip", ip), Key("lock", "ip", ip));
+    }
 
-    private static string FailKey(string kind, string subject) => $"qraspire:login:fail:{kind}:{subject}";
+    /// <summary>The address a budget is kept for: IPv4 as is, IPv6 by its /64 (one subscriber's usual allocation).</summary>
+    internal static string AddressSubject(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
 
-    private static string LockKey(string kind, string subject) => $"qraspire:login:lock:{kind}:{subject}";
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    // E-mail and client addresses are hashed: Redis keys (and Redis's snapshots on disk) should not hold personal data.
+    private static string Subject(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+
+    private static RedisKey GenerationKey(string normalizedEmail) => $"qraspire:login:generation:{Subject(normalizedEmail)}";
+
+    private static RedisKey Key(string what, string kind, string subject) => $"qraspire:login:{what}:{kind}:{subject}";
+
+    private sealed record Keys(RedisKey PairCount, RedisKey PairLock, RedisKey AddressCount, RedisKey AddressLock);
 
     [LoggerMessage(EventId = 1100, EventName = "login_throttle_unavailable", Level = LogLevel.Warning, Message = "login throttling skipped: Redis unavailable")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);

@@ -1,4 +1,5 @@
 using QrAspire.Api.Auth;
+using QrAspire.Api.Features.Accounts;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
@@ -21,6 +22,7 @@ internal static class ApplicationServicesExtensions
         builder.AddBlobStorageSettings();
         builder.AddBlobStorage();
         builder.AddAuthentication();
+        builder.Services.AddSingleton(UnverifiedAccounts.From(builder.Configuration));
         builder.Services.AddSingleton(ClientAddress.From(builder.Configuration));
         builder.AddApiRateLimits();
         builder.AddApiEndpoints();

@@ -1,12 +1,14 @@
 using QrAspire.Api.Auth;
+using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts;
 
 internal static class Sessions
 {
-    public static async Task<TokenPair> StartAsync(AccessTokens access, RefreshTokens refresh, string accountId, CancellationToken cancellationToken) =>
-        Pair(access, accountId, await refresh.IssueAsync(accountId, null, cancellationToken));
+    /// <summary>Signs <paramref name="account"/> in (as read from the database, so its revocation stamp is the stored one).</summary>
+    public static async Task<TokenPair> StartAsync(AccessTokens access, RefreshTokens refresh, Account account, CancellationToken cancellationToken) =>
+        Pair(access, account, await refresh.IssueAsync(account.Id, null, cancellationToken));
 
-    public static TokenPair Pair(AccessTokens access, string accountId, string refreshToken) =>
-        new(access.Issue(accountId), "Bearer", (int)access.Lifetime.TotalSeconds, refreshToken);
+    public static TokenPair Pair(AccessTokens access, Account account, string refreshToken) =>
+        new(access.Issue(account.Id, account.CredentialsRevokedAt), "Bearer", (int)access.Lifetime.TotalSeconds, refreshToken);
 }

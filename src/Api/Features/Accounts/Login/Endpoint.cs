@@ -7,7 +7,8 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Accounts.Login;
 
-internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, LoginThrottle throttle)
+internal sealed class LoginEndpoint(
+    QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, LoginThrottle throttle, UnverifiedAccounts unverified, TimeProvider clock)
     : Endpoint<LoginRequest, TokenPair>
 {
     public override void Configure()
@@ -21,15 +22,16 @@ internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher,
             s.ExampleRequest = new LoginRequest("ada@example.com", "correct horse battery");
             s.Responses[200] = "An access token (15 minutes) and a refresh token.";
             s.Responses[401] = "Wrong e-mail or password.";
-            s.Responses[429] = "Too many failed attempts for this account or address; see Retry-After.";
+            s.Responses[403] = "The account was never verified and has expired (account-expired); register again.";
+            s.Responses[429] = "Too many attempts for this account from this address, or from this address; see Retry-After.";
         });
     }
 
     public override async Task HandleAsync(LoginRequest request, CancellationToken ct)
     {
         var normalized = Emails.Normalize(request.Email);
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (await throttle.LockedForAsync(normalized, address) is { } wait)
+        var address = HttpContext.Connection.RemoteIpAddress;
+        if (await throttle.TryBeginAsync(normalized, address) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -41,13 +43,19 @@ internal sealed class LoginEndpoint(QrAspireDbContext db, PasswordHasher hasher,
         var valid = account is not null ? hasher.Verify(request.Password, account.PasswordHash) : Fake(request.Password);
         if (!valid || account is null)
         {
-            await throttle.RecordFailureAsync(normalized, address);
             await Send.ResultAsync(Problems.Of(401, ProblemTypes.InvalidCredentials, "Wrong e-mail or password.").ToResult());
             return;
         }
 
-        await throttle.RecordSuccessAsync(normalized);
-        await Send.OkAsync(await Sessions.StartAsync(access, refresh, account.Id, ct), ct);
+        await throttle.SucceededAsync(normalized, address);
+        if (unverified.HasExpired(account, clock.GetUtcNow().UtcDateTime))
+        {
+            await Send.ResultAsync(Problems.Of(403, ProblemTypes.AccountExpired, "This account has expired.",
+                "Its e-mail address was never verified. Register again with the same address.").ToResult());
+            return;
+        }
+
+        await Send.OkAsync(await Sessions.StartAsync(access, refresh, account, ct), ct);
     }
 
     private bool Fake(string password)

@@ -8,7 +8,7 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.PasswordResetConfirm;
 
-internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, PasswordHasher hasher, RefreshTokens refresh, TimeProvider clock)
+internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, PasswordHasher hasher, LoginThrottle throttle, TimeProvider clock)
     : Endpoint<PasswordResetConfirmRequest>
 {
     public override void Configure()
@@ -19,7 +19,9 @@ internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, Passwor
         Summary(s =>
         {
             s.Summary = "Set a new password with the mailed token";
-            s.Responses[204] = "Changed; every session of the account is signed out.";
+            s.Description = "The mailed token proves the address, so the address counts as verified from now on. Every credential of the "
+                + "account ends: refresh and access tokens (web console sessions too) and API keys. Sign-in throttling for the account starts afresh.";
+            s.Responses[204] = "Changed; every session is signed out and every API key revoked.";
             s.Responses[400] = "The token is unknown, expired or already used, or the password is too short.";
         });
     }
@@ -34,8 +36,15 @@ internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, Passwor
         }
 
         var hash = hasher.Hash(request.Password);
-        await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PasswordHash, hash), ct);
-        await refresh.RevokeAllAsync(accountId, ct);
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.PasswordHash, hash)
+            .SetProperty(a => a.EmailVerifiedAt, a => a.EmailVerifiedAt ?? now), ct);
+        await Credentials.RevokeAllAsync(db, accountId, now, ct);
+        if (await db.Accounts.Where(a => a.Id == accountId).Select(a => a.NormalizedEmail).FirstOrDefaultAsync(ct) is { } normalized)
+        {
+            await throttle.ClearAsync(normalized, HttpContext.Connection.RemoteIpAddress);
+        }
+
         await Send.NoContentAsync(ct);
     }
 }

@@ -7,7 +7,8 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.Register;
 
-internal sealed class RegisterEndpoint(QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, TimeProvider clock)
+internal sealed class RegisterEndpoint(
+    QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, UnverifiedAccounts unverified, TimeProvider clock)
     : Endpoint<RegisterRequest, RegisterResponse>
 {
     public override void Configure()
@@ -18,28 +19,30 @@ internal sealed class RegisterEndpoint(QrAspireDbContext db, PasswordHasher hash
         Summary(s =>
         {
             s.Summary = "Create an account";
-            s.Description = "Creates the account, signs it in, and queues a verification e-mail.";
+            s.Description = "Creates the account, signs it in, and queues a verification e-mail. Until the address is verified the account "
+                + "cannot create API keys, and after UNVERIFIED_ACCOUNT_EXPIRY_DAYS it expires and the address can be registered again.";
             s.ExampleRequest = new RegisterRequest("ada@example.com", "correct horse battery");
             s.Responses[201] = "The account and its first tokens.";
             s.Responses[400] = "A field is invalid (problem+json with errors).";
-            s.Responses[409] = "The e-mail address is already registered.";
+            s.Responses[409] = "The e-mail address (or a look-alike spelling of it) is already registered.";
         });
     }
 
     public override async Task HandleAsync(RegisterRequest request, CancellationToken ct)
     {
         var normalized = Emails.Normalize(request.Email);
-        if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, ct))
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, ct) is { } existing
+            && !await FreeExpiredAsync(existing, now, ct))
         {
-            await Send.ResultAsync(Problems.Conflict("An account with this e-mail address exists; sign in or reset the password.").ToResult());
+            await Send.ResultAsync(Conflict().ToResult());
             return;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var account = new Account
         {
             Id = Ids.New("usr"),
-            Email = request.Email.Trim(),
+            Email = EmailAddresses.Canonical(request.Email),
             NormalizedEmail = normalized,
             PasswordHash = hasher.Hash(request.Password),
             CreatedAt = now,
@@ -53,12 +56,39 @@ internal sealed class RegisterEndpoint(QrAspireDbContext db, PasswordHasher hash
         catch (DbUpdateException)
         {
             // Two registrations raced for the same address; the unique index kept one.
-            await Send.ResultAsync(Problems.Conflict("An account with this e-mail address exists; sign in or reset the password.").ToResult());
+            await Send.ResultAsync(Conflict().ToResult());
             return;
         }
 
-        var tokens = await Sessions.StartAsync(access, refresh, account.Id, ct);
+        var tokens = await Sessions.StartAsync(access, refresh, account, ct);
         HttpContext.Response.Headers.Location = "/api/v1/me";
         await Send.ResponseAsync(new RegisterResponse(new AccountResponse(account.Id, account.Email, false, account.CreatedAt), tokens), 201, ct);
     }
+
+    /// <summary>
+    /// Takes the address from an account that was never verified in time: the old account keeps its rows but no
+    /// address (a key no address normalises to) and no credential. False when the account is verified or still young
+    /// — checked again in the update, so a verification completing meanwhile wins.
+    /// </summary>
+    private async Task<bool> FreeExpiredAsync(Account existing, DateTime now, CancellationToken ct)
+    {
+        if (!unverified.HasExpired(existing, now))
+        {
+            return false;
+        }
+
+        var cutoff = unverified.CreatedBefore(now);
+        var freed = await db.Accounts
+            .Where(a => a.Id == existing.Id && a.EmailVerifiedAt == null && a.CreatedAt <= cutoff)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.NormalizedEmail, "expired:" + existing.Id), ct);
+        if (freed == 1)
+        {
+            await Credentials.RevokeAllAsync(db, existing.Id, now, ct);
+        }
+
+        return freed == 1;
+    }
+
+    private static Problem Conflict() =>
+        Problems.Conflict("An account with this e-mail address exists; sign in or reset the password.");
 }

@@ -17,7 +17,9 @@ internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clo
         Summary(s =>
         {
             s.Summary = "Confirm an e-mail address with the token mailed to it";
-            s.Responses[204] = "Verified.";
+            s.Description = "Verifying ends every credential issued before it (refresh and access tokens, web console sessions, API keys): "
+                + "whoever registered the address before its owner confirmed it keeps nothing. Sign in again afterwards.";
+            s.Responses[204] = "Verified; every earlier session is signed out.";
             s.Responses[400] = "The token is unknown, expired or already used.";
         });
     }
@@ -31,8 +33,13 @@ internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clo
             return;
         }
 
-        await db.Accounts.Where(a => a.Id == accountId && a.EmailVerifiedAt == null)
+        var verified = await db.Accounts.Where(a => a.Id == accountId && a.EmailVerifiedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.EmailVerifiedAt, now), ct);
+        if (verified == 1)
+        {
+            await Credentials.RevokeAllAsync(db, accountId, now, ct);
+        }
+
         await Send.NoContentAsync(ct);
     }
 }

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using QrAspire.Api.Auth;
+using QrAspire.Api.Features.Accounts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
@@ -11,13 +12,14 @@ internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, TimeProvider cl
     {
         Post(ApiRoutes.ApiKeys);
         Policies(ApiScopes.UserOnly);
+        Options(route => route.AddEndpointFilter<VerifiedEmailRequired>());
         Summary(s =>
         {
             s.Summary = "Create an API key";
             s.Description = "The key is returned once, in this response. Store it; only its prefix is shown afterwards. API keys cannot create keys.";
             s.ExampleRequest = new CreateApiKeyRequest("CI pipeline", [ApiScopes.CodesRead, ApiScopes.CodesWrite]);
             s.Responses[201] = "The key, shown once.";
-            s.Responses[403] = "Called with an API key: only a signed-in user can create keys.";
+            s.Responses[403] = "Called with an API key (only a signed-in user can create keys), or the account's e-mail address is not verified yet (email-unverified).";
         });
     }
 
