@@ -1,8 +1,14 @@
+extern alias api;
+
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QrAspire.Data;
 
 namespace QrAspire.Api.Tests;
 
@@ -16,15 +22,26 @@ public sealed class ApiClient(HttpClient http)
     public string AccountId { get; private set; } = "";
     public string Email { get; private set; } = "";
 
-    public static async Task<ApiClient> SignUpAsync(ApiFactory factory)
+    /// <summary>
+    /// Registers a new account. <paramref name="verified"/>: its address is marked verified in the database (as after
+    /// the mailed link, without the link's sign-out), so it may create API keys.
+    /// </summary>
+    public static async Task<ApiClient> SignUpAsync(WebApplicationFactory<api::Program> factory, bool verified = true, string? email = null)
     {
         var client = new ApiClient(factory.CreateClient());
-        client.Email = $"user-{Guid.NewGuid():N}@example.com";
+        client.Email = email ?? $"user-{Guid.NewGuid():N}@example.com";
         using var response = await client.Http.PostAsJsonAsync("/api/v1/auth/register", new { email = client.Email, password = "correct horse battery" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         client.AccountId = body!["account"]!["id"]!.GetValue<string>();
         client.UseTokens(body["tokens"]!);
+        if (verified)
+        {
+            using var scope = factory.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<QrAspireDbContext>().Accounts.Where(a => a.Id == client.AccountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.EmailVerifiedAt, DateTime.UtcNow));
+        }
+
         return client;
     }
 

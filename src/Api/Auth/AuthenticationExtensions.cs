@@ -21,6 +21,7 @@ internal static class AuthenticationExtensions
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(new PasswordHasher(ReadIterations(builder.Configuration)));
         builder.Services.AddScoped<RefreshTokens>();
+        builder.Services.AddSingleton(LoginBudgets.From(builder.Configuration));
         builder.Services.AddSingleton<LoginThrottle>();
 
         builder.Services.AddAuthentication(BearerOrApiKey)

@@ -10,18 +10,16 @@ namespace QrAspire.Api.Auth;
 /// <summary>
 /// Slows down password guessing. Every sign-in attempt takes one unit of two budgets before the password is checked:
 /// one per (account, client address) and one per client address (IPv6 per /64). Each budget has a few free attempts
-/// (5 per account and address, 20 per address); beyond them an attempt goes through only when it takes the budget's
-/// back-off slot (1 s, 2 s, 4 s … 15 min), which one request at a time can hold — so parallel guesses cannot all
-/// reach the hash. The budgets are counted with INCR (atomic on every Redis, and on Garnet, which runs no Lua) and
+/// (<see cref="LoginBudgets"/>: 5 per account and address, 20 per address); the last free attempt starts a back-off
+/// (1 s, 2 s, 4 s … 15 min), and beyond it an attempt goes through only when it takes the budget's back-off slot,
+/// which one request at a time can hold — so parallel guesses cannot all reach the hash. The budgets are counted with INCR (atomic on every Redis, and on Garnet, which runs no Lua) and
 /// kept for an hour after the last attempt. There is no budget per account alone: failures from other addresses
 /// never lock the owner out of their own. A correct password gives its unit back and clears its (account, address)
 /// budget; a completed password reset clears every budget of the account. Kept in Redis, so every Api replica shares
 /// the counts. If Redis is away, sign-in is not blocked (availability over throttling) — it is logged.
 /// </summary>
-internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, ILogger<LoginThrottle> logger)
+internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginBudgets budgets, ILogger<LoginThrottle> logger)
 {
-    private const int PairFree = 5;
-    private const int AddressFree = 20;
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private static readonly TimeSpan LongestBackOff = TimeSpan.FromMinutes(15);
 
@@ -44,8 +42,8 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, ILogge
             await transaction.ExecuteAsync();
 
             // The address first: an attempt it refuses must not take the pair's back-off slot.
-            return await SlotAsync(database, keys.AddressLock, await addressCount, AddressFree)
-                ?? await SlotAsync(database, keys.PairLock, await pairCount, PairFree);
+            return await SlotAsync(database, keys.AddressLock, await addressCount, budgets.PerAddress)
+                ?? await SlotAsync(database, keys.PairLock, await pairCount, budgets.PerAccountAddress);
         }
         catch (RedisException exception)
         {
@@ -90,13 +88,14 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, ILogge
 
     private static async Task<TimeSpan?> SlotAsync(IDatabase database, RedisKey lockKey, long attempts, int free)
     {
-        if (attempts <= free)
+        if (attempts < free)
         {
             return null;
         }
 
-        var backOff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(attempts - free - 1, 30)), LongestBackOff.TotalSeconds));
-        if (await database.StringSetAsync(lockKey, "1", backOff, When.NotExists))
+        // The last free attempt and each one after it hold the slot for the next back-off step: 1 s, 2 s, 4 s …
+        var backOff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(attempts - free, 30)), LongestBackOff.TotalSeconds));
+        if (await database.StringSetAsync(lockKey, "1", backOff, When.NotExists) || attempts == free)
         {
             return null;
         }

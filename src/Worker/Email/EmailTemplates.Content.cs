@@ -17,14 +17,20 @@ public static partial class EmailTemplates
 
             {link}
 
+            Confirming signs out every session of this account (the web console
+            too) and revokes its API keys; sign in again afterwards.
+
             The link works once and expires on {expires}.
-            If you did not create a QrAspire account, ignore this mail.
+            If you did not create a QrAspire account, do not confirm: someone else typed
+            your address. Reset the password instead to take the account over; that signs
+            out whoever created it and revokes everything they made for it.
             """;
         var html = $"""
             <h1 style="font-size:20px;margin:0 0 16px">Confirm your e-mail address</h1>
             <p>Welcome to QrAspire. Confirm your e-mail address to finish setting up your account.</p>
             {Button(link, "Confirm e-mail address")}
-            <p>The link works once and expires on {Html(expires)}.<br>If you did not create a QrAspire account, ignore this mail.</p>
+            <p>Confirming signs out every session of this account (the web console too) and revokes its API keys; sign in again afterwards.</p>
+            <p>The link works once and expires on {Html(expires)}.<br>If you did not create a QrAspire account, do not confirm: someone else typed your address. Reset the password instead to take the account over; that signs out whoever created it and revokes everything they made for it.</p>
             """;
         return (Subject, text, html);
     }
@@ -41,6 +47,9 @@ public static partial class EmailTemplates
 
             {link}
 
+            Choosing a new password signs out every session of this account (the web
+            console too) and revokes all its API keys; create new keys afterwards.
+
             The link works once and expires on {expires}.
             If you did not ask for this, ignore this mail: your password stays as it is.
             """;
@@ -48,6 +57,7 @@ public static partial class EmailTemplates
             <h1 style="font-size:20px;margin:0 0 16px">Reset your password</h1>
             <p>Someone asked to reset the password of your QrAspire account.</p>
             {Button(link, "Choose a new password")}
+            <p>Choosing a new password signs out every session of this account (the web console too) and revokes all its API keys; create new keys afterwards.</p>
             <p>The link works once and expires on {Html(expires)}.<br>If you did not ask for this, ignore this mail: your password stays as it is.</p>
             """;
         return (Subject, text, html);
@@ -57,8 +67,7 @@ public static partial class EmailTemplates
     {
         var batchId = data["batch_id"];
         var link = Link(webBaseUrl, "batches/" + Uri.EscapeDataString(batchId));
-        // A subject is one line, whatever the batch was called.
-        var name = (data.Optional("name") ?? batchId).ReplaceLineEndings(" ");
+        var name = MailText.Label(data.Optional("name") ?? batchId, MailText.LabelLength);
         var (total, succeeded, failed) = (data["total_rows"], data["succeeded"], data["failed"]);
         var completed = string.Equals(data["status"], WireNames.Of(BatchState.Completed), StringComparison.OrdinalIgnoreCase);
         var subject = completed ? $"Your batch \"{name}\" is ready" : $"Your batch \"{name}\" failed";
