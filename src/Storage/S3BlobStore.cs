@@ -9,7 +9,7 @@ internal sealed class S3BlobStore(IAmazonS3 s3, string bucket, int partSize) : I
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(content.ToArray(), writable: false);
-        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = stream, ContentType = contentType }, cancellationToken).ConfigureAwait(false);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = stream, ContentType = contentType, UseChunkEncoding = false }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace QrAspire.Storage;
 /// <summary>
 /// An S3 upload through one part buffer: each full buffer is sent as a part of a multipart upload (started at the
 /// first full part), so memory stays at one part whatever the object's size; a blob smaller than one part is one
-/// PutObject. An upload disposed before <see cref="CompleteAsync"/> is aborted, so S3 keeps no orphaned parts.
+/// PutObject. Parts are in memory already, so they are sent plainly (not aws-chunked, which some S3-compatible stores
+/// do not decode). An upload disposed before <see cref="CompleteAsync"/> is aborted, so S3 keeps no orphaned parts.
 /// </summary>
 internal sealed class S3MultipartUpload(IAmazonS3 s3, string bucket, string key, string contentType, int partSize) : BlobUpload
 {
@@ -44,7 +45,7 @@ internal sealed class S3MultipartUpload(IAmazonS3 s3, string bucket, string key,
         if (_uploadId is null)
         {
             using var whole = new MemoryStream(_buffer ?? [], 0, _filled, writable: false);
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = whole, ContentType = contentType }, cancellationToken).ConfigureAwait(false);
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = whole, ContentType = contentType, UseChunkEncoding = false }, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -84,6 +85,7 @@ internal sealed class S3MultipartUpload(IAmazonS3 s3, string bucket, string key,
             PartNumber = number,
             PartSize = _filled,
             InputStream = part,
+            UseChunkEncoding = false,
         }, cancellationToken).ConfigureAwait(false);
         _parts.Add(new PartETag(number, response.ETag));
         _filled = 0;

@@ -1,4 +1,5 @@
 using QrAspire.Api.Auth;
+using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
@@ -29,6 +30,8 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
         builder.Services.AddSingleton(RedirectLinks.From(builder.Configuration));
         builder.Services.AddScoped<QrImages>();
+        builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
+        builder.Services.AddScoped<AccountQuotas>();
         return builder;
     }
 }
