@@ -18,11 +18,22 @@ internal sealed class BatchWorkerHost : IAsyncDisposable
     private readonly IHost _host;
     private bool _stopped;
 
+    private bool _started;
+
     private BatchWorkerHost(IHost host) => _host = host;
 
     public BatchProcessor Processor => _host.Services.GetRequiredService<BatchProcessor>();
 
     public static async Task<BatchWorkerHost> StartAsync(InfrastructureFixture infrastructure, params (string Key, string Value)[] settings)
+    {
+        var worker = Build(infrastructure, settings);
+        await worker._host.StartAsync();
+        worker._started = true;
+        return worker;
+    }
+
+    /// <summary>Built but not started: its services (the lease, the archive writer) are driven by the test itself.</summary>
+    public static BatchWorkerHost Build(InfrastructureFixture infrastructure, params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(infrastructure.Settings);
@@ -38,14 +49,14 @@ internal sealed class BatchWorkerHost : IAsyncDisposable
         builder.AddQrAspireDbContext();
         builder.AddRedisConnection();
         builder.AddBatchProcessing();
-        var host = builder.Build();
-        await host.StartAsync();
-        return new BatchWorkerHost(host);
+        return new BatchWorkerHost(builder.Build());
     }
+
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public async Task StopAsync()
     {
-        if (!_stopped)
+        if (_started && !_stopped)
         {
             _stopped = true;
             await _host.StopAsync();

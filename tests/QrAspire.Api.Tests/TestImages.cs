@@ -7,7 +7,16 @@ namespace QrAspire.Api.Tests;
 internal static class TestImages
 {
     /// <summary>A valid RGB PNG of the given size, a diagonal gradient.</summary>
-    public static byte[] Png(int width, int height)
+    public static byte[] Png(int width, int height) => Png(width, height, (x, y) => [(byte)(x * 255 / Math.Max(1, width - 1)), (byte)(y * 255 / Math.Max(1, height - 1)), 128]);
+
+    /// <summary>A valid RGB PNG of random pixels: it does not compress, so its size is about 3 × width × height bytes.</summary>
+    public static byte[] NoisePng(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        return Png(width, height, (_, _) => [(byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)]);
+    }
+
+    private static byte[] Png(int width, int height, Func<int, int, byte[]> pixel)
     {
         using var raw = new MemoryStream();
         for (var y = 0; y < height; y++)
@@ -15,9 +24,7 @@ internal static class TestImages
             raw.WriteByte(0);
             for (var x = 0; x < width; x++)
             {
-                raw.WriteByte((byte)(x * 255 / Math.Max(1, width - 1)));
-                raw.WriteByte((byte)(y * 255 / Math.Max(1, height - 1)));
-                raw.WriteByte(128);
+                raw.Write(pixel(x, y));
             }
         }
 

@@ -1,5 +1,6 @@
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Accounts;
+using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
@@ -31,6 +32,8 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
         builder.Services.AddSingleton(RedirectLinks.From(builder.Configuration));
         builder.Services.AddScoped<QrImages>();
+        builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
+        builder.Services.AddScoped<AccountQuotas>();
         return builder;
     }
 }

@@ -10,167 +10,190 @@ using QrAspire.Storage;
 
 namespace QrAspire.Worker.Batches;
 
+/// <summary>A stored ZIP and what writing it held in memory.</summary>
+/// <param name="Key">Its blob key.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="PeakPendingBytes">The most rendered image bytes that waited in memory at once to be written.</param>
+/// <param name="PeakUploadBuffered">The most bytes the upload held in memory at once.</param>
+/// <param name="UploadBufferLimit">The most bytes the upload may hold (one S3 part, or a file buffer).</param>
+public sealed record BatchArchive(string Key, long Bytes, long PeakPendingBytes, int PeakUploadBuffered, int UploadBufferLimit);
+
 /// <summary>
-/// The last step of a bulk job: renders every created code into one ZIP and stores it, renewing the lease through
-/// <see cref="BatchLease"/> chunk by chunk.
+/// The last step of a bulk job: renders every created code and streams the ZIP to blob storage entry by entry, so
+/// the Worker holds a page of rows, a few images and one upload buffer whatever the batch's size. The lease is
+/// renewed through <see cref="BatchLease"/> page by page.
 /// </summary>
-public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSettings settings, BatchLease lease)
+public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSettings settings, BatchRenderSlots slots, BatchLease lease)
 {
-    private const int RenderChunk = 250;
+    private const int PageSize = 250;
 
     /// <summary>
     /// Renders every created code with its saved style into one ZIP with <c>manifest.csv</c> (line, name, id, type,
     /// short_url, file, error) and stores it; returns its blob key. Writing the same key again (after a takeover)
-    /// replaces the ZIP with an identical one, since rendering is deterministic.
+    /// replaces the ZIP with an identical one, since rendering is deterministic; an unfinished upload is discarded.
     /// </summary>
-    public async Task<string> WriteAsync(BatchClaim claim, CancellationToken cancellationToken)
+    public async Task<BatchArchive> WriteAsync(BatchClaim claim, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
         var blobs = scope.ServiceProvider.GetRequiredService<IBlobStore>();
         var links = scope.ServiceProvider.GetRequiredService<RedirectLinks>();
         var format = QrFormats.Parse(claim.Format);
-        var rows = await db.BatchRows.AsNoTracking().Where(r => r.BatchId == claim.BatchId).OrderBy(r => r.Line).ToListAsync(cancellationToken);
-        var logos = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
-        var manifest = new StringBuilder("line,name,id,type,short_url,file,error\n");
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        var logos = new BatchLogoCache(db, blobs, claim.OwnerId);
+        var key = $"batches/{claim.OwnerId}/{claim.BatchId}.zip";
+        // Why an image is missing, by line: only rows that failed, for the manifest written after the images.
+        var failures = new Dictionary<int, string>();
+        var pending = new PendingBytes();
+        await using var upload = await blobs.OpenWriteAsync(key, "application/zip", cancellationToken);
+        await using (var zip = new ZipArchive(upload, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var chunk in rows.Chunk(RenderChunk))
+            var afterLine = 0;
+            while (await NextPageAsync(db, claim, afterLine, cancellationToken) is { Count: > 0 } page)
             {
-                await lease.RenewAsync(db, claim, cancellationToken);
-                var ids = chunk.Select(r => r.QrCodeId).OfType<string>().ToList();
-                var codes = await db.QrCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-                var jobs = new List<(BatchRow Row, NewQrCode Spec, QrCode? Code, QrCodeStyle Style, ReadOnlyMemory<byte>? Logo, string? Problem)>(chunk.Length);
-                foreach (var row in chunk)
+                afterLine = page[^1].Row.Line;
+                var rendering = new Queue<(BatchRow Row, QrCode Code, Task<(RenderedImage? Image, string? Problem)> Render)>();
+                foreach (var (row, code) in page)
                 {
-                    var code = row.QrCodeId is { } id ? codes.GetValueOrDefault(id) : null;
-                    var style = code is null ? new QrCodeStyle() : QrCodeJson.StyleOf(code) ?? new QrCodeStyle();
-                    ReadOnlyMemory<byte>? logo = null;
-                    string? problem = null;
-                    if (code is not null && style.LogoId is { } logoId)
-                    {
-                        if (!logos.TryGetValue(logoId, out var bytes))
-                        {
-                            logos[logoId] = bytes = await QrGeneration.LoadLogoAsync(db, blobs, logoId, claim.OwnerId, cancellationToken);
-                        }
-
-                        logo = bytes;
-                        problem = bytes is null ? $"The logo {logoId} is no longer stored." : null;
-                    }
-
-                    jobs.Add((row, BatchRowWriter.NewCodeOf(row), code, style, logo, problem));
-                }
-
-                // Rendering is CPU-bound and independent per code: in parallel, then written in line order.
-                var images = new RenderedImage?[jobs.Count];
-                var problems = new string?[jobs.Count];
-                Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.RenderParallelism, CancellationToken = cancellationToken }, i =>
-                {
-                    var job = jobs[i];
-                    if (job.Code is null || job.Problem is not null)
-                    {
-                        problems[i] = job.Problem;
-                        return;
-                    }
-
-                    try
-                    {
-                        images[i] = QrGeneration.Render(QrCodeContents.Of(job.Code, links), job.Style, format, job.Logo, WireNames.Of(job.Code.Kind.ToType())).Image;
-                    }
-                    catch (QrEngineException error)
-                    {
-                        problems[i] = error.Message;
-                    }
-                });
-
-                for (var i = 0; i < jobs.Count; i++)
-                {
-                    var (row, spec, code, _, _, _) = jobs[i];
                     if (code is null)
                     {
-                        AppendManifest(manifest, row.Line, spec.Name, null, spec.Kind, null, null, row.Error ?? "The code was not created.");
                         continue;
                     }
 
-                    var shortUrl = code.ShortCode is null ? null : links.For(code.ShortCode);
-                    if (images[i] is not { } image)
+                    var style = QrCodeJson.StyleOf(code) ?? new QrCodeStyle();
+                    byte[]? logo = null;
+                    if (style.LogoId is { } logoId && (logo = await logos.GetAsync(logoId, cancellationToken)) is null)
                     {
-                        AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, null, "The image could not be rendered: " + problems[i]);
+                        failures[row.Line] = $"The image could not be rendered: the logo {logoId} is no longer stored.";
                         continue;
                     }
 
-                    var file = FileName(row.Line, code.Name, image.FileExtension);
-                    // PNG, JPEG and WebP are compressed already; vector formats are text and shrink well.
-                    var level = format is QrFormat.Svg or QrFormat.Pdf or QrFormat.Eps ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
-                    var entry = zip.CreateEntry(file, level);
-                    await using (var stream = await entry.OpenAsync(cancellationToken))
+                    // Rendered ahead in parallel but written in line order: at most a window of images wait in memory.
+                    rendering.Enqueue((row, code, RenderAsync(code, style, format, logo, links, pending, cancellationToken)));
+                    if (rendering.Count >= settings.RenderParallelism * 2)
                     {
-                        await stream.WriteAsync(image.Content, cancellationToken);
+                        await WriteNextAsync(zip, rendering, format, failures, pending, cancellationToken);
                     }
+                }
 
-                    AppendManifest(manifest, row.Line, code.Name, code.Id, code.Kind, shortUrl, file, null);
+                while (rendering.Count > 0)
+                {
+                    await WriteNextAsync(zip, rendering, format, failures, pending, cancellationToken);
                 }
             }
 
-            var manifestEntry = zip.CreateEntry("manifest.csv", CompressionLevel.Fastest);
-            await using var manifestStream = await manifestEntry.OpenAsync(cancellationToken);
-            await manifestStream.WriteAsync(Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken);
+            await WriteManifestAsync(zip, db, claim, format, links, failures, cancellationToken);
         }
 
-        var key = $"batches/{claim.OwnerId}/{claim.BatchId}.zip";
-        await blobs.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/zip", cancellationToken);
-        return key;
+        var bytes = upload.Position;
+        await upload.CompleteAsync(cancellationToken);
+        return new BatchArchive(key, bytes, pending.Peak, upload.PeakBuffered, upload.BufferLimit);
     }
 
-    private static string FileName(int line, string name, string extension)
+    /// <summary>The next rows after <paramref name="afterLine"/> with their codes (null where none was created); renews the lease.</summary>
+    private async Task<List<(BatchRow Row, QrCode? Code)>> NextPageAsync(QrAspireDbContext db, BatchClaim claim, int afterLine, CancellationToken cancellationToken)
     {
-        var slug = new StringBuilder();
-        foreach (var c in name.ToLowerInvariant())
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                slug.Append(c);
-            }
-            else if (slug.Length > 0 && slug[^1] != '-')
-            {
-                slug.Append('-');
-            }
-
-            if (slug.Length >= 40)
-            {
-                break;
-            }
-        }
-
-        var stem = slug.ToString().Trim('-');
-        return stem.Length == 0 ? $"{line:D5}.{extension}" : $"{line:D5}-{stem}.{extension}";
+        await lease.RenewAsync(db, claim, cancellationToken);
+        var rows = await db.BatchRows.AsNoTracking().Where(r => r.BatchId == claim.BatchId && r.Line > afterLine)
+            .OrderBy(r => r.Line).Take(PageSize).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.QrCodeId).OfType<string>().ToList();
+        var codes = await db.QrCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return [.. rows.Select(r => (r, r.QrCodeId is { } id ? codes.GetValueOrDefault(id) : null))];
     }
 
-    private static void AppendManifest(StringBuilder manifest, int line, string name, string? id, QrCodeKind kind, string? shortUrl, string? file, string? error)
+    private Task<(RenderedImage? Image, string? Problem)> RenderAsync(
+        QrCode code, QrCodeStyle style, QrFormat format, byte[]? logo, RedirectLinks links, PendingBytes pending, CancellationToken cancellationToken) =>
+        slots.RunAsync<(RenderedImage?, string?)>(() =>
+        {
+            try
+            {
+                var image = QrGeneration.Render(QrCodeContents.Of(code, links), style, format, logo, WireNames.Of(code.Kind.ToType())).Image;
+                pending.Add(image.Content.Length);
+                return (image, null);
+            }
+            catch (QrEngineException error)
+            {
+                return (null, error.Message);
+            }
+        }, cancellationToken);
+
+    private static async Task WriteNextAsync(
+        ZipArchive zip, Queue<(BatchRow Row, QrCode Code, Task<(RenderedImage? Image, string? Problem)> Render)> rendering,
+        QrFormat format, Dictionary<int, string> failures, PendingBytes pending, CancellationToken cancellationToken)
     {
-        manifest.Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
-            .Append(Csv(name)).Append(',')
-            .Append(Csv(id)).Append(',')
-            .Append(WireNames.Of(kind.ToType())).Append(',')
-            .Append(Csv(shortUrl)).Append(',')
-            .Append(Csv(file)).Append(',')
-            .Append(Csv(error)).Append('\n');
+        var (row, code, render) = rendering.Dequeue();
+        var (image, problem) = await render;
+        if (image is null)
+        {
+            failures[row.Line] = "The image could not be rendered: " + problem;
+            return;
+        }
+
+        // PNG, JPEG and WebP are compressed already; vector formats are text and shrink well.
+        var level = format is QrFormat.Svg or QrFormat.Pdf or QrFormat.Eps ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
+        var entry = zip.CreateEntry(BatchManifest.FileName(row.Line, code.Name, image.FileExtension), level);
+        var stream = await entry.OpenAsync(cancellationToken);
+        await using (stream)
+        {
+            await stream.WriteAsync(image.Content, cancellationToken);
+        }
+
+        pending.Remove(image.Content.Length);
     }
 
-    // Quoted when needed; a leading =, +, - or @ is prefixed with ' so that spreadsheets do not run it as a formula.
-    private static string Csv(string? value)
+    /// <summary>The manifest, from a second pass over the rows, so that no per-row list is kept while rendering.</summary>
+    private async Task WriteManifestAsync(
+        ZipArchive zip, QrAspireDbContext db, BatchClaim claim, QrFormat format, RedirectLinks links, Dictionary<int, string> failures, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(value))
+        var entry = zip.CreateEntry("manifest.csv", CompressionLevel.Fastest);
+        var stream = await entry.OpenAsync(cancellationToken);
+        await using (stream)
         {
-            return "";
+            var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+            await using (writer)
+            {
+                await writer.WriteAsync(BatchManifest.Header);
+                var afterLine = 0;
+                while (await NextPageAsync(db, claim, afterLine, cancellationToken) is { Count: > 0 } page)
+                {
+                    afterLine = page[^1].Row.Line;
+                    foreach (var (row, code) in page)
+                    {
+                        if (code is null)
+                        {
+                            var spec = BatchRowWriter.NewCodeOf(row);
+                            BatchManifest.WriteLine(writer, row.Line, spec.Name, null, spec.Kind, null, null, row.Error ?? "The code was not created.");
+                            continue;
+                        }
+
+                        var shortUrl = code.ShortCode is null ? null : links.For(code.ShortCode);
+                        var failure = failures.GetValueOrDefault(row.Line);
+                        var file = failure is null ? BatchManifest.FileName(row.Line, code.Name, format.FileExtension()) : null;
+                        BatchManifest.WriteLine(writer, row.Line, code.Name, code.Id, code.Kind, shortUrl, file, failure);
+                    }
+
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Rendered bytes not yet written to the ZIP, and the most there ever were.</summary>
+    private sealed class PendingBytes
+    {
+        private long _now;
+        private long _peak;
+
+        public long Peak => Interlocked.Read(ref _peak);
+
+        public void Add(long bytes)
+        {
+            var now = Interlocked.Add(ref _now, bytes);
+            long peak;
+            while (now > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, peak) != peak)
+            {
+            }
         }
 
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        public void Remove(long bytes) => Interlocked.Add(ref _now, -bytes);
     }
 }

@@ -19,15 +19,24 @@ public sealed class BatchLease(
     /// <summary>This Worker's name on the leases it holds.</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Claims the oldest batch that is queued or whose lease has expired; null when there is none.</summary>
+    /// <summary>
+    /// Claims a batch that is queued or whose lease has expired, fairly between accounts: only of an account running
+    /// fewer than <c>BATCH_RUNNING_PER_ACCOUNT</c> batches (on any Worker), the account running fewest first, then
+    /// the oldest. So one account's large job never holds back another account's small one while a Worker has a free
+    /// slot. Null when there is none.
+    /// </summary>
     public async Task<BatchClaim?> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
+        var running = db.Batches.Where(b => b.Status == BatchStatus.Running && b.LeaseExpiresAt >= now);
         var candidates = await db.Batches.AsNoTracking()
             .Where(b => b.Status == BatchStatus.Queued || (b.Status == BatchStatus.Running && b.LeaseExpiresAt < now))
-            .OrderBy(b => b.CreatedAt).Take(5).ToListAsync(cancellationToken);
+            .Select(b => new { Batch = b, Running = running.Count(r => r.OwnerId == b.OwnerId) })
+            .Where(c => c.Running < settings.RunningPerAccount)
+            .OrderBy(c => c.Running).ThenBy(c => c.Batch.CreatedAt).Take(5)
+            .Select(c => c.Batch).ToListAsync(cancellationToken);
         foreach (var candidate in candidates)
         {
             var attempt = candidate.Attempts + 1;

@@ -19,8 +19,10 @@ internal static partial class BatchLog
     public static partial void LoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6006, EventName = "batch_phases", Level = LogLevel.Information,
-        Message = "batch {batch_id}: rows created in {create_ms} ms, ZIP rendered and stored in {zip_ms} ms")]
-    public static partial void Phases(ILogger logger, string batch_id, double create_ms, double zip_ms);
+        Message = "batch {batch_id}: rows created in {create_ms} ms, ZIP of {zip_bytes} bytes rendered and stored in {zip_ms} ms; "
+            + "at most {pending_image_bytes} image bytes waited to be written and the upload held {upload_buffered_bytes} of its {upload_buffer_bytes} bytes")]
+    public static partial void Phases(
+        ILogger logger, string batch_id, double create_ms, long zip_bytes, double zip_ms, long pending_image_bytes, int upload_buffered_bytes, int upload_buffer_bytes);
 
     [LoggerMessage(EventId = 6005, EventName = "batch_finished", Level = LogLevel.Information,
         Message = "batch {batch_id} {status}: {rows_done} created, {rows_failed} failed, in {duration_ms} ms")]

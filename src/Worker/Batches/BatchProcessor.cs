@@ -3,7 +3,7 @@ using QrAspire.Data.Model;
 namespace QrAspire.Worker.Batches;
 
 /// <summary>
-/// Runs bulk jobs, one at a time per Worker, as three steps: claim a batch (<see cref="BatchLease"/>, which also
+/// Runs bulk jobs, <c>BATCH_CONCURRENCY</c> at once per Worker (each in its own slot), as three steps: claim a batch (<see cref="BatchLease"/>, which also
 /// fences every later write and finishes or hands back the batch), create its codes chunk by chunk
 /// (<see cref="BatchRowWriter"/>), then render every image into a ZIP (<see cref="BatchArchiveWriter"/>).
 /// </summary>
@@ -14,7 +14,11 @@ public sealed class BatchProcessor(
     /// <summary>This Worker's name on the leases it holds.</summary>
     public string WorkerId => lease.WorkerId;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None)));
+
+    // One of this Worker's slots: claims and runs one batch at a time.
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -59,9 +63,10 @@ public sealed class BatchProcessor(
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await rows.CreateCodesAsync(claim, cancellationToken);
             var created = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            var key = await archive.WriteAsync(claim, cancellationToken);
-            BatchLog.Phases(logger, claim.BatchId, Math.Round(created.TotalMilliseconds), Math.Round((System.Diagnostics.Stopwatch.GetElapsedTime(started) - created).TotalMilliseconds));
-            await lease.FinishAsync(claim, BatchStatus.Completed, key, null, cancellationToken);
+            var zip = await archive.WriteAsync(claim, cancellationToken);
+            BatchLog.Phases(logger, claim.BatchId, Math.Round(created.TotalMilliseconds), zip.Bytes,
+                Math.Round((System.Diagnostics.Stopwatch.GetElapsedTime(started) - created).TotalMilliseconds), zip.PeakPendingBytes, zip.PeakUploadBuffered, zip.UploadBufferLimit);
+            await lease.FinishAsync(claim, BatchStatus.Completed, zip.Key, null, cancellationToken);
         }
         catch (BatchLeaseLostException)
         {

@@ -24,6 +24,7 @@ public static class BatchProcessingExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
         builder.Services.AddSingleton<BatchMetrics>();
         builder.Services.AddSingleton<BatchLease>();
+        builder.Services.AddSingleton<BatchRenderSlots>();
         builder.Services.AddSingleton<BatchRowWriter>();
         builder.Services.AddSingleton<BatchArchiveWriter>();
         builder.Services.AddSingleton<BatchProcessor>();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.QrCodes.Image;
+using QrAspire.Api.Features.Quotas;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
@@ -16,7 +17,7 @@ namespace QrAspire.Api.Features.Batches.Create;
 /// one bad row refuses the whole file (nothing is created). The rows are stored with the batch in one transaction
 /// before the 202, so an accepted batch is never lost; a Worker creates the codes and renders the ZIP.
 /// </summary>
-internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks links, TimeProvider clock) : Endpoint<CreateBatchRequest, BatchResponse>
+internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks links, AccountQuotas quotas, TimeProvider clock) : Endpoint<CreateBatchRequest, BatchResponse>
 {
     private const int MaxListedErrors = 1000;
 
@@ -34,8 +35,10 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
                 + "and listed in rows. Accepted batches are processed by a Worker; poll GET /api/v1/batches/{id}, then download the ZIP.";
             s.Responses[202] = "Accepted; Location names the batch.";
             s.Responses[400] = "A row, the header or the file is invalid (problem+json with errors and rows), or more than 10,000 rows.";
+            s.Responses[403] = "The account's code quota would be exceeded (quota-exceeded).";
             s.Responses[413] = "Larger than 5 MB.";
             s.Responses[415] = "Not multipart/form-data.";
+            s.Responses[429] = "Too many active batches or batch rows today (quota-exceeded); see Retry-After.";
         });
     }
 
@@ -88,6 +91,12 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         if (errors.Count > 0)
         {
             await Send.ResultAsync(Refuse(errors).ToResult());
+            return;
+        }
+
+        if (await quotas.CheckBatchAsync(owner, rows.Count, ct) is { } refusal)
+        {
+            await Send.ResultAsync(refusal.ToResult(HttpContext));
             return;
         }
 

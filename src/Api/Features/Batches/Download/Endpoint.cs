@@ -18,7 +18,7 @@ internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blo
         {
             s.Summary = "Download a batch's ZIP";
             s.Description = "application/zip: one image per created code and manifest.csv (line, name, id, type, short_url, file, error).";
-            s.Responses[200] = "The ZIP.";
+            s.Responses[200] = "The ZIP, streamed; Range requests are answered when storage is a local folder.";
             s.Responses[404] = "No such batch on your account.";
             s.Responses[409] = "The batch has not completed (yet, or it failed).";
         });
@@ -39,13 +39,19 @@ internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blo
             return;
         }
 
-        var zip = await blobs.GetAsync(batch.BlobKey, ct);
+        var zip = await blobs.OpenReadAsync(batch.BlobKey, ct);
         if (zip is null)
         {
             await Send.ResultAsync(Problems.NotFound("The batch's ZIP is no longer in storage.").ToResult());
             return;
         }
 
-        await Send.BytesAsync(zip, $"{batch.Id}.zip", "application/zip", cancellation: ct);
+        // Streamed from storage as it is read: the Api never holds the ZIP. A local file can seek, so Range works on it.
+        if (!zip.Content.CanSeek)
+        {
+            HttpContext.Response.ContentLength = zip.Length;
+        }
+
+        await Send.ResultAsync(Results.Stream(zip.Content, "application/zip", $"{batch.Id}.zip", enableRangeProcessing: zip.Content.CanSeek));
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FastEndpoints;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Quotas;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
@@ -10,7 +11,7 @@ using QrAspire.Storage;
 
 namespace QrAspire.Api.Features.Logos.Upload;
 
-internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs, TimeProvider clock) : Endpoint<UploadLogoRequest, LogoResponse>
+internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs, AccountQuotas quotas, TimeProvider clock) : Endpoint<UploadLogoRequest, LogoResponse>
 {
     public override void Configure()
     {
@@ -24,6 +25,7 @@ internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs,
                 + "The image is decoded to check it really is one. Use the returned id as style.logoId.";
             s.Responses[201] = "Stored.";
             s.Responses[400] = "Not a decodable PNG/JPEG/WebP, or too large in pixels.";
+            s.Responses[403] = "The account holds as many logos, or logo bytes, as its quota allows (quota-exceeded).";
             s.Responses[413] = "Larger than the upload limit.";
         });
     }
@@ -59,6 +61,12 @@ internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs,
         }
 
         var owner = User.AccountId();
+        if (await quotas.CheckLogoAsync(owner, bytes.Length, ct) is { } refusal)
+        {
+            await Send.ResultAsync(refusal.ToResult(HttpContext));
+            return;
+        }
+
         var id = Ids.New("logo");
         var key = $"logos/{owner}/{id}";
         await blobs.PutAsync(key, bytes, mediaType, ct);

@@ -2,13 +2,14 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
-internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, TimeProvider clock)
+internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, AccountQuotas quotas, TimeProvider clock)
     : Endpoint<CreateQrCodeRequest, QrCodeResponse>
 {
     public override void Configure()
@@ -29,6 +30,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             };
             s.Responses[201] = "The code, with its ETag.";
             s.Responses[400] = "A field is invalid (problem+json with errors).";
+            s.Responses[403] = "The account holds as many codes as its quota allows (quota-exceeded).";
             s.Responses[409] = "The custom short code is taken (short codes are never reused, even after deletion).";
         });
     }
@@ -53,6 +55,12 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         if (request.IsDynamic() && encodable is { } styleProblem)
         {
             await Send.ResultAsync(QrImages.ToProblem(styleProblem).ToResult());
+            return;
+        }
+
+        if (await quotas.CheckCodesAsync(owner, 1, ct) is { } refusal)
+        {
+            await Send.ResultAsync(refusal.ToResult(HttpContext));
             return;
         }
 

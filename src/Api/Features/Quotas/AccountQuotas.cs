@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Common;
+using QrAspire.Data;
+using QrAspire.Data.Model;
+
+namespace QrAspire.Api.Features.Quotas;
+
+/// <summary>
+/// Checks an account's quotas (<see cref="QuotaSettings"/>) before it creates codes, batches or logos. Each check
+/// returns the refusal — 429 with <c>Retry-After</c> where waiting helps, 403 where only deleting does — or null.
+/// Two requests racing may both pass: a quota bounds an account's use, it is not a transaction.
+/// </summary>
+internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, TimeProvider clock)
+{
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    /// <summary>A batch of <paramref name="rows"/> rows: active batches, rows in the last 24 hours, then codes.</summary>
+    public async Task<QuotaRefusal?> CheckBatchAsync(string owner, int rows, CancellationToken ct)
+    {
+        var active = db.Batches.AsNoTracking().Where(b => b.OwnerId == owner && (b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running));
+        if (quotas.ActiveBatches > 0 && await active.CountAsync(ct) >= quotas.ActiveBatches)
+        {
+            return QuotaRefusal.Wait("active_batches", $"At most {quotas.ActiveBatches} batches may be queued or running at once; retry when one has finished.", 60);
+        }
+
+        if (quotas.BatchRowsPerDay > 0)
+        {
+            if (rows > quotas.BatchRowsPerDay)
+            {
+                return QuotaRefusal.Deny("batch_rows_per_day", $"At most {quotas.BatchRowsPerDay:N0} batch rows a day; split the file.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var recent = await db.Batches.AsNoTracking().Where(b => b.OwnerId == owner && b.CreatedAt > now - Day)
+                .OrderBy(b => b.CreatedAt).Select(b => new { b.CreatedAt, b.TotalRows }).ToListAsync(ct);
+            var over = recent.Sum(b => (long)b.TotalRows) + rows - quotas.BatchRowsPerDay;
+            if (over > 0)
+            {
+                // Retry when the oldest batches have left the 24-hour window with enough rows.
+                var freed = 0L;
+                var until = now + Day;
+                foreach (var batch in recent)
+                {
+                    freed += batch.TotalRows;
+                    if (freed >= over)
+                    {
+                        until = batch.CreatedAt + Day;
+                        break;
+                    }
+                }
+
+                var seconds = (int)Math.Clamp(Math.Ceiling((until - now).TotalSeconds), 1, Day.TotalSeconds);
+                return QuotaRefusal.Wait("batch_rows_per_day", $"At most {quotas.BatchRowsPerDay:N0} batch rows in 24 hours; these {rows:N0} fit in {seconds:N0} s.", seconds);
+            }
+        }
+
+        return await CheckCodesAsync(owner, rows, ct);
+    }
+
+    /// <summary><paramref name="adding"/> more codes: the account's codes and the rows its unfinished batches will create.</summary>
+    public async Task<QuotaRefusal?> CheckCodesAsync(string owner, int adding, CancellationToken ct)
+    {
+        if (quotas.Codes <= 0)
+        {
+            return null;
+        }
+
+        var codes = await db.QrCodes.AsNoTracking().CountAsync(c => c.OwnerId == owner && c.DeletedAt == null, ct);
+        var pending = await db.Batches.AsNoTracking().Where(b => b.OwnerId == owner && (b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running))
+            .SumAsync(b => (long)(b.TotalRows - b.RowsDone - b.RowsFailed), ct);
+        return codes + pending + adding > quotas.Codes
+            ? QuotaRefusal.Deny("codes", $"An account holds at most {quotas.Codes:N0} codes ({codes + pending:N0} now, with unfinished batches); delete some first.")
+            : null;
+    }
+
+    /// <summary>One more logo of <paramref name="bytes"/> bytes.</summary>
+    public async Task<QuotaRefusal?> CheckLogoAsync(string owner, long bytes, CancellationToken ct)
+    {
+        var logos = db.Logos.AsNoTracking().Where(l => l.AccountId == owner);
+        if (quotas.Logos > 0 && await logos.CountAsync(ct) >= quotas.Logos)
+        {
+            return QuotaRefusal.Deny("logos", $"An account holds at most {quotas.Logos:N0} logos.");
+        }
+
+        return quotas.LogoBytes > 0 && await logos.SumAsync(l => l.Length, ct) + bytes > quotas.LogoBytes
+            ? QuotaRefusal.Deny("logo_bytes", $"An account's logos hold at most {quotas.LogoBytes:N0} bytes together.")
+            : null;
+    }
+}
+
+/// <summary>A refused request: which quota (<c>quota</c> in the problem) and, when waiting helps, how long.</summary>
+internal sealed record QuotaRefusal(string Quota, string Detail, int? RetryAfterSeconds)
+{
+    public static QuotaRefusal Wait(string quota, string detail, int seconds) => new(quota, detail, seconds);
+
+    public static QuotaRefusal Deny(string quota, string detail) => new(quota, detail, null);
+
+    /// <summary>429 with <c>Retry-After</c>, or 403: problem+json of type <c>quota-exceeded</c> naming the quota.</summary>
+    public IResult ToResult(HttpContext context)
+    {
+        if (RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var problem = Problems.Of(RetryAfterSeconds is null ? 403 : 429, ProblemTypes.QuotaExceeded, "A quota of your account is exceeded.", Detail) with
+        {
+            Extensions = new() { ["quota"] = System.Text.Json.JsonSerializer.SerializeToElement(Quota, QuotaJson.Default.String) },
+        };
+        return problem.ToResult();
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class QuotaJson : System.Text.Json.Serialization.JsonSerializerContext;

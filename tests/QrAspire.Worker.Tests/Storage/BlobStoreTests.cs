@@ -1,0 +1,180 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using QrAspire.Storage;
+using QrAspire.TestSupport;
+
+namespace QrAspire.Worker.Tests.Storage;
+
+/// <summary>
+/// Streaming writes and reads of both blob stores: a local folder, and S3 multipart uploads against a real
+/// S3-protocol server on loopback (s3rver).
+/// </summary>
+public sealed class BlobStoreTests(S3Server s3) : IClassFixture<S3Server>
+{
+    private const int PartSize = 64 * 1024;
+
+    [Fact]
+    public async Task ALocalUploadAppearsOnlyOnceCompletedAndLeavesNoTemporaryFile()
+    {
+        var root = TestFolders.New("blobs");
+        var store = new LocalDiskBlobStore(root);
+        var content = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
+
+        await using (var upload = await store.OpenWriteAsync("batches/a/b.zip", "application/zip", CancellationToken.None))
+        {
+            foreach (var chunk in content.Chunk(100_000))
+            {
+                await upload.WriteAsync(chunk);
+            }
+
+            Assert.Null(await store.OpenReadAsync("batches/a/b.zip", CancellationToken.None));
+            await upload.CompleteAsync(CancellationToken.None);
+            Assert.True(upload.PeakBuffered <= upload.BufferLimit);
+        }
+
+        Assert.Equal(content, await ReadAllAsync(store, "batches/a/b.zip"));
+        Assert.Equal(["b.zip"], Directory.GetFiles(Path.Combine(root, "batches", "a")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task ALocalUploadDisposedBeforeCompletingKeepsThePreviousBlob()
+    {
+        var root = TestFolders.New("blobs");
+        var store = new LocalDiskBlobStore(root);
+        await store.PutAsync("k/blob", "before"u8.ToArray(), "text/plain", CancellationToken.None);
+
+        await using (var upload = await store.OpenWriteAsync("k/blob", "text/plain", CancellationToken.None))
+        {
+            await upload.WriteAsync("half-written"u8.ToArray());
+        }
+
+        Assert.Equal("before"u8.ToArray(), await store.GetAsync("k/blob", CancellationToken.None));
+        Assert.Single(Directory.GetFiles(Path.Combine(root, "k")));
+    }
+
+    [SkippableFact]
+    public async Task AZipStreamedToS3GoesUpInPartsOfBoundedSizeAndReadsBackWhole()
+    {
+        Skip.If(s3.Unavailable is not null, s3.Unavailable);
+        using var client = s3.Client((credentials, config) => new RecordingS3Client(credentials, config));
+        var store = new S3BlobStore(client, S3Server.Bucket, PartSize);
+        var entries = Enumerable.Range(0, 40).ToDictionary(i => $"{i:D3}.bin", _ => RandomNumberGenerator.GetBytes(25_000));
+
+        BlobUpload upload;
+        await using (upload = await store.OpenWriteAsync("batches/owner/zip-1.zip", "application/zip", CancellationToken.None))
+        {
+            await using (var zip = new ZipArchive(upload, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                foreach (var (name, bytes) in entries)
+                {
+                    var stream = await zip.CreateEntry(name, CompressionLevel.NoCompression).OpenAsync();
+                    await using (stream)
+                    {
+                        await stream.WriteAsync(bytes);
+                    }
+                }
+            }
+
+            await upload.CompleteAsync(CancellationToken.None);
+        }
+
+        // 40 × 25,000 bytes through 64 KiB parts: many parts, never more than one part in memory.
+        Assert.True(client.Parts >= 15, $"{client.Parts} parts");
+        Assert.Equal(PartSize, upload.PeakBuffered);
+        Assert.Equal(0, client.Aborts);
+        var blob = await store.OpenReadAsync("batches/owner/zip-1.zip", CancellationToken.None);
+        Assert.NotNull(blob);
+        Assert.Equal(upload.Position, blob.Length);
+        using var read = new ZipArchive(new MemoryStream(await ReadAllAsync(store, "batches/owner/zip-1.zip")), ZipArchiveMode.Read);
+        await blob.Content.DisposeAsync();
+        Assert.Equal(entries.Count, read.Entries.Count);
+        foreach (var entry in read.Entries)
+        {
+            using var content = new MemoryStream();
+            using (var stream = entry.Open())
+            {
+                await stream.CopyToAsync(content);
+            }
+
+            Assert.Equal(entries[entry.FullName], content.ToArray());
+        }
+    }
+
+    [SkippableFact]
+    public async Task AnS3UploadThatFailsIsAbortedAndStoresNothing()
+    {
+        Skip.If(s3.Unavailable is not null, s3.Unavailable);
+        using var client = s3.Client((credentials, config) => new RecordingS3Client(credentials, config));
+        var store = new S3BlobStore(client, S3Server.Bucket, PartSize);
+
+        await using (var upload = await store.OpenWriteAsync("batches/owner/failed.zip", "application/zip", CancellationToken.None))
+        {
+            await upload.WriteAsync(RandomNumberGenerator.GetBytes(3 * PartSize + 10));
+            // The job fails here: the upload is disposed without CompleteAsync.
+        }
+
+        Assert.True(client.Parts >= 3);
+        Assert.Equal(1, client.Aborts);
+        Assert.Null(await store.OpenReadAsync("batches/owner/failed.zip", CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task ASmallS3BlobIsOnePutAndReadsBack()
+    {
+        Skip.If(s3.Unavailable is not null, s3.Unavailable);
+        using var client = s3.Client((credentials, config) => new RecordingS3Client(credentials, config));
+        var store = new S3BlobStore(client, S3Server.Bucket, PartSize);
+        var logo = RandomNumberGenerator.GetBytes(1000);
+
+        await store.PutAsync("logos/owner/logo_1", logo, "image/png", CancellationToken.None);
+        await using (var upload = await store.OpenWriteAsync("batches/owner/small.zip", "application/zip", CancellationToken.None))
+        {
+            await upload.WriteAsync(logo);
+            await upload.CompleteAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(0, client.Parts);
+        Assert.Equal(logo, await store.GetAsync("logos/owner/logo_1", CancellationToken.None));
+        Assert.Equal(logo, await ReadAllAsync(store, "batches/owner/small.zip"));
+        Assert.Null(await store.GetAsync("logos/owner/missing", CancellationToken.None));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(IBlobStore store, string key)
+    {
+        var blob = await store.OpenReadAsync(key, CancellationToken.None) ?? throw new InvalidOperationException($"no blob {key}");
+        await using (blob.Content)
+        {
+            using var buffer = new MemoryStream();
+            await blob.Content.CopyToAsync(buffer);
+            Assert.Equal(blob.Length, buffer.Length);
+            return buffer.ToArray();
+        }
+    }
+
+    /// <summary>The SDK's client, counting the parts it uploads and the uploads it aborts.</summary>
+    private sealed class RecordingS3Client(AWSCredentials credentials, AmazonS3Config config) : AmazonS3Client(credentials, config)
+    {
+        private int _parts;
+        private int _aborts;
+
+        public int Parts => _parts;
+
+        public int Aborts => _aborts;
+
+        public override Task<UploadPartResponse> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _parts);
+            return base.UploadPartAsync(request, cancellationToken);
+        }
+
+        public override async Task<AbortMultipartUploadResponse> AbortMultipartUploadAsync(AbortMultipartUploadRequest request, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _aborts);
+            // s3rver has no abort (it answers 405); the upload must give up on its parts all the same.
+            return await base.AbortMultipartUploadAsync(request, cancellationToken);
+        }
+    }
+}
