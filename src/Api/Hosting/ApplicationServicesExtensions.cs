@@ -1,5 +1,4 @@
 using QrAspire.Api.Auth;
-using QrAspire.Api.Features.Rendering;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
 using QrAspire.Platform;
@@ -28,7 +27,7 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddSingleton<RedirectInvalidator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
         builder.Services.AddSingleton(RedirectLinks.From(builder.Configuration));
-        builder.Services.AddScoped<QrImages>();
+        builder.AddRendering();
         return builder;
     }
 }
