@@ -112,6 +112,12 @@ public static class ProblemTypes
     /// <summary>422: the code as a whole cannot be encoded or rendered.</summary>
     public const string RenderFailed = "render-failed";
 
+    /// <summary>403: an anonymous render over the anonymous limits (size, format); sign in or send an API key.</summary>
+    public const string RenderLimit = "render-limit";
+
+    /// <summary>503: the process is rendering as much as its memory allows and the queue is full; see <c>Retry-After</c>.</summary>
+    public const string RenderBusy = "render-busy";
+
     /// <summary>428: <c>If-Match</c> is required.</summary>
     public const string PreconditionRequired = "precondition-required";
 

@@ -38,6 +38,17 @@ public static class QrGeneration
         return (image, elapsed);
     }
 
+    /// <summary>
+    /// The most memory rendering <paramref name="style"/> as <paramref name="format"/> holds (see
+    /// <see cref="QrRenderMemory"/>): what a <see cref="Rendering.RenderBudget"/> charges for it.
+    /// </summary>
+    /// <exception cref="QrEngineException">A colour in the style cannot be read.</exception>
+    public static long MemoryBound(QrCodeStyle style, QrFormat format, ReadOnlyMemory<byte>? logo)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        return QrRenderMemory.Bound(style.ToEngineStyle(logo), format);
+    }
+
     /// <summary>The bytes of <paramref name="accountId"/>'s logo <paramref name="logoId"/>, or null when it has no such logo.</summary>
     public static async Task<byte[]?> LoadLogoAsync(QrAspireDbContext db, IBlobStore blobs, string logoId, string accountId, CancellationToken cancellationToken)
     {

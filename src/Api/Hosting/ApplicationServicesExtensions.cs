@@ -1,7 +1,6 @@
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Accounts;
 using QrAspire.Api.Features.Quotas;
-using QrAspire.Api.Features.Rendering;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
 using QrAspire.Platform;
@@ -31,9 +30,9 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddSingleton<RedirectInvalidator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
         builder.Services.AddSingleton(RedirectLinks.From(builder.Configuration));
-        builder.Services.AddScoped<QrImages>();
         builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
         builder.Services.AddScoped<AccountQuotas>();
+        builder.AddRendering();
         return builder;
     }
 }

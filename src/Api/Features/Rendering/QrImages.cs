@@ -1,19 +1,38 @@
 using QrAspire.Api.Common;
 using QrAspire.Data;
 using QrAspire.QrEngine;
+using QrAspire.QrCodes.Rendering;
 using QrAspire.QrEngine.Contents;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Features.Rendering;
 
-/// <summary>The outcome of a render: the image, or the problem to answer with.</summary>
-public sealed record RenderOutcome(RenderedImage? Image, Problem? Problem);
+/// <summary>The outcome of a render: the image, or the problem to answer with (and when to retry, if waiting helps).</summary>
+public sealed record RenderOutcome(RenderedImage? Image, Problem? Problem, int? RetryAfterSeconds = null)
+{
+    /// <summary>The problem as a result, with <c>Retry-After</c> when waiting helps.</summary>
+    internal IResult ToResult() => new RefusedRender(Problem!, RetryAfterSeconds);
+
+    private sealed class RefusedRender(Problem problem, int? retryAfterSeconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            if (retryAfterSeconds is { } seconds)
+            {
+                httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return problem.ToResult().ExecuteAsync(httpContext);
+        }
+    }
+}
 
 /// <summary>
 /// Renders codes for the Api (through <see cref="QrGeneration"/>, which records the metrics): resolves the logo,
-/// turns every engine error into a field error, and logs the <c>qr_generated</c> event.
+/// waits for room in the process's <see cref="RenderBudget"/> (or answers 503 <c>render-busy</c>), turns every engine
+/// error into a field error, and logs the <c>qr_generated</c> event.
 /// </summary>
-internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, ILogger<QrImages> logger)
+internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, RenderBudget budget, ILogger<QrImages> logger)
 {
     public async Task<RenderOutcome> RenderAsync(
         IQrContent content, QrCodeStyle style, QrFormat format, string type, string? accountId, string? qrId, CancellationToken cancellationToken)
@@ -30,6 +49,22 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, I
             logo = bytes;
         }
 
+        long cost;
+        try
+        {
+            cost = QrGeneration.MemoryBound(style, format, logo);
+        }
+        catch (QrEngineException error)
+        {
+            return new(null, ToProblem(error));
+        }
+
+        using var permit = await budget.TryEnterAsync(cost, cancellationToken);
+        if (permit is null)
+        {
+            return new(null, Busy(budget.RetryAfterSeconds), budget.RetryAfterSeconds);
+        }
+
         try
         {
             var (image, elapsed) = QrGeneration.Render(content, style, format, logo, type);
@@ -41,6 +76,9 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, I
             return new(null, ToProblem(error));
         }
     }
+
+    public static Problem Busy(int retryAfterSeconds) => Problems.Of(503, ProblemTypes.RenderBusy, "Rendering is at capacity.",
+        $"This server is rendering as much as its memory allows and no room came free in time; retry after {retryAfterSeconds} s.");
 
     public static Problem ToProblem(QrEngineException error) => ToProblem(QrCodeProblem.From(error));
 

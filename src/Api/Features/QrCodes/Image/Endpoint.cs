@@ -27,6 +27,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
             s.Responses[304] = "Not modified.";
             s.Responses[400] = "An override is invalid, or the colours are too close to scan.";
             s.Responses[404] = "No such code on your account.";
+            s.Responses[503] = "The server is rendering as much as its memory allows (render-busy); see Retry-After.";
         });
     }
 
@@ -53,10 +54,10 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
         }
 
         var outcome = await images.RenderAsync(content, style, format, WireNames.Of(code.Kind.ToType()), owner, code.Id, ct);
-        if (outcome.Problem is { } problem)
+        if (outcome.Problem is not null)
         {
             HttpContext.Response.Headers.Remove("ETag");
-            await Send.ResultAsync(problem.ToResult());
+            await Send.ResultAsync(outcome.ToResult());
             return;
         }
 

@@ -5,7 +5,7 @@ using QrAspire.Api.Features.QrCodes.Image;
 
 namespace QrAspire.Api.Features.Rendering.Render;
 
-internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
+internal sealed class RenderEndpoint(QrImages images, AnonymousRenderLimits anonymousLimits) : Endpoint<RenderRequest>
 {
     public override void Configure()
     {
@@ -15,11 +15,14 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
         Summary(s =>
         {
             s.Summary = "Render a static code without saving it";
-            s.Description = "For previews and one-off codes. Anonymous callers are rate-limited per address and cannot use logos.";
+            s.Description = "For previews and one-off codes. Anonymous callers are rate-limited per address, cannot use logos, and are held to "
+                + "smaller sizes and fewer formats (RENDER_ANONYMOUS_MAX_SIZE, RENDER_ANONYMOUS_FORMATS; by default 1024 px, png and svg).";
             s.ExampleRequest = new RenderRequest { Content = new WifiContent("Cafe Guest", "espresso-2026"), Format = "svg" };
             s.Responses[200] = "The image.";
             s.Responses[400] = "The content or style is invalid (problem+json with errors).";
+            s.Responses[403] = "An anonymous render over the anonymous size or format limit (render-limit).";
             s.Responses[429] = "Too many renders; see Retry-After.";
+            s.Responses[503] = "The server is rendering as much as its memory allows (render-busy); see Retry-After.";
         });
     }
 
@@ -27,10 +30,17 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
     {
         ImageFormats.TryParse(request.Format, out var format);
         var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
-        var outcome = await images.RenderAsync(request.Content!.ToEngine(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
-        if (outcome.Problem is { } problem)
+        var style = request.Style ?? new QrCodeStyle();
+        if (account is null && anonymousLimits.Check(style, format) is { } refused)
         {
-            await Send.ResultAsync(problem.ToResult());
+            await Send.ResultAsync(refused.ToResult());
+            return;
+        }
+
+        var outcome = await images.RenderAsync(request.Content!.ToEngine(), style, format, "preview", account, null, ct);
+        if (outcome.Problem is not null)
+        {
+            await Send.ResultAsync(outcome.ToResult());
             return;
         }
 

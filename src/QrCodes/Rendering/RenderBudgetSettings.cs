@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using QrAspire.ServiceDefaults.Settings;
+
+namespace QrAspire.QrCodes.Rendering;
+
+/// <summary>
+/// How much rendering a process admits at once (docs/configuration.md): <c>RENDER_MEMORY_BUDGET_MB</c>,
+/// <c>RENDER_MAX_CONCURRENT</c>, <c>RENDER_QUEUE_LIMIT</c> and <c>RENDER_QUEUE_TIMEOUT_MS</c>, read and validated at start.
+/// </summary>
+public sealed record RenderBudgetSettings
+{
+    /// <summary>The default byte budget: this share of the memory the runtime may use (the GC heap hard limit, else the container's limit).</summary>
+    public const double DefaultMemoryShare = 0.25;
+
+    /// <summary>Bytes the renders running at once may hold together.</summary>
+    public long MemoryBytes { get; init; } = DefaultMemoryBytes();
+
+    /// <summary>Renders running at once, whatever their cost.</summary>
+    public int MaxConcurrent { get; init; } = DefaultMaxConcurrent();
+
+    /// <summary>Renders that may wait for room; one more is refused at once.</summary>
+    public int QueueLimit { get; init; } = 16;
+
+    /// <summary>How long a render waits for room before it is refused.</summary>
+    public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Reads the settings; a malformed value throws <see cref="SettingsException"/>.</summary>
+    public static RenderBudgetSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var defaults = new RenderBudgetSettings();
+        return new RenderBudgetSettings
+        {
+            MemoryBytes = Int(configuration, "RENDER_MEMORY_BUDGET_MB", 16, 1_048_576) is { } mb ? mb * 1024L * 1024L : defaults.MemoryBytes,
+            MaxConcurrent = Int(configuration, "RENDER_MAX_CONCURRENT", 1, 256) ?? defaults.MaxConcurrent,
+            QueueLimit = Int(configuration, "RENDER_QUEUE_LIMIT", 0, 10_000) ?? defaults.QueueLimit,
+            QueueTimeout = Int(configuration, "RENDER_QUEUE_TIMEOUT_MS", 0, 60_000) is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.QueueTimeout,
+        };
+    }
+
+    // Skia's pixels live outside the GC heap, so the heap's limit is a proxy for the container's: a quarter of it
+    // leaves the rest to the heap itself, the runtime and the native libraries.
+    private static long DefaultMemoryBytes() =>
+        Math.Max(16L * 1024 * 1024, (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * DefaultMemoryShare));
+
+    // One core stays free for everything else the process does (health probes, reads, the scan path).
+    private static int DefaultMaxConcurrent() => Math.Max(1, Environment.ProcessorCount - 1);
+
+    private static int? Int(IConfiguration configuration, string name, int min, int max)
+    {
+        var value = configuration[name];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new SettingsException(name, $"must be a whole number from {min} to {max}, got '{value}'");
+    }
+}

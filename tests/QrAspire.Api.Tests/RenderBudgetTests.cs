@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Configuration;
+using QrAspire.QrCodes.Rendering;
+using QrAspire.ServiceDefaults.Settings;
+
+namespace QrAspire.Api.Tests;
+
+/// <summary>The render budget's admission rules: bytes and slots, a bounded first-come queue, refusal.</summary>
+[Trait("Tier", "Unit")]
+public sealed class RenderBudgetTests
+{
+    private const long MiB = 1024 * 1024;
+
+    private static RenderBudget Budget(long megabytes = 100, int concurrent = 8, int queue = 8, int timeoutMs = 60_000) => new(new RenderBudgetSettings
+    {
+        MemoryBytes = megabytes * MiB,
+        MaxConcurrent = concurrent,
+        QueueLimit = queue,
+        QueueTimeout = TimeSpan.FromMilliseconds(timeoutMs),
+    });
+
+    [Fact]
+    public async Task RendersAreAdmittedWhileTheirCostsFitTheBytes()
+    {
+        var budget = Budget(megabytes: 100);
+
+        using var first = await budget.TryEnterAsync(60 * MiB, CancellationToken.None);
+        using var second = await budget.TryEnterAsync(40 * MiB, CancellationToken.None);
+        var third = budget.TryEnterAsync(1 * MiB, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.False(third.IsCompleted);
+        Assert.Equal(1, budget.Waiting);
+        Assert.Equal(100 * MiB, budget.HeldBytes);
+    }
+
+    [Fact]
+    public async Task RendersAreAdmittedWhileSlotsAreFreeWhateverTheirCost()
+    {
+        var budget = Budget(concurrent: 2);
+
+        using var first = await budget.TryEnterAsync(1, CancellationToken.None);
+        using var second = await budget.TryEnterAsync(1, CancellationToken.None);
+        var third = budget.TryEnterAsync(1, CancellationToken.None);
+
+        Assert.False(third.IsCompleted);
+        Assert.Equal(2, budget.Running);
+    }
+
+    [Fact]
+    public async Task ARenderCostingMoreThanTheWholeBudgetRunsAlone()
+    {
+        var budget = Budget(megabytes: 100);
+
+        using (var huge = await budget.TryEnterAsync(500 * MiB, CancellationToken.None))
+        {
+            Assert.NotNull(huge);
+            Assert.Equal(100 * MiB, huge.Charge);
+            Assert.False(budget.TryEnterAsync(1, CancellationToken.None).IsCompleted);
+        }
+
+        Assert.Equal(0, budget.Waiting);
+        Assert.Equal(1, budget.Running); // the small one, admitted when the huge one finished
+    }
+
+    [Fact]
+    public async Task ARenderIsRefusedAtOnceWhenTheQueueIsFull()
+    {
+        var budget = Budget(concurrent: 1, queue: 1);
+        using var running = await budget.TryEnterAsync(1, CancellationToken.None);
+        var waiting = budget.TryEnterAsync(1, CancellationToken.None);
+
+        var refused = budget.TryEnterAsync(1, CancellationToken.None);
+
+        Assert.True(refused.IsCompleted);
+        Assert.Null(await refused);
+        Assert.False(waiting.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ARenderThatWaitsLongerThanTheQueueTimeoutIsRefusedAndLeavesTheQueue()
+    {
+        var budget = Budget(concurrent: 1, timeoutMs: 1);
+        using var running = await budget.TryEnterAsync(1, CancellationToken.None);
+
+        var refused = await budget.TryEnterAsync(1, CancellationToken.None);
+
+        Assert.Null(refused);
+        Assert.Equal(0, budget.Waiting);
+        Assert.Equal(1, budget.Running);
+    }
+
+    [Fact]
+    public async Task WaitingRendersAreAdmittedInArrivalOrderAndALargeOneIsNotOvertaken()
+    {
+        var budget = Budget(megabytes: 100);
+        var running = await budget.TryEnterAsync(90 * MiB, CancellationToken.None);
+        var large = budget.TryEnterAsync(80 * MiB, CancellationToken.None).AsTask();
+        var small = budget.TryEnterAsync(5 * MiB, CancellationToken.None).AsTask();
+
+        // 5 MiB would fit beside the 90, but the 80 came first.
+        Assert.False(small.IsCompleted);
+        running!.Dispose();
+        using var largePermit = await large;
+        using var smallPermit = await small;
+
+        Assert.Equal(80 * MiB, largePermit!.Charge);
+        Assert.Equal(85 * MiB, budget.HeldBytes);
+    }
+
+    [Fact]
+    public async Task ReleasingAPermitTwiceGivesItsShareBackOnce()
+    {
+        var budget = Budget(megabytes: 100);
+        var permit = await budget.TryEnterAsync(30 * MiB, CancellationToken.None);
+
+        permit!.Dispose();
+        permit.Dispose();
+
+        Assert.Equal(0, budget.HeldBytes);
+        Assert.Equal(0, budget.Running);
+    }
+
+    [Fact]
+    public async Task BulkWorkWaitsBeyondTheQueueLimitAndIsAdmittedWhenRoomComesFree()
+    {
+        var budget = Budget(concurrent: 1, queue: 0, timeoutMs: 1);
+        var running = await budget.TryEnterAsync(1, CancellationToken.None);
+
+        var bulk = budget.EnterAsync(1, CancellationToken.None).AsTask();
+        Assert.False(bulk.IsCompleted);
+        running!.Dispose();
+
+        using var admitted = await bulk;
+        Assert.Equal(1, budget.Running);
+    }
+
+    [Fact]
+    public async Task AWaitIsCancelledWithItsCallerAndLeavesTheQueue()
+    {
+        var budget = Budget(concurrent: 1);
+        using var running = await budget.TryEnterAsync(1, CancellationToken.None);
+        using var caller = new CancellationTokenSource();
+
+        var waiting = budget.TryEnterAsync(1, caller.Token).AsTask();
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(0, budget.Waiting);
+    }
+
+    [Theory]
+    [InlineData("RENDER_MEMORY_BUDGET_MB", "0")]
+    [InlineData("RENDER_MEMORY_BUDGET_MB", "lots")]
+    [InlineData("RENDER_MAX_CONCURRENT", "0")]
+    [InlineData("RENDER_QUEUE_LIMIT", "-1")]
+    [InlineData("RENDER_QUEUE_TIMEOUT_MS", "600000")]
+    public void ABadSettingIsNamed(string name, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(name, value)]).Build();
+
+        var error = Assert.Throws<SettingsException>(() => RenderBudgetSettings.From(configuration));
+
+        Assert.Equal(name, error.Setting);
+    }
+
+    [Fact]
+    public void TheSettingsOverrideTheDerivedDefaults()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([
+            new("RENDER_MEMORY_BUDGET_MB", "64"), new("RENDER_MAX_CONCURRENT", "3"), new("RENDER_QUEUE_LIMIT", "0"), new("RENDER_QUEUE_TIMEOUT_MS", "250")]).Build();
+
+        var settings = RenderBudgetSettings.From(configuration);
+
+        Assert.Equal(new RenderBudgetSettings { MemoryBytes = 64 * MiB, MaxConcurrent = 3, QueueLimit = 0, QueueTimeout = TimeSpan.FromMilliseconds(250) }, settings);
+    }
+}
