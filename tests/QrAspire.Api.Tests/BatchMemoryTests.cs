@@ -17,10 +17,11 @@ namespace QrAspire.Api.Tests;
 /// <summary>
 /// The memory bound of bulk jobs, measured on a real Worker process held to a GC heap limit: a 10,000-row SVG batch
 /// whose every image embeds a 1 MB logo makes a ZIP of about 10 GB, and the Worker stays within its bound because
-/// the ZIP is streamed to storage entry by entry. Measured on PostgreSQL + Redis, as production runs.
+/// the ZIP is streamed to storage entry by entry. Measured on PostgreSQL + Redis, as production runs. A measurement
+/// (minutes of CPU and ~10 GB of disk), run by hand like the other Tier=Benchmark tests (docs/reliability.md).
 /// </summary>
 [Collection(ApiCollection.Name)]
-[Trait("Mode", "local")]
+[Trait("Tier", "Benchmark")]
 public sealed class BatchMemoryTests(ApiHost api, ITestOutputHelper output)
 {
     private const int Rows = 10_000;

@@ -16,24 +16,18 @@ namespace QrAspire.Api.Tests;
 /// </summary>
 [Collection(ApiCollection.Name)]
 [Trait("Tier", "Service")]
-public sealed class QuotaTests(ApiHost api) : IAsyncLifetime
+public sealed class QuotaTests(ApiHost api) : IDisposable
 {
-    private ApiFactory _factory = null!;
-
-    public Task InitializeAsync()
+    private readonly ApiFactory _factory = new(api.Infrastructure, new Dictionary<string, string>
     {
-        _factory = new ApiFactory(api.Infrastructure, new Dictionary<string, string>
-        {
-            ["QUOTA_ACTIVE_BATCHES"] = "2",
-            ["QUOTA_BATCH_ROWS_PER_DAY"] = "10",
-            ["QUOTA_CODES"] = "6",
-            ["QUOTA_LOGOS"] = "2",
-            ["QUOTA_LOGO_BYTES"] = "20000",
-        });
-        return Task.CompletedTask;
-    }
+        ["QUOTA_ACTIVE_BATCHES"] = "2",
+        ["QUOTA_BATCH_ROWS_PER_DAY"] = "10",
+        ["QUOTA_CODES"] = "6",
+        ["QUOTA_LOGOS"] = "2",
+        ["QUOTA_LOGO_BYTES"] = "20000",
+    });
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public void Dispose() => _factory.Dispose();
 
     private static string Rows(int count) =>
         "name,type,content_type,text\n" + string.Concat(Enumerable.Range(0, count).Select(i => $"n{i},static,text,t{i}\n"));

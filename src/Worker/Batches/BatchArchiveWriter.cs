@@ -106,7 +106,9 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
         {
             try
             {
-                var image = QrGeneration.Render(QrCodeContents.Of(code, links), style, format, logo, WireNames.Of(code.Kind.ToType())).Image;
+                // A null array would convert to an empty logo, not to none.
+                ReadOnlyMemory<byte>? logoBytes = logo is null ? null : new ReadOnlyMemory<byte>(logo);
+                var image = QrGeneration.Render(QrCodeContents.Of(code, links), style, format, logoBytes, WireNames.Of(code.Kind.ToType())).Image;
                 pending.Add(image.Content.Length);
                 return (image, null);
             }
