@@ -16,7 +16,7 @@ namespace QrAspire.Api.Auth;
 /// kept for an hour after the last attempt. There is no budget per account alone: failures from other addresses
 /// never lock the owner out of their own. A correct password gives its unit back and clears its (account, address)
 /// budget; a completed password reset clears every budget of the account. Kept in Redis, so every Api replica shares
-/// the counts. If Redis is away, sign-in is not blocked (availability over throttling) — it is logged.
+/// the counts. If Redis is away or slow, sign-in is not blocked (availability over throttling) — it is logged.
 /// </summary>
 internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginBudgets budgets, ILogger<LoginThrottle> logger)
 {
@@ -45,7 +45,7 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
             return await SlotAsync(database, keys.AddressLock, await addressCount, budgets.PerAddress)
                 ?? await SlotAsync(database, keys.PairLock, await pairCount, budgets.PerAccountAddress);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             LogUnavailable(logger, exception);
             return null;
@@ -60,9 +60,13 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
             var database = redis.GetDatabase();
             var keys = await KeysAsync(database, normalizedEmail, address);
             await database.KeyDeleteAsync([keys.PairCount, keys.PairLock]);
-            await database.StringDecrementAsync(keys.AddressCount);
+            if (await database.StringDecrementAsync(keys.AddressCount) <= 0)
+            {
+                // The count expired meanwhile: a key made by DECR would have no expiry.
+                await database.KeyDeleteAsync(keys.AddressCount);
+            }
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             LogUnavailable(logger, exception);
         }
@@ -80,7 +84,7 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
             var subject = Subject(AddressSubject(address));
             await database.KeyDeleteAsync([Key("count", "ip", subject), Key("lock", "ip", subject)]);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             LogUnavailable(logger, exception);
         }

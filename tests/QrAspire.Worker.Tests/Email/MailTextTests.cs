@@ -16,7 +16,12 @@ public sealed class MailTextTests
         Template = "batch-finished",
         Data = JsonSerializer.Serialize(new Dictionary<string, string>
         {
-            ["batch_id"] = "bat_1", ["name"] = name, ["total_rows"] = "3", ["succeeded"] = "3", ["failed"] = "0", ["status"] = "completed",
+            ["batch_id"] = "bat_1",
+            ["name"] = name,
+            ["total_rows"] = "3",
+            ["succeeded"] = "3",
+            ["failed"] = "0",
+            ["status"] = "completed",
         }),
         CreatedAt = DateTime.UtcNow,
     }, WebBaseUrl);
