@@ -84,7 +84,14 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
 curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
   -d '{"content":{"type":"text","text":"warm-up"},"style":{"size":256},"format":"png"}' "$api/api/v1/render"
 for _ in $(seq 1 5); do curl -s -o /dev/null "$api/health"; done
+percentiles() { awk '{ print $1 * 1000 }' "$1" | sort -n | awk '{ v[NR] = $1 } END {
+    i50 = int(NR * 0.50 + 0.999); i99 = int(NR * 0.99 + 0.999); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
+    printf "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d probes)", v[i50], v[i99], v[NR], NR }'; }
+
+# The same probe with nothing else running: on a shared machine, what /health costs before any burst.
+for _ in $(seq 1 30); do curl -s -o /dev/null -m 30 -w '%{time_total} %{http_code}\n' "$api/health" >>"$work/idle"; sleep 0.1; done
 echo "== Api $api (pid $api_pid), limit $limit_text, GC heap hard limit $(printf '0x%x' "$limit"), idle RSS $(mib "$(rss_of)")"
+echo "== idle /health: $(percentiles "$work/idle"); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "== body: $body"
 
 failed=0
@@ -119,10 +126,9 @@ for count in "${bursts[@]}"; do
   peak=$(sort -n "$work/rss" | tail -1)
   hwm=$(awk '/^VmHWM:/ { printf "%d\n", $2 * 1024 }' "/proc/$api_pid/status")
   [ "$hwm" -gt "$peak" ] && peak_all=$hwm || peak_all=$peak
-  health=$(awk '{ print $1 * 1000 }' "$work/health" | sort -n | awk '{ v[NR] = $1 } END {
-      i50 = int(NR * 0.50 + 0.999); i99 = int(NR * 0.99 + 0.999); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
-      printf "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d probes)", v[i50], v[i99], v[NR], NR }')
+  health=$(percentiles "$work/health")
   health_bad=$(awk '$2 != 200' "$work/health" | wc -l)
+  # 000: no answer within curl's 180 s.
   statuses=$(sort "$work/statuses" | uniq -c | awk '{ printf "%s%s x%s", sep, $2, $1; sep = ", " }')
   retry_after=$(cat "$work"/headers.* 2>/dev/null | grep -ci '^retry-after:' || true)
   rm -f "$work"/headers.*

@@ -1,7 +1,7 @@
 using QrAspire.Api.Common;
 using QrAspire.Data;
-using QrAspire.QrEngine;
 using QrAspire.QrCodes.Rendering;
+using QrAspire.QrEngine;
 using QrAspire.QrEngine.Contents;
 using QrAspire.Storage;
 
