@@ -45,15 +45,6 @@ public sealed record ScenarioSettings(
     /// <summary>The redirect scenarios are measured beside the floor (the bare app) when the run has one.</summary>
     public bool HasFloor => Name is ScenarioName.RedirectHit or ScenarioName.RedirectMiss;
 
-    /// <summary>
-    /// The floor's schedule: the scenario's rate and duration, with a warm-up of at most two seconds (the bare app is
-    /// Native AOT and has nothing to fill; the warm-up only opens the client's connections and warms its code).
-    /// </summary>
-    public ScheduleSettings FloorSchedule(int maxInFlight) =>
-        new(Rate, Warmup < FloorWarmup ? Warmup : FloorWarmup, Duration, maxInFlight, MaxRequests);
-
-    private static readonly TimeSpan FloorWarmup = TimeSpan.FromSeconds(2);
-
     public ScheduleSettings Schedule(int maxInFlight) => new(Rate, Warmup, Duration, maxInFlight, MaxRequests);
 }
 

@@ -36,12 +36,10 @@ public sealed class ProfileLoaderTests
     {
         var profile = ProfileLoader.Load(Path.Combine(RepositoryRoot(), "loadtests", "profiles", "ci.json"));
 
-        // Start-up (~25 s), seeding (~10 s) and stopping come on top of the load itself; the floor beside each redirect
-        // scenario adds at most 40 s.
+        // Start-up (~25 s), seeding (~10 s) and stopping come on top of the load itself (the floor runs beside the
+        // redirect scenarios, adding no time).
         var load = profile.Scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Warmup + s.Duration);
-        var floor = profile.Scenarios.Where(s => s.HasFloor).Aggregate(TimeSpan.Zero, (sum, s) => sum + s.FloorSchedule(profile.MaxInFlight).Warmup + s.Duration);
         Assert.InRange(load, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2.5));
-        Assert.InRange(floor, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40));
     }
 
     [Fact]
