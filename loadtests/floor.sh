@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by loadtests/run.sh: the floor of a run — the bare Native AOT app of benchmarks/redirect (a constant 302 for
 # every /{code}) on a random loopback port, which the harness drives through the same client on the same schedule
-# as each redirect scenario, at the same time (--floor). Publishes it to artifacts/bare-redirect when missing or BUILD=1 (~40 s of
-# Native AOT compile on two idle cores, not done by scripts/test.sh).
+# as each redirect scenario, at the same time (--floor). Publishes it to artifacts/bare-redirect when missing or
+# BUILD=1 (~40 s of Native AOT compile on two idle cores, minutes on a busy machine; scripts/test.sh does not).
 # After floor_start: $floor (URL). floor_start chains floor_stop in front of system_stop on exit.
 
 floor_build() {
