@@ -4,7 +4,8 @@
 # through the Api, runs the harness, stops the AppHost (SIGTERM to the QrAspire.AppHost process this script started).
 # Usage: bash loadtests/run.sh [ci|full|soak|PATH.json]   (default ci). Exit 0 = every hard gate passed, 1 = a gate
 # failed, 2 = refused or the system did not start. Reports: loadtests/runs/<profile>-<time>/{summary.md,report.json,report.html}.
-# Knobs: BUILD=0 skips the AppHost build and the Redirector publish (CI's test.sh has done both).
+# Knobs: BUILD=0 skips the AppHost build and the Redirector publish (CI's test.sh has done both); the bare app is
+# published when missing (~40 s) whatever BUILD says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-ci}
@@ -12,11 +13,15 @@ case $profile in *.json) config=$profile ;; *) config=loadtests/profiles/$profil
 [ -f "$config" ] || { echo "run.sh: no profile $config" >&2; exit 2; }
 # shellcheck source=loadtests/system.sh
 . loadtests/system.sh
+# shellcheck source=loadtests/floor.sh
+. loadtests/floor.sh
 
 system_build
+floor_build
 system_start
+floor_start
 status=0
 run_in_background dotnet loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll --config "$config" \
-  --api "$api" --redirector "$redirector" "${rss[@]}" || status=$?
+  --api "$api" --redirector "$redirector" --floor "$floor" "${rss[@]}" || status=$?
 say "done (exit $status)"
 exit $status

@@ -67,6 +67,13 @@ public static class LoadTestApp
 
         var scanLagDeadline = profile.Gates.ScanLagP99 > profile.RequestTimeout ? profile.Gates.ScanLagP99 : profile.RequestTimeout;
         var requests = new ScenarioRequests(http, options.Api, options.Redirector, seed, profile.RequestTimeout, scanLagDeadline);
+        // The floor: the bare app asked for the same codes through the same client, so what the client costs is in both.
+        var floor = options.Floor is null ? null : new ScenarioRequests(http, null, options.Floor, seed, profile.RequestTimeout, scanLagDeadline);
+        if (floor is null && profile.Scenarios.Any(s => s.Enabled && s.RelativeGate is not null))
+        {
+            await output.WriteLineAsync("no --floor: the relative gates are not measured, only the hard gates");
+        }
+
         var verdicts = new List<ScenarioVerdict>();
         foreach (var scenario in profile.Scenarios)
         {
@@ -75,11 +82,11 @@ public static class LoadTestApp
                 phases.Add(new RunPhase(scenario.Name, clock.Elapsed.TotalSeconds));
             }
 
-            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, environment.NewClock, output, cancellationToken));
+            verdicts.Add(await RunScenarioAsync(scenario, profile, requests, floor, environment.NewClock, output, cancellationToken));
         }
 
         var report = new RunReport(profile, started, clock.Elapsed, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-            options.Api, options.Redirector, seed.Codes.Count, verdicts, memory?.Samples ?? [], phases);
+            options.Api, options.Redirector, seed.Codes.Count, verdicts, memory?.Samples ?? [], phases, options.Floor);
         var folder = options.Out ?? Path.Combine("loadtests", "runs", $"{profile.Name}-{started:yyyyMMdd-HHmmss}");
         await ReportWriter.WriteAsync(report, folder);
         await output.WriteLineAsync();
@@ -93,10 +100,9 @@ public static class LoadTestApp
     private static long ScanLagRequests(LoadProfile profile) =>
         profile.Scenarios.FirstOrDefault(s => s.Enabled && s.Name == ScenarioName.ScanLag)?.Schedule(profile.MaxInFlight).TotalRequests ?? 0;
 
-    private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, Func<IClock> newClock,
-        TextWriter output, CancellationToken cancellationToken)
+    private static async Task<ScenarioVerdict> RunScenarioAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, ScenarioRequests? floor,
+        Func<IClock> newClock, TextWriter output, CancellationToken cancellationToken)
     {
-        var clock = newClock();
         if (!scenario.Enabled)
         {
             await output.WriteLineAsync($"{scenario.Name}: not run: {scenario.DisabledReason}");
@@ -105,14 +111,17 @@ public static class LoadTestApp
 
         if (requests.Missing(scenario.Name) is { } missing)
         {
-            var skipped = scenario with { Enabled = false, DisabledReason = $"needs {missing}" };
-            await output.WriteLineAsync($"{scenario.Name}: not run: needs {missing}");
-            return GateEvaluator.NotRun(skipped, profile.Gates);
+            // An enabled scenario that cannot run fails the run: a profile that means to skip it disables it with a reason.
+            await output.WriteLineAsync($"{scenario.Name}: FAIL: enabled but not run: needs {missing}");
+            return GateEvaluator.NotRun(scenario, profile.Gates, $"needs {missing}");
         }
 
-        await output.WriteLineAsync($"{scenario.Name}: {scenario.Rate} req/s, warm-up {scenario.Warmup.TotalSeconds} s, {scenario.Duration.TotalSeconds} s measured");
-        var verdict = await MeasureAsync(scenario, profile, requests, clock, output, cancellationToken);
-        if (verdict.LatencyGatePassed || !verdict.ErrorGatePassed || scenario.Gate == GateKind.ScanLag)
+        var withFloor = scenario.HasFloor ? floor : null;
+        await output.WriteLineAsync($"{scenario.Name}: {scenario.Rate} req/s, warm-up {scenario.Warmup.TotalSeconds} s, {scenario.Duration.TotalSeconds} s measured" +
+            (withFloor is null ? "" : ", beside the floor (bare app) at the same rate"));
+        var verdict = await MeasureAsync(scenario, profile, requests, withFloor, newClock, output, cancellationToken);
+        if (verdict.LatencyGatesPassed || !verdict.ErrorGatePassed || !verdict.Executed || scenario.Gate == GateKind.ScanLag
+            || verdict.Floor is { Passed: false, LimitMs: null })
         {
             return verdict;
         }
@@ -120,22 +129,58 @@ public static class LoadTestApp
         // A latency gate fails the run only when a second measurement right after misses it too, as an alert fires
         // only when its condition holds for a while: one stall of a few hundred milliseconds on two shared cores
         // (a neighbour's burst, a GC in the harness) is a few percent of a short scenario and moves its p99, while a
-        // regression misses both. The report keeps both measurements. Errors are never measured twice, nor is scan-lag
-        // (its codes are scanned once each, and its gate is a minute).
-        await output.WriteLineAsync($"{scenario.Name}: p99 {verdict.Summary!.P99Ms:F1} ms missed the {verdict.GateP99Ms:F0} ms gate; measuring again to confirm");
-        var confirmation = await MeasureAsync(scenario, profile, requests, newClock(), output, cancellationToken);
+        // regression misses both. The relative gate is confirmed the same way, floor and scenario measured again. The
+        // report keeps both measurements. Errors are never measured twice, nor is scan-lag (its codes are scanned once
+        // each, and its gate is a minute), nor a broken floor.
+        var missed = verdict.LatencyGatePassed
+            ? verdict.Floor!.Failure
+            : $"p99 {verdict.Summary!.P99Ms:F1} ms missed the {verdict.GateP99Ms:F0} ms gate";
+        await output.WriteLineAsync($"{scenario.Name}: {missed}; measuring again to confirm");
+        var confirmation = await MeasureAsync(scenario, profile, requests, withFloor, newClock, output, cancellationToken);
         return confirmation with { Unconfirmed = verdict };
     }
 
-    private static async Task<ScenarioVerdict> MeasureAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, IClock clock,
+    private static async Task<ScenarioVerdict> MeasureAsync(ScenarioSettings scenario, LoadProfile profile, ScenarioRequests requests, ScenarioRequests? floor,
+        Func<IClock> newClock, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (scenario.HasFloor)
+        {
+            await requests.OpenRedirectConnectionsAsync(ConnectionsFor(scenario, profile), cancellationToken);
+        }
+
+        var schedule = scenario.Schedule(profile.MaxInFlight);
+        if (floor is null)
+        {
+            var clock = newClock();
+            return GateEvaluator.Judge(scenario, await RecordAsync(scenario.Name, schedule, requests.For(scenario, clock), clock, output, cancellationToken), profile.Gates);
+        }
+
+        // The floor runs at the same time as the scenario, on the same schedule and through the same client: a stall of
+        // the machine or of the harness (a neighbour's build, a GC) lands in both, a slower redirect path only in one.
+        await floor.OpenRedirectConnectionsAsync(ConnectionsFor(scenario, profile), cancellationToken);
+        var floorClock = newClock();
+        var floorRun = RecordAsync($"{scenario.Name} floor", schedule, floor.For(scenario, floorClock), floorClock, output, cancellationToken);
+        // Taken once the floor's schedule has started (microseconds later on the real clock): a virtual clock has then
+        // run the whole floor already and starts again from zero for the scenario.
+        var scenarioClock = newClock();
+        var scenarioRun = RecordAsync(scenario.Name, schedule, requests.For(scenario, scenarioClock), scenarioClock, output, cancellationToken);
+        await Task.WhenAll(floorRun, scenarioRun);
+        return GateEvaluator.Judge(scenario, await scenarioRun, profile.Gates, await floorRun);
+    }
+
+    /// <summary>Connections opened before a redirect scenario's clock starts: about what its rate keeps busy, at least 8.</summary>
+    private static int ConnectionsFor(ScenarioSettings scenario, LoadProfile profile) =>
+        Math.Min(profile.MaxInFlight, Math.Max(8, (int)(scenario.Rate / 100)));
+
+    private static async Task<LatencySummary> RecordAsync(string name, ScheduleSettings schedule, Func<long, CancellationToken, Task<RequestOutcome>> send, IClock clock,
         TextWriter output, CancellationToken cancellationToken)
     {
         var recorder = new LatencyRecorder();
-        await using (new ProgressLine(output, scenario.Name, recorder, clock, scenario.Warmup))
+        await using (new ProgressLine(output, name, recorder, clock, schedule.Warmup))
         {
-            await new OpenModelScheduler(clock, scenario.Schedule(profile.MaxInFlight)).RunAsync(requests.For(scenario, clock), recorder, cancellationToken);
+            await new OpenModelScheduler(clock, schedule).RunAsync(send, recorder, cancellationToken);
         }
 
-        return GateEvaluator.Judge(scenario, recorder.Summarize(), profile.Gates);
+        return recorder.Summarize();
     }
 }

@@ -5,15 +5,16 @@ namespace QrAspire.LoadTests;
 /// <summary>
 /// The command line: --config FILE (required), --api URL, --redirector URL (loopback only), --codes-file FILE (short
 /// codes, skips seeding), --save-codes FILE (writes the seeded short codes, one per line, e.g. for wrk), --out DIR
-/// (default loadtests/runs/&lt;profile&gt;-&lt;time&gt;), --rss NAME=PID (repeatable).
+/// (default loadtests/runs/&lt;profile&gt;-&lt;time&gt;), --rss NAME=PID (repeatable), --floor URL (the bare app that
+/// answers every /{code} with a constant 302, loopback only: each redirect scenario is measured beside it).
 /// </summary>
 public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string? CodesFile, string? Out, IReadOnlyDictionary<string, int> Rss,
-    string? SaveCodes = null)
+    string? SaveCodes = null, Uri? Floor = null)
 {
     public static RunOptions Parse(IReadOnlyList<string> args)
     {
         string? config = null, codesFile = null, output = null, saveCodes = null;
-        Uri? api = null, redirector = null;
+        Uri? api = null, redirector = null, floor = null;
         var rss = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -23,6 +24,7 @@ public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string
                 case "--config": config = value; break;
                 case "--api": api = LoopbackTarget.Parse("--api", value); break;
                 case "--redirector": redirector = LoopbackTarget.Parse("--redirector", value); break;
+                case "--floor": floor = LoopbackTarget.Parse("--floor", value); break;
                 case "--codes-file": codesFile = value; break;
                 case "--out": output = value; break;
                 case "--save-codes": saveCodes = value; break;
@@ -32,7 +34,7 @@ public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string
                         ? pid
                         : throw new ProfileException([$"--rss: '{value}' is not NAME=PID"]);
                     break;
-                default: throw new ProfileException([$"unknown option '{args[i]}' (known: --config --api --redirector --codes-file --save-codes --out --rss)"]);
+                default: throw new ProfileException([$"unknown option '{args[i]}' (known: --config --api --redirector --floor --codes-file --save-codes --out --rss)"]);
             }
 
             i++;
@@ -40,6 +42,6 @@ public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string
 
         return config is null
             ? throw new ProfileException(["--config: required (e.g. --config loadtests/profiles/ci.json)"])
-            : new RunOptions(config, api, redirector, codesFile, output, rss, saveCodes);
+            : new RunOptions(config, api, redirector, codesFile, output, rss, saveCodes, floor);
     }
 }

@@ -39,9 +39,23 @@ public sealed record ScenarioSettings(
     long MaxRequests,
     GateKind Gate,
     OwnTarget? Target,
-    TimeSpan PollInterval = default)
+    TimeSpan PollInterval = default,
+    RelativeGate? RelativeGate = null)
 {
+    /// <summary>The redirect scenarios are measured beside the floor (the bare app) when the run has one.</summary>
+    public bool HasFloor => Name is ScenarioName.RedirectHit or ScenarioName.RedirectMiss;
+
     public ScheduleSettings Schedule(int maxInFlight) => new(Rate, Warmup, Duration, maxInFlight, MaxRequests);
+}
+
+/// <summary>
+/// A gate relative to the floor measured in the same run at the same rate: the scenario's p99 must stay within
+/// <see cref="FloorFactor"/> × the floor's p99 + <see cref="Allowance"/>. Like a hard gate it fails the run, and a miss
+/// is measured again (floor and scenario) before it counts.
+/// </summary>
+public sealed record RelativeGate(double FloorFactor, TimeSpan Allowance)
+{
+    public double LimitMs(double floorP99Ms) => FloorFactor * floorP99Ms + Allowance.TotalMilliseconds;
 }
 
 /// <summary>Our own, stricter target (loadtests/README.md): reported pass/fail beside the gates, never failing the run.</summary>

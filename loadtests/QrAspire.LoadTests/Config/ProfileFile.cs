@@ -23,6 +23,9 @@ internal sealed record ScenarioFile(
     long? MaxRequests,
     string? Gate,
     TargetFile? Target,
-    string? PollInterval);
+    string? PollInterval,
+    RelativeGateFile? RelativeGate);
+
+internal sealed record RelativeGateFile(double? FloorFactor, string? Allowance);
 
 internal sealed record TargetFile(string? P99, string? Description);

@@ -119,7 +119,23 @@ internal static class ProfileValidator
             problems.Add($"{where}: pollInterval applies only to {ScenarioName.ScanLag}");
         }
 
-        return new ScenarioSettings(scenario.Name, true, null, scenario.Rate ?? 0, warmup, duration, maxRequests, gate, target, pollInterval);
+        RelativeGate? relative = null;
+        if (scenario.RelativeGate is { } relativeFile)
+        {
+            if (scenario.Name is not (ScenarioName.RedirectHit or ScenarioName.RedirectMiss))
+            {
+                problems.Add($"{where}: relativeGate applies only to {ScenarioName.RedirectHit} and {ScenarioName.RedirectMiss} (the scenarios measured beside the floor)");
+            }
+
+            if (relativeFile.FloorFactor is not { } factor || !double.IsFinite(factor) || factor < 1)
+            {
+                problems.Add($"{where}: relativeGate.floorFactor must be a number of at least 1, got {relativeFile.FloorFactor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+            }
+
+            relative = new RelativeGate(relativeFile.FloorFactor ?? 0, Duration($"{where}: relativeGate.allowance", relativeFile.Allowance ?? "0ms", problems, allowZero: true));
+        }
+
+        return new ScenarioSettings(scenario.Name, true, null, scenario.Rate ?? 0, warmup, duration, maxRequests, gate, target, pollInterval, relative);
     }
 
     private static TimeSpan Duration(string what, string? text, List<string> problems, bool allowZero)

@@ -19,7 +19,7 @@ public static class HtmlReport
             .Append(CultureInfo.InvariantCulture, $"<h1>Load test {WebUtility.HtmlEncode(report.Profile.Name)}: <span class=\"{(report.Passed ? "pass\">PASS" : "fail\">FAIL")}</span></h1>")
             .Append(CultureInfo.InvariantCulture, $"<p>{WebUtility.HtmlEncode(report.Profile.Description)}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC on {WebUtility.HtmlEncode(report.Machine)}, {report.Codes} codes. ")
             .Append("Latency is measured from each request's scheduled time (open model); milliseconds.</p>")
-            .Append("<table><tr><th>scenario</th><th>rate</th><th>achieved</th><th>requests</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th><th>errors</th><th>gate p99 &lt;</th><th>result</th><th>own target</th></tr>");
+            .Append("<table><tr><th>scenario</th><th>rate</th><th>achieved</th><th>requests</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th><th>errors</th><th>floor p50 / p99</th><th>gate p99 &lt;</th><th>relative gate</th><th>result</th><th>own target</th></tr>");
         foreach (var v in report.Scenarios)
         {
             html.Append(Row(v));
@@ -68,13 +68,14 @@ public static class HtmlReport
         var css = v.Ran ? (v.Passed ? "pass" : "fail") : "";
         if (v.Summary is not { } s)
         {
-            return $"<tr><td>{WebUtility.HtmlEncode(v.Settings.Name)}</td><td colspan=\"10\"></td><td>{WebUtility.HtmlEncode(v.Status)}</td><td></td></tr>";
+            return $"<tr><td>{WebUtility.HtmlEncode(v.Settings.Name)}</td><td colspan=\"12\"></td><td>{WebUtility.HtmlEncode(v.Status)}</td><td></td></tr>";
         }
 
         var target = v.Settings.Target is { } t ? $"p99 ≤ {Numbers.Ms(t.P99.TotalMilliseconds)}: {(v.TargetPassed == true ? "met" : "not met")}" : "—";
+        var (floor, relative) = MarkdownReport.FloorCells(v);
         return $"<tr><td>{WebUtility.HtmlEncode(v.Settings.Name)}</td><td>{Numbers.Rate(v.Settings.Rate)}</td><td>{Numbers.Rate(v.AchievedRate)}</td><td>{s.Requests}</td>" +
             $"<td>{Numbers.Ms(s.P50Ms)}</td><td>{Numbers.Ms(s.P90Ms)}</td><td>{Numbers.Ms(s.P99Ms)}</td><td>{Numbers.Ms(s.P999Ms)}</td><td>{Numbers.Ms(s.MaxMs)}</td>" +
-            $"<td>{s.Errors} ({Numbers.Percent(s.ErrorRate)})</td><td>{Numbers.Ms(v.GateP99Ms)}</td><td class=\"{css}\">{v.Status}</td><td>{WebUtility.HtmlEncode(target)}</td></tr>";
+            $"<td>{s.Errors} ({Numbers.Percent(s.ErrorRate)})</td><td>{floor}</td><td>{Numbers.Ms(v.GateP99Ms)}</td><td>{WebUtility.HtmlEncode(relative)}</td><td class=\"{css}\">{v.Status}</td><td>{WebUtility.HtmlEncode(target)}</td></tr>";
     }
 
     // x is the "number of nines": 0 at p0, 1 at p90, 2 at p99, 3 at p99.9 — the usual HdrHistogram plot, where the tail
@@ -82,8 +83,11 @@ public static class HtmlReport
     private static string PercentileChart(ScenarioVerdict v)
     {
         static double Nines(double percentile) => -Math.Log10(Math.Max(1e-4, 1 - (percentile / 100)));
-        var points = v.Summary!.Percentiles.Where(p => p.Percentile < 100).Select(p => (Nines(p.Percentile), p.LatencyMs)).ToList();
-        return SvgChart.Lines($"{v.Settings.Name}: latency by percentile", "percentile", "latency (ms)", [("latency", points)],
+        List<(double, double)> Curve(LatencySummary summary) => [.. summary.Percentiles.Where(p => p.Percentile < 100).Select(p => (Nines(p.Percentile), p.LatencyMs))];
+        IReadOnlyList<(string, IReadOnlyList<(double, double)>)> series = v.Floor is { } floor
+            ? [("latency", Curve(v.Summary!)), ("floor (bare app)", Curve(floor.Summary))]
+            : [("latency", Curve(v.Summary!))];
+        return SvgChart.Lines($"{v.Settings.Name}: latency by percentile", "percentile", "latency (ms)", series,
             x => (100 * (1 - Math.Pow(10, -x))).ToString("0.##", CultureInfo.InvariantCulture), ($"gate {Numbers.Ms(v.GateP99Ms)} ms", v.GateP99Ms));
     }
 

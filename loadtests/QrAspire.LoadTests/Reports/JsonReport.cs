@@ -23,6 +23,7 @@ public static class JsonReport
         report.Machine,
         api = report.Api?.ToString(),
         redirector = report.Redirector?.ToString(),
+        floor = report.Floor?.ToString(),
         report.Codes,
         hardGates = new
         {
@@ -45,7 +46,38 @@ public static class JsonReport
             latencyGatePassed = v.Ran ? v.LatencyGatePassed : (bool?)null,
             errorGatePassed = v.Ran ? v.ErrorGatePassed : (bool?)null,
             target = v.Settings.Target is { } t ? new { p99Ms = t.P99.TotalMilliseconds, t.Description, met = v.TargetPassed } : null,
-            unconfirmed = v.Unconfirmed?.Summary is { } first ? new { first.Requests, first.Errors, first.P50Ms, first.P99Ms, first.P999Ms, first.MaxMs } : null,
+            unconfirmed = v.Unconfirmed?.Summary is { } first ? new
+            {
+                first.Requests,
+                first.Errors,
+                first.P50Ms,
+                first.P99Ms,
+                first.P999Ms,
+                first.MaxMs,
+                floorP99Ms = v.Unconfirmed.Floor?.Summary.P99Ms,
+                relativeLimitMs = v.Unconfirmed.Floor?.LimitMs,
+            } : null,
+            notRunFailure = v.NotRunFailure,
+            floor = v.Floor is { } f ? new
+            {
+                f.Summary.Requests,
+                f.Summary.Errors,
+                f.Summary.P50Ms,
+                f.Summary.P90Ms,
+                f.Summary.P99Ms,
+                f.Summary.P999Ms,
+                f.Summary.MaxMs,
+                f.Summary.SendLagP99Ms,
+                f.Summary.Percentiles,
+            } : null,
+            relativeGate = v.Floor is { } g ? new
+            {
+                floorFactor = g.Gate?.FloorFactor,
+                allowanceMs = g.Gate?.Allowance.TotalMilliseconds,
+                limitMs = g.LimitMs,
+                g.Passed,
+                g.Failure,
+            } : null,
             warmupSeconds = v.Settings.Warmup.TotalSeconds,
             durationSeconds = v.Settings.Duration.TotalSeconds,
             summary = v.Summary is { } s ? new

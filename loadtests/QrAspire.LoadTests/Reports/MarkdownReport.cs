@@ -11,12 +11,14 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine($"# Load test: {report.Profile.Name} — {(report.Passed ? "PASS" : "FAIL")}").AppendLine()
             .AppendLine($"{report.Profile.Description}. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {report.WallTime.TotalSeconds:F0} s, " +
-                $"on {report.Machine}. {report.Codes} codes. Api {report.Api?.ToString() ?? "—"}, Redirector {report.Redirector?.ToString() ?? "—"}.")
+                $"on {report.Machine}. {report.Codes} codes. Api {report.Api?.ToString() ?? "—"}, Redirector {report.Redirector?.ToString() ?? "—"}, " +
+                $"floor {report.Floor?.ToString() ?? "— (no --floor: relative gates not measured)"}.")
             .AppendLine()
-            .AppendLine("Latency is measured from each request's scheduled time (open model, no coordinated omission); ms.")
+            .AppendLine("Latency is measured from each request's scheduled time (open model, no coordinated omission); ms. " +
+                "*Floor*: the bare AOT app (a constant 302) through the same client at the same rate, right before the scenario — what the harness and the machine cost.")
             .AppendLine()
-            .AppendLine("| scenario | rate (req/s) | achieved | requests | p50 | p90 | p99 | p99.9 | max | errors | hard gate | result | own target |")
-            .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            .AppendLine("| scenario | rate (req/s) | achieved | requests | p50 | p90 | p99 | p99.9 | max | errors | floor p50 / p99 | hard gate | relative gate | result | own target |")
+            .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var scenario in report.Scenarios)
         {
             md.AppendLine(Row(scenario));
@@ -35,8 +37,8 @@ public static class MarkdownReport
             foreach (var v in remeasured)
             {
                 var first = v.Unconfirmed!.Summary!;
-                md.AppendLine($"- {v.Settings.Name}: first p99 {Numbers.Ms(first.P99Ms)} ms (p99.9 {Numbers.Ms(first.P999Ms)}, max {Numbers.Ms(first.MaxMs)}), " +
-                    $"second p99 {Numbers.Ms(v.Summary!.P99Ms)} ms: {(v.LatencyGatePassed ? "not confirmed" : "confirmed")}");
+                md.AppendLine($"- {v.Settings.Name}: first p99 {Numbers.Ms(first.P99Ms)} ms (p99.9 {Numbers.Ms(first.P999Ms)}, max {Numbers.Ms(first.MaxMs)}" +
+                    $"{FloorNote(v.Unconfirmed)}), second p99 {Numbers.Ms(v.Summary!.P99Ms)} ms{FloorNote(v)}: {(v.LatencyGatesPassed ? "not confirmed" : "confirmed")}");
             }
         }
 
@@ -72,19 +74,33 @@ public static class MarkdownReport
         return md.ToString();
     }
 
+    private static string FloorNote(ScenarioVerdict v) =>
+        v.Floor is { } f ? $", floor p99 {Numbers.Ms(f.Summary.P99Ms)} ms{(f.LimitMs is { } limit ? $", relative limit {Numbers.Ms(limit)} ms" : "")}" : "";
+
+    /// <summary>The floor's p50 / p99 and the relative gate's verdict, or dashes for a scenario without a floor.</summary>
+    internal static (string Floor, string Relative) FloorCells(ScenarioVerdict v) => v.Floor switch
+    {
+        null => ("—", "—"),
+        { Failure: { } failure, LimitMs: null } => ($"{Numbers.Ms(v.Floor.Summary.P50Ms)} / {Numbers.Ms(v.Floor.Summary.P99Ms)}", $"✗ {failure}"),
+        { Gate: null } f => ($"{Numbers.Ms(f.Summary.P50Ms)} / {Numbers.Ms(f.Summary.P99Ms)}", "—"),
+        var f => ($"{Numbers.Ms(f.Summary.P50Ms)} / {Numbers.Ms(f.Summary.P99Ms)}",
+            $"p99 ≤ {f.Gate!.FloorFactor:0.##} × floor + {Numbers.Ms(f.Gate.Allowance.TotalMilliseconds)} = {Numbers.Ms(f.LimitMs!.Value)}{(f.Passed ? "" : " ✗")}"),
+    };
+
     private static string Mib(double value) => Numbers.Plain(Math.Round(value, 1));
 
     private static string Row(ScenarioVerdict v)
     {
         if (v.Summary is not { } s)
         {
-            return $"| {v.Settings.Name} | — | — | — | — | — | — | — | — | — | — | {v.Status} | — |";
+            return $"| {v.Settings.Name} | — | — | — | — | — | — | — | — | — | — | — | — | {v.Status} | — |";
         }
 
         var gate = $"p99 < {Numbers.Ms(v.GateP99Ms)} ({v.Settings.Gate.ToString().ToLowerInvariant()}){(v.LatencyGatePassed ? "" : " ✗")}";
         var errors = $"{s.Errors} ({Numbers.Percent(s.ErrorRate)}){(v.ErrorGatePassed ? "" : " ✗")}";
         var target = v.Settings.Target is { } t ? $"p99 ≤ {Numbers.Ms(t.P99.TotalMilliseconds)}: {(v.TargetPassed == true ? "met" : "not met")}" : "—";
+        var (floor, relative) = FloorCells(v);
         return $"| {v.Settings.Name} | {Numbers.Rate(v.Settings.Rate)} | {Numbers.Rate(v.AchievedRate)} | {s.Requests} | {Numbers.Ms(s.P50Ms)} | {Numbers.Ms(s.P90Ms)} | " +
-            $"{Numbers.Ms(s.P99Ms)} | {Numbers.Ms(s.P999Ms)} | {Numbers.Ms(s.MaxMs)} | {errors} | {gate} | {v.Status} | {target} |";
+            $"{Numbers.Ms(s.P99Ms)} | {Numbers.Ms(s.P999Ms)} | {Numbers.Ms(s.MaxMs)} | {errors} | {floor} | {gate} | {relative} | {v.Status} | {target} |";
     }
 }

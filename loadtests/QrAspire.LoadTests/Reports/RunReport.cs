@@ -15,7 +15,8 @@ public sealed record RunReport(
     int Codes,
     IReadOnlyList<ScenarioVerdict> Scenarios,
     IReadOnlyList<MemorySample> Memory,
-    IReadOnlyList<RunPhase>? Phases = null)
+    IReadOnlyList<RunPhase>? Phases = null,
+    Uri? Floor = null)
 {
     /// <summary>What the run was doing at <paramref name="atSeconds"/> (seeding or a scenario's name).</summary>
     public string PhaseAt(double atSeconds) =>

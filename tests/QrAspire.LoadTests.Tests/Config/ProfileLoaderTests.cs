@@ -36,9 +36,41 @@ public sealed class ProfileLoaderTests
     {
         var profile = ProfileLoader.Load(Path.Combine(RepositoryRoot(), "loadtests", "profiles", "ci.json"));
 
-        // Start-up (~25 s), seeding (~10 s) and stopping come on top of the load itself.
+        // Start-up (~25 s), seeding (~10 s) and stopping come on top of the load itself (the floor runs beside the
+        // redirect scenarios, adding no time).
         var load = profile.Scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Warmup + s.Duration);
         Assert.InRange(load, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2.5));
+    }
+
+    [Fact]
+    public void TheRedirectScenariosOfTheCiProfileHaveRelativeGates()
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepositoryRoot(), "loadtests", "profiles", "ci.json"));
+
+        Assert.All(profile.Scenarios.Where(s => s.HasFloor), s => Assert.True(s.RelativeGate is { FloorFactor: >= 1 }, s.Name));
+    }
+
+    [Fact]
+    public void ARelativeGateIsReadWithItsAllowance()
+    {
+        var profile = ProfileLoader.Parse(Profile("""{ "name": "redirect-hit", "rate": 100, "duration": "10s", "relativeGate": { "floorFactor": 2.5, "allowance": "500us" } }"""), "relative");
+
+        var gate = Assert.Single(profile.Scenarios).RelativeGate!;
+        Assert.Equal(2.5, gate.FloorFactor);
+        Assert.Equal(TimeSpan.FromMilliseconds(0.5), gate.Allowance);
+        Assert.Equal(3.5, gate.LimitMs(1.2), precision: 6);
+    }
+
+    [Fact]
+    public void ARelativeGateOutsideTheRedirectScenariosOrBelowTheFloorIsRefused()
+    {
+        var refused = Assert.Throws<ProfileException>(() => ProfileLoader.Parse(Profile(
+            """{ "name": "api-read", "rate": 100, "duration": "10s", "relativeGate": { "floorFactor": 3 } }, """ +
+            """{ "name": "redirect-hit", "rate": 100, "duration": "10s", "relativeGate": { "floorFactor": 0.5, "allowance": "fast" } }"""), "relative"));
+
+        Assert.Contains("profile relative: scenario api-read: relativeGate applies only to redirect-hit and redirect-miss (the scenarios measured beside the floor)", refused.Problems);
+        Assert.Contains("profile relative: scenario redirect-hit: relativeGate.floorFactor must be a number of at least 1, got 0.5", refused.Problems);
+        Assert.Contains(refused.Problems, p => p.StartsWith("profile relative: scenario redirect-hit: relativeGate.allowance: 'fast' is not a duration", StringComparison.Ordinal));
     }
 
     [Fact]

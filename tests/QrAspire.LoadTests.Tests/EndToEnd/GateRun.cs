@@ -1,18 +1,23 @@
 namespace QrAspire.LoadTests.Tests.EndToEnd;
 
-/// <summary>One small harness run (redirect-hit at 50/s with a 100 ms p99 gate, scan-lag disabled) in a work folder.</summary>
+/// <summary>
+/// One small harness run (redirect-hit at 50/s with a 100 ms p99 gate and, when given, a relative gate; scan-lag
+/// disabled) in a work folder; with <c>floor</c>, the run is given that URL as its floor.
+/// </summary>
 internal static class GateRun
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string work, Uri redirector, RunEnvironment environment)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string work, Uri redirector, RunEnvironment environment, Uri? floor = null,
+        string relativeGate = "")
     {
         var profile = Path.Combine(work, "e2e.json");
-        await File.WriteAllTextAsync(profile, """
+        var relative = relativeGate.Length == 0 ? "" : $", \"relativeGate\": {relativeGate}";
+        await File.WriteAllTextAsync(profile, $$"""
             {
               "maxInFlight": 64,
               "requestTimeout": "5s",
               "hardGates": { "redirectP99": "100ms", "errorRate": "0.1%" },
               "scenarios": [
-                { "name": "redirect-hit", "rate": 50, "warmup": "0.5s", "duration": "2s" },
+                { "name": "redirect-hit", "rate": 50, "warmup": "0.5s", "duration": "2s"{{relative}} },
                 { "name": "scan-lag", "enabled": false, "reason": "needs the Worker" }
               ]
             }
@@ -21,8 +26,10 @@ internal static class GateRun
         await File.WriteAllLinesAsync(codes, ["abc", "def", "ghi"]);
         using var output = new StringWriter();
 
+        string[] floorOption = floor is null ? [] : ["--floor", floor.ToString()];
         var exitCode = await LoadTestApp.RunAsync(
-            ["--config", profile, "--redirector", redirector.ToString(), "--codes-file", codes, "--save-codes", Path.Combine(work, "saved-codes.txt"), "--out", Path.Combine(work, "out")],
+            ["--config", profile, "--redirector", redirector.ToString(), "--codes-file", codes, "--save-codes", Path.Combine(work, "saved-codes.txt"), "--out", Path.Combine(work, "out"),
+             .. floorOption],
             output, environment, CancellationToken.None);
 
         return (exitCode, output.ToString());
