@@ -136,7 +136,9 @@ internal static class PdfRenderer
             content.Write(" cm /Logo Do Q\n"u8);
         }
 
-        return Deflate(content.Written);
+        using var compressed = new OutputBuffer(content.Count + (content.Count / 8) + 64);
+        Zlib.Compress(content.Written, compressed);
+        return compressed.ToArray();
     }
 
     private static string ImageDictionary(int width, int height, string colourSpace) => string.Create(
@@ -182,6 +184,7 @@ internal static class PdfRenderer
         content.Write(" rg\n"u8);
     }
 
+    // Logo pixels: photographic data that zlib's dynamic Huffman codes compress far better than Zlib's fixed ones.
     private static byte[] Deflate(ReadOnlySpan<byte> data)
     {
         using var buffer = new OutputBuffer((data.Length / 4) + 64);
