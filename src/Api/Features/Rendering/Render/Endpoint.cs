@@ -15,16 +15,25 @@ internal sealed class RenderEndpoint(QrImages images) : Endpoint<RenderRequest>
         Summary(s =>
         {
             s.Summary = "Render a static code without saving it";
-            s.Description = "For previews and one-off codes. Anonymous callers are rate-limited per address and cannot use logos.";
+            s.Description = "For previews and one-off codes. Anonymous callers are rate-limited per address and cannot use logos; "
+                + "an API key needs the codes:read scope.";
             s.ExampleRequest = new RenderRequest { Content = new WifiContent("Cafe Guest", "espresso-2026"), Format = "svg" };
             s.Responses[200] = "The image.";
             s.Responses[400] = "The content or style is invalid (problem+json with errors).";
+            s.Responses[403] = "An API key without the codes:read scope.";
             s.Responses[429] = "Too many renders; see Retry-After.";
         });
     }
 
     public override async Task HandleAsync(RenderRequest request, CancellationToken ct)
     {
+        // Open to anyone, so no policy can guard it: a key renders with its account's logos and budget only with the scope.
+        if (User.IsApiKey() && !User.HasScope(ApiScopes.CodesRead))
+        {
+            await Send.ResultAsync(Problems.Forbidden($"This API key lacks the {ApiScopes.CodesRead} scope.").ToResult());
+            return;
+        }
+
         ImageFormats.TryParse(request.Format, out var format);
         var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
         var outcome = await images.RenderAsync(request.Content!.ToEngine(), request.Style ?? new QrCodeStyle(), format, "preview", account, null, ct);
