@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using QrAspire.ServiceDefaults.Health;
 using QrAspire.ServiceDefaults.Logging;
+using QrAspire.ServiceDefaults.Management;
 using QrAspire.ServiceDefaults.Telemetry;
 
 namespace QrAspire.ServiceDefaults;
@@ -47,26 +48,41 @@ public static class ServiceDefaultsExtensions
         builder.AddJsonConsoleLogging();
         builder.AddTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddSingleton(ManagementPort.From(builder.Configuration));
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (all checks: ready), <c>/alive</c> (liveness only) and <c>/metrics</c> in every environment
-    /// (Kubernetes probes and Prometheus need them in production too), and counts every other request under the names
-    /// the alert rules use (<c>http_requests_total</c>, <c>http_request_duration_seconds</c>, <c>errors_total</c>). Call
-    /// it first, so that the count sees the final status of every request.
+    /// Answers <c>/health</c> (all checks: ready) and <c>/metrics</c> — on the management port alone when
+    /// <c>Management:Port</c> is set (<see cref="ManagementPort"/>), where readiness also names each check's target
+    /// and error — and <c>/alive</c> (liveness only) on every port, in every environment (Kubernetes probes and
+    /// Prometheus need them in production too). Counts every other request under the names the alert rules use
+    /// (<c>http_requests_total</c>, <c>http_request_duration_seconds</c>, <c>errors_total</c>). Call it first, so that
+    /// the count sees the final status of every request and probes never reach the app's own middleware (rate limits).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var management = app.Services.GetRequiredService<ManagementPort>();
+        management.Bind(app.Services, app.Configuration);
         app.UseMiddleware<HttpRequestMetrics>();
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapHealthChecks(AlivePath, new HealthCheckOptions
+        app.UseHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        if (management.Port is { } port)
+        {
+            app.UseHealthChecks(HealthPath, port, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteDetailedAsync });
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null,
+                predicate: context => context.Request.Path == MetricsPath && management.Serves(context), path: null, configureBranchedPipeline: null, optionsName: null);
+        }
+        else
+        {
+            app.UseHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
+        }
+
         return app;
     }
 }

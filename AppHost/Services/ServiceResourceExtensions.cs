@@ -7,7 +7,7 @@ internal static class ServiceResourceExtensions
 {
     /// <summary>
     /// What every QrAspire service gets: the database and Redis (waiting for their servers), the migration step
-    /// finished first, and readiness checked on <c>/health</c>.
+    /// finished first, and readiness checked on <c>/health</c> of its management endpoint.
     /// </summary>
     public static IResourceBuilder<T> WithQrAspireService<T>(
         this IResourceBuilder<T> service, InfrastructureResources infrastructure, IResourceBuilder<ProjectResource> migrator)
@@ -16,7 +16,20 @@ internal static class ServiceResourceExtensions
             .WithDatabase(infrastructure)
             .WithRedis(infrastructure)
             .WaitForCompletion(migrator)
-            .WithHttpHealthCheck("/health");
+            .WithManagementEndpoint();
+
+    /// <summary>
+    /// The service's private operations port (<c>Management__Port</c>, see docs/operations/monitoring.md): <c>/health</c>
+    /// and <c>/metrics</c> answer only there, as on Kubernetes, so the AppHost checks readiness on it.
+    /// </summary>
+    public static IResourceBuilder<T> WithManagementEndpoint<T>(this IResourceBuilder<T> service)
+        where T : IResourceWithEnvironment, IResourceWithEndpoints =>
+        service
+            .WithHttpEndpoint(name: ManagementEndpoint, env: "Management__Port")
+            .WithHttpHealthCheck("/health", endpointName: ManagementEndpoint);
+
+    /// <summary>Name of every service's management endpoint.</summary>
+    public const string ManagementEndpoint = "management";
 
     /// <summary>
     /// The Redirector: the project (JIT) for the inner loop, or the Native AOT binary named by
@@ -95,7 +108,10 @@ internal static class ServiceResourceExtensions
             .WithForwardedSetting(configuration, "WEB_BASE_URL");
     }
 
-    /// <summary>Prints the API and redirect URLs once each service is ready (the dashboard URL is printed by Aspire).</summary>
+    /// <summary>
+    /// Prints each service's URL and its management URL once it is ready (the dashboard URL is printed by Aspire);
+    /// scripts read these lines.
+    /// </summary>
     public static void PrintWhereServicesAre(this IDistributedApplicationBuilder builder, params IResourceBuilder<IResourceWithEndpoints>[] services)
     {
         foreach (var service in services)
@@ -104,6 +120,10 @@ internal static class ServiceResourceExtensions
             {
                 var url = service.GetEndpoint("http").Url;
                 Console.WriteLine($"{service.Resource.Name} ready at {url}");
+                if (service.Resource.TryGetEndpoints(out var endpoints) && endpoints.Any(e => e.Name == ManagementEndpoint))
+                {
+                    Console.WriteLine($"{service.Resource.Name} management at {service.GetEndpoint(ManagementEndpoint).Url}");
+                }
                 return Task.CompletedTask;
             });
         }

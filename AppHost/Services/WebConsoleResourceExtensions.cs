@@ -15,7 +15,7 @@ internal static class WebConsoleResourceExtensions
             .WithEnvironment("API_BASE_URL", api.GetEndpoint("http"))
             .WithEnvironment("WEB_DATA_PATH", Path.Combine(infrastructure.DataPath, "web"))
             .WaitFor(api)
-            .WithHttpHealthCheck("/health");
+            .WithManagementEndpoint();
         if (builder.Configuration["WEB_BASE_URL"] is not { Length: > 0 })
         {
             worker.WithEnvironment("WEB_BASE_URL", web.GetEndpoint("http"));

@@ -4,11 +4,20 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace QrAspire.ServiceDefaults.Health;
 
-/// <summary>Writes a health report as a small JSON document: overall status plus each check's status and description.</summary>
+/// <summary>
+/// Writes a health report as a small JSON document: overall status plus each check's status. Descriptions name hosts
+/// and carry error text, so only the management port's answer has them (<see cref="WriteDetailedAsync"/>).
+/// </summary>
 public static class HealthResponseWriter
 {
-    /// <summary>Writes <paramref name="report"/> to the response (AOT-safe: no reflection-based serializer).</summary>
-    public static async Task WriteAsync(HttpContext context, HealthReport report)
+    /// <summary>Writes <paramref name="report"/> without descriptions: safe for any caller.</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report) => WriteAsync(context, report, detailed: false);
+
+    /// <summary>Writes <paramref name="report"/> with each check's description: for the management port only.</summary>
+    public static Task WriteDetailedAsync(HttpContext context, HealthReport report) => WriteAsync(context, report, detailed: true);
+
+    // AOT-safe: no reflection-based serializer.
+    private static async Task WriteAsync(HttpContext context, HealthReport report, bool detailed)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(report);
@@ -24,7 +33,7 @@ public static class HealthResponseWriter
         {
             json.WriteStartObject(name);
             json.WriteString("status", entry.Status.ToString());
-            if (entry.Description is not null)
+            if (detailed && entry.Description is not null)
             {
                 json.WriteString("description", entry.Description);
             }

@@ -59,14 +59,21 @@ ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPIRE_ALLOW_U
   "$apphost" --Infrastructure:Mode=local --Infrastructure:DataPath="$work" --DcpPublisher:RandomizePorts=true "${redirector_args[@]}" >"$work/apphost.log" 2>&1 &
 apphost_pid=$!
 for _ in $(seq 1 180); do
-  [ "$(grep -c ' ready at ' "$work/apphost.log")" -ge 3 ] && break
+  [ "$(grep -c ' ready at ' "$work/apphost.log")" -ge 3 ] && [ "$(grep -c ' management at ' "$work/apphost.log")" -ge 3 ] && break
   kill -0 "$apphost_pid" 2>/dev/null || { tail -20 "$work/apphost.log"; die "the AppHost stopped"; }
   sleep 1
 done
 [ "$(grep -c ' ready at ' "$work/apphost.log")" -ge 3 ] || { tail -20 "$work/apphost.log"; die "the services were not ready in 180 s"; }
 url_of() { grep -m1 "^$1 ready at " "$work/apphost.log" | awk '{print $4}' | sed 's#localhost#127.0.0.1#'; }
+# /health and /metrics answer on each service's management port only (docs/operations/monitoring.md).
+management_of() { grep -m1 "^$1 management at " "$work/apphost.log" | awk '{print $4}' | sed 's#localhost#127.0.0.1#'; }
 api=$(url_of api) redirector=$(url_of redirector) worker=$(url_of worker)
+api_management=$(management_of api) redirector_management=$(management_of redirector) worker_management=$(management_of worker)
+if [ -z "$api_management" ] || [ -z "$redirector_management" ] || [ -z "$worker_management" ]; then
+  die "the AppHost printed no management URLs"
+fi
 echo "   api $api, redirector $redirector, worker $worker ($(elapsed "$started") s)"
+echo "   management: api $api_management, redirector $redirector_management, worker $worker_management"
 
 # The servers' ports and password, from the connection strings the AppHost gave the Api.
 api_pid=
@@ -100,11 +107,11 @@ rule_files:
   - $REPO_ROOT/deploy/monitoring/prometheus/rules/alerts.rules.yml
 scrape_configs:
   - job_name: qr-api
-    static_configs: [{ targets: ["$(host "$api")"], labels: { track: stable, namespace: local } }]
+    static_configs: [{ targets: ["$(host "$api_management")"], labels: { track: stable, namespace: local } }]
   - job_name: qr-redirector
-    static_configs: [{ targets: ["$(host "$redirector")"], labels: { track: stable, namespace: local } }]
+    static_configs: [{ targets: ["$(host "$redirector_management")"], labels: { track: stable, namespace: local } }]
   - job_name: qr-worker
-    static_configs: [{ targets: ["$(host "$worker")"], labels: { track: stable, namespace: local } }]
+    static_configs: [{ targets: ["$(host "$worker_management")"], labels: { track: stable, namespace: local } }]
   - job_name: postgres
     static_configs: [{ targets: ["127.0.0.1:$pg_exporter_port"] }]
   - job_name: redis
@@ -123,7 +130,7 @@ query() { curl -sS --max-time 10 --get "$prom/api/v1/query" --data-urlencode "qu
 count_of() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);process.stdout.write(r.status==="success"?String(r.data.result.length):"error: "+r.error)})'; }
 
 log "traffic"
-bash "$OPS_DIR/smoke.sh" "$api" "$redirector"
+bash "$OPS_DIR/smoke.sh" "$api" "$redirector" "$api_management" "$redirector_management"
 
 # Use the system as a person would, so that the Api's and the Redirector's own instruments have something to count:
 # sign up, create a dynamic code, render it (PNG and SVG), follow its short link (the first lookup reaches the
@@ -149,7 +156,7 @@ for _ in 1 2 3 4 5; do
   [ "$status" = "302 https://example.com/prometheus-check" ] || die "GET $redirector/$short_code answered '$status', expected a 302 to the destination"
 done
 echo "   code $code_id: PNG and SVG rendered, $redirector/$short_code redirected 5 times"
-for _ in $(seq 1 20); do curl -s -o /dev/null "$redirector/zz-unknown-$RANDOM"; curl -s -o /dev/null "$api/health"; done
+for _ in $(seq 1 20); do curl -s -o /dev/null "$redirector/zz-unknown-$RANDOM"; curl -s -o /dev/null "$api_management/health"; done
 
 log "waiting for every target to be up and scraped a few times"
 for _ in $(seq 1 60); do

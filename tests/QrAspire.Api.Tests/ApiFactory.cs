@@ -1,13 +1,19 @@
 extern alias api;
 
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using QrAspire.TestSupport;
 
 namespace QrAspire.Api.Tests;
 
-/// <summary>The Api in-process, on the fixture's real database and Redis, with test-sized settings.</summary>
-public sealed class ApiFactory(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? overrides = null) : WebApplicationFactory<api::Program>
+/// <summary>
+/// The Api in-process, on the fixture's real database and Redis, with test-sized settings; with <paramref name="peer"/>,
+/// every request arrives from that address (rate limits count per address, in the Redis every test shares).
+/// </summary>
+public sealed class ApiFactory(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? overrides = null, IPAddress? peer = null)
+    : WebApplicationFactory<api::Program>
 {
     public const string JwtSecret = "test-secret-that-is-at-least-32-bytes-long!!";
     public const string RedirectBase = "http://qr.test";
@@ -33,6 +39,11 @@ public sealed class ApiFactory(InfrastructureFixture infrastructure, IReadOnlyDi
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (peer is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new PeerAddress(peer)));
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api) : IAsyncLifetime
         }
 
         //   endpoint                      anon owner other read write analytics
-        Add("GET me", 401, 200, 200, 200, 200, 200);
+        Add("GET me", 401, 200, 200, 403, 403, 403);
         Add("POST api-keys", 401, 201, 201, 403, 403, 403);
         Add("GET api-keys", 401, 200, 200, 403, 403, 403);
         Add("DELETE api-keys/{key}", 401, 204, 404, 403, 403, 403);
@@ -42,7 +42,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api) : IAsyncLifetime
         Add("DELETE qr-codes/{id}", 401, 204, 404, 403, 204, 403);
         Add("GET qr-codes/{id}/image.png", 401, 200, 404, 200, 403, 403);
         Add("POST logos", 401, 201, 201, 403, 201, 403);
-        Add("POST render", 200, 200, 200, 200, 200, 200);
+        Add("POST render", 200, 200, 200, 200, 403, 403);
         return data;
     }
 

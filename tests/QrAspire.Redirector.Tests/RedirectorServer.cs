@@ -51,7 +51,10 @@ internal sealed class RedirectorServer : IAsyncDisposable
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         var app = RedirectorApp.Build([.. args]);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // With a management port the server listens on two addresses: the app's is the other one.
+        var management = settings.FirstOrDefault(s => s.Key == "Management:Port").Value;
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single(a => management is null || !a.EndsWith(":" + management, StringComparison.Ordinal));
         return new RedirectorServer(app, new Uri(address), spill, name);
     }
 

@@ -10,7 +10,7 @@ namespace QrAspire.SystemTests;
 
 /// <summary>
 /// The whole system, started by the AppHost in each infrastructure mode CI runs, comes up healthy and every
-/// service answers /health, /alive and /metrics; a sign-up's verification mail reaches the development pickup folder
+/// service answers /health, /alive and /metrics on its management endpoint (and only /alive on its app port); a sign-up's verification mail reaches the development pickup folder
 /// through the outbox and the Worker. The <c>Mode</c> trait lets scripts/test.sh run one mode at a time.
 /// </summary>
 [Collection(SystemCollection.Name)]
@@ -68,7 +68,16 @@ public sealed class AppHostStartsHealthyTests
     {
         foreach (var service in Services)
         {
-            using var http = app.CreateHttpClient(service, "http");
+            using var http = app.CreateHttpClient(service, "management");
+            using var publicHttp = app.CreateHttpClient(service, "http");
+
+            // Operations endpoints are private: on the app's own port only liveness answers.
+            using var publicHealth = await publicHttp.GetAsync(new Uri("/health", UriKind.Relative));
+            using var publicMetrics = await publicHttp.GetAsync(new Uri("/metrics", UriKind.Relative));
+            using var publicAlive = await publicHttp.GetAsync(new Uri("/alive", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, publicHealth.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, publicAlive.StatusCode);
 
             using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using QrAspire.Platform.Scans;
 using QrAspire.Platform.Settings;
 using QrAspire.ServiceDefaults.Settings;
 using QrAspire.Worker.Scans;

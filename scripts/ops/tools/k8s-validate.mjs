@@ -3,7 +3,7 @@
 // Schema: every object against the Kubernetes OpenAPI schema as shipped by the kubernetes-models package (types,
 // required fields, enums, formats). Policy: what we ask of every workload — non-root
 // user 1000, read-only root filesystem, no privilege escalation, all capabilities dropped, resources set, readiness
-// on /health and liveness on /alive, a PodDisruptionBudget per Deployment, an HPA for api and redirector, a
+// on /health and liveness on /alive on the management port (which no Service publishes), a PodDisruptionBudget per Deployment, an HPA for api and redirector, a
 // default-deny NetworkPolicy, no Secret values. --capacity also checks production's capacity (HPA 3–20, CPU 70 %,
 // memory 80 %; the requests and limits of docs/operations/deployment.md), which only production keeps. Exits 1 on any finding.
 import { readFileSync } from "node:fs";
@@ -99,6 +99,14 @@ for (const workload of [...byKind("Deployment"), ...byKind("Job")]) {
     if (workload.kind === "Deployment") {
       if (container.readinessProbe?.httpGet?.path !== "/health") fail(cwhere, "readinessProbe must GET /health");
       if (container.livenessProbe?.httpGet?.path !== "/alive") fail(cwhere, "livenessProbe must GET /alive");
+      // Operations endpoints stay private: probes and Prometheus use the management port, which no Service publishes.
+      const management = (container.ports ?? []).find((p) => p.name === "management");
+      if (!management) fail(cwhere, "must declare a container port named management (Management__Port)");
+      if (container.readinessProbe?.httpGet?.port !== "management" || container.livenessProbe?.httpGet?.port !== "management") {
+        fail(cwhere, "probes must use the management port");
+      }
+      const scrapePort = workload.spec.template.metadata?.annotations?.["prometheus.io/port"];
+      if (management && String(scrapePort) !== String(management.containerPort)) fail(where, "prometheus.io/port must be the management port");
     }
   }
 
@@ -109,6 +117,14 @@ for (const workload of [...byKind("Deployment"), ...byKind("Job")]) {
     }
     if (!byKind("NetworkPolicy").some((n) => n.spec.policyTypes?.includes("Ingress") && matches(n.spec.podSelector, labels) && Object.keys(n.spec.podSelector).length)) {
       fail(where, "no NetworkPolicy names who may reach it");
+    }
+  }
+}
+
+for (const service of byKind("Service")) {
+  for (const port of service.spec?.ports ?? []) {
+    if (port.targetPort === "management" || port.port === 8081 || port.targetPort === 8081) {
+      fail(`Service/${service.metadata.name}`, "must not publish the management port (/health, /metrics)");
     }
   }
 }

@@ -20,7 +20,7 @@ internal static partial class ApiPipelineExtensions
         app.UseMiddleware<RequestBodyLimits>();
         app.UseMiddleware<ForwardedClientAddress>();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseApiRateLimits();
         app.UseAuthorization();
         app.UseFastEndpoints(config =>
         {

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using QrAspire.Platform.Scans;
 using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Redirector.Scans;
@@ -7,7 +9,9 @@ namespace QrAspire.Redirector.Scans;
 /// Where scan events wait while Redis is away: append-only JSON-lines files in <c>SCAN_SPILL_PATH</c>, each
 /// write flushed to disk before the events leave memory. Each process appends to its own file (held under an
 /// exclusive lock), so several Redirectors may share the folder; replay takes only files nobody holds, which
-/// also picks up what a previous process left behind.
+/// also picks up what a previous process left behind. A client address never reaches the disk: each event is
+/// written with its network only (<see cref="IpAnonymiser"/>), which is what the Worker would keep of it anyway —
+/// a replayed scan is located by that network and its visitor is counted per network.
 /// </summary>
 public sealed class ScanSpill : IDisposable
 {
@@ -50,16 +54,17 @@ public sealed class ScanSpill : IDisposable
 
     public string Folder => _folder;
 
-    /// <summary>Appends <paramref name="events"/> (UTF-8 JSON, one per line) and flushes them to disk.</summary>
+    /// <summary>Appends <paramref name="events"/> (UTF-8 JSON, one per line, addresses cut to their network) and flushes them to disk.</summary>
     public void Append(IReadOnlyList<byte[]> events)
     {
+        ArgumentNullException.ThrowIfNull(events);
         lock (_lock)
         {
             _current ??= new FileStream(Path.Combine(_folder, $"scans-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Environment.ProcessId}-{Guid.NewGuid():N}{Extension}"),
                 FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
             foreach (var json in events)
             {
-                _current.Write(json);
+                _current.Write(WithoutAddress(json));
                 _current.Write(NewLine);
             }
 
@@ -159,6 +164,20 @@ public sealed class ScanSpill : IDisposable
         }
 
         Append(rest);
+    }
+
+    // The spill path runs only while Redis is away: parsing each event again costs nothing that matters then.
+    internal static byte[] WithoutAddress(byte[] json)
+    {
+        try
+        {
+            var scan = ScanQueue.Deserialize(json);
+            return scan.Ip is null ? json : ScanQueue.Serialize(scan with { Ip = IpAnonymiser.Anonymise(scan.Ip) });
+        }
+        catch (JsonException)
+        {
+            return Encoding.UTF8.GetBytes(IpAnonymiser.Scrub(Encoding.UTF8.GetString(json)));
+        }
     }
 
     // A crash mid-write can leave a partial last line; a complete event is one JSON object.

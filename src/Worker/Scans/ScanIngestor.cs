@@ -264,15 +264,16 @@ public sealed partial class ScanIngestor(
         return inserted;
     }
 
-    // NUL is the one character PostgreSQL text cannot hold; the payload is kept readable, not byte-exact.
+    // NUL is the one character PostgreSQL text cannot hold; the payload is kept readable, not byte-exact, and with
+    // every address in it cut to its network: no raw client address is written to the database.
     private static ScanDeadLetter DeadLetter(byte[] bytes, string problem)
     {
-        var payload = Encoding.UTF8.GetString(bytes).Replace("\0", "\\u0000", StringComparison.Ordinal);
+        var payload = IpAnonymiser.Scrub(Encoding.UTF8.GetString(bytes)).Replace("\0", "\\u0000", StringComparison.Ordinal);
         return new ScanDeadLetter
         {
             Id = Guid.CreateVersion7().ToString("N"),
             Payload = payload.Length > 8000 ? payload[..8000] : payload,
-            Reason = problem.Length > 1000 ? problem[..1000] : problem.Replace("\0", "", StringComparison.Ordinal),
+            Reason = IpAnonymiser.Scrub(problem.Length > 1000 ? problem[..1000] : problem.Replace("\0", "", StringComparison.Ordinal)),
             FailedAt = DateTime.UtcNow,
         };
     }

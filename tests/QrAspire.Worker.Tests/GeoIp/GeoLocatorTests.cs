@@ -1,4 +1,5 @@
 using System.Net;
+using QrAspire.Platform.Scans;
 using QrAspire.Worker.Scans;
 
 namespace QrAspire.Worker.Tests.GeoIp;

@@ -11,11 +11,14 @@ internal sealed class MeEndpoint(QrAspireDbContext db) : EndpointWithoutRequest<
     public override void Configure()
     {
         Get(ApiRoutes.Me);
+        // The account itself (its e-mail address) is no key's business: a leaked key must not tell whose it is.
+        Policies(ApiScopes.UserOnly);
         Summary(s =>
         {
             s.Summary = "The signed-in account";
-            s.Responses[200] = "The account the token or API key belongs to.";
-            s.Responses[401] = "No valid token or key.";
+            s.Responses[200] = "The account the access token belongs to.";
+            s.Responses[401] = "No valid token.";
+            s.Responses[403] = "An API key: keys never see the account.";
         });
     }
 

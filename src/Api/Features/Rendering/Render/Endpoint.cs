@@ -16,11 +16,12 @@ internal sealed class RenderEndpoint(QrImages images, AnonymousRenderLimits anon
         {
             s.Summary = "Render a static code without saving it";
             s.Description = "For previews and one-off codes. Anonymous callers are rate-limited per address, cannot use logos, and are held to "
-                + "smaller sizes and fewer formats (RENDER_ANONYMOUS_MAX_SIZE, RENDER_ANONYMOUS_FORMATS; by default 1024 px, png and svg).";
+                + "smaller sizes and fewer formats (RENDER_ANONYMOUS_MAX_SIZE, RENDER_ANONYMOUS_FORMATS; by default 1024 px, png and svg); "
+                + "an API key needs the codes:read scope.";
             s.ExampleRequest = new RenderRequest { Content = new WifiContent("Cafe Guest", "espresso-2026"), Format = "svg" };
             s.Responses[200] = "The image.";
             s.Responses[400] = "The content or style is invalid (problem+json with errors).";
-            s.Responses[403] = "An anonymous render over the anonymous size or format limit (render-limit).";
+            s.Responses[403] = "An anonymous render over the anonymous size or format limit (render-limit), or an API key without the codes:read scope.";
             s.Responses[429] = "Too many renders; see Retry-After.";
             s.Responses[503] = "The server is rendering as much as its memory allows (render-busy); see Retry-After.";
         });
@@ -28,6 +29,13 @@ internal sealed class RenderEndpoint(QrImages images, AnonymousRenderLimits anon
 
     public override async Task HandleAsync(RenderRequest request, CancellationToken ct)
     {
+        // Open to anyone, so no policy can guard it: a key renders with its account's logos and budget only with the scope.
+        if (User.IsApiKey() && !User.HasScope(ApiScopes.CodesRead))
+        {
+            await Send.ResultAsync(Problems.Forbidden($"This API key lacks the {ApiScopes.CodesRead} scope.").ToResult());
+            return;
+        }
+
         ImageFormats.TryParse(request.Format, out var format);
         var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
         var style = request.Style ?? new QrCodeStyle();
