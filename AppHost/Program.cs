@@ -18,9 +18,12 @@ try
         return 0;
     }
 
-    var redirector = builder.AddRedirector(infrastructure, migrator);
+    // Load and fault tests: published Release builds, replicas, memory limits (see Services/ProductionShape.cs).
+    var production = ProductionShape.From(builder);
+    var redirector = builder.AddRedirector(infrastructure, migrator, production);
 
     var api = builder.AddProject<Projects.QrAspire_Api>("api")
+        .WithProductionShape(production, "api", replicated: true)
         .WithQrAspireService(infrastructure, migrator)
         .WithBlobStorage(infrastructure)
         .WithEnvironment("JWT_SECRET", infrastructure.JwtSecret)
@@ -28,6 +31,7 @@ try
         .WithForwardedSettings(builder.Configuration, "RateLimits");
 
     var worker = builder.AddProject<Projects.QrAspire_Worker>("worker")
+        .WithProductionShape(production, "worker")
         .WithQrAspireService(infrastructure, migrator)
         .WithBlobStorage(infrastructure)
         .WithEnvironment("REDIRECT_BASE_URL", redirector.GetEndpoint("http"))
@@ -35,7 +39,8 @@ try
         .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS")
         .WithEmail(builder.Configuration, infrastructure);
 
-    var web = builder.AddWebConsole(infrastructure, api, worker);
+    // deploy/k8s has no web console (it runs beside the cluster), so no memory limit to hold it to.
+    var web = builder.AddWebConsole(infrastructure, api, worker).WithProductionShape(production, "web", memoryLimited: false);
 
     builder.PrintWhereServicesAre(api, redirector, worker, web);
     await builder.Build().RunAsync();

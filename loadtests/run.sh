@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs a load profile against QrAspire started the production way: the AppHost in local mode (PostgreSQL + Redis),
-# the Native AOT Redirector from artifacts/redirector, the Worker, the Api's per-user rate limits lifted. Seeds
+# Runs a load profile against QrAspire started in its production shape (loadtests/system.sh): local PostgreSQL +
+# Redis, Release builds, the Native AOT Redirector, two replicas of the Api and the Redirector, memory limits. Seeds
 # through the Api, runs the harness, stops the AppHost (SIGTERM to the QrAspire.AppHost process this script started).
 # Usage: bash loadtests/run.sh [ci|full|soak|PATH.json]   (default ci). Exit 0 = every hard gate passed, 1 = a gate
 # failed, 2 = refused or the system did not start. Reports: loadtests/runs/<profile>-<time>/{summary.md,report.json,report.html}.
-# Knobs: BUILD=0 skips the AppHost build and the Redirector publish (CI's test.sh has done both); the bare app is
-# published when missing (~40 s) whatever BUILD says.
+# Knobs: BUILD=0 skips the AppHost build and republishing (what is missing is still published, the bare app of the
+# floor too, ~40 s); REPLICAS=1|2|… (default 2). A replica that answered no requests fails the run (exit 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-ci}
@@ -23,5 +23,6 @@ floor_start
 status=0
 run_in_background dotnet loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll --config "$config" \
   --api "$api" --redirector "$redirector" --floor "$floor" "${rss[@]}" || status=$?
+system_replica_traffic || { [ "$status" != 0 ] || status=1; }
 say "done (exit $status)"
 exit $status

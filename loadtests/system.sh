@@ -1,9 +1,15 @@
 # shellcheck shell=bash
-# Sourced by loadtests/run.sh and loadtests/wrk-crosscheck.sh: builds (unless BUILD=0), starts QrAspire the
-# production way — the AppHost in local mode (PostgreSQL + Redis), the Native AOT Redirector from artifacts/redirector,
-# the Worker, the Api with its per-user rate limits lifted — on random loopback ports, and stops it again.
-# After system_start: $api, $redirector (URLs), $work (the run's data folder), rss=(--rss NAME=PID ...) for the harness.
+# Sourced by loadtests/run.sh and loadtests/wrk-crosscheck.sh: builds, starts QrAspire in its production shape
+# (AppHost/Services/ProductionShape.cs) — the AppHost in local mode (PostgreSQL + Redis), Api, Worker and Web from
+# their Release publish output (artifacts/{api,worker,web}), the Native AOT Redirector (artifacts/redirector), Api and
+# Redirector in REPLICAS replicas (default 2) behind the AppHost's proxies, each service's GC heap held to its
+# container's memory limit in deploy/k8s/base, the Api's per-user rate limits lifted — on random loopback ports, and
+# stops it again.
+# After system_start: $api, $redirector (the proxies' URLs), $work (the run's data folder), rss=(--rss NAME=PID ...)
+# for the harness (one per process: Api-1, Api-2, Redirector-1, Redirector-2, Worker, Web).
+# system_replica_traffic (after the load) prints the requests each replica answered and fails when one answered none.
 # The caller must be at the repository root and call system_stop on exit (system_start installs the trap).
+# Knobs: BUILD=0 skips the AppHost build and republishing (what is missing is still published); REPLICAS=1|2|…
 
 t0=$(date +%s)
 say() { printf '== %s (%ds)\n' "$*" $(( $(date +%s) - t0 )); }
@@ -25,16 +31,27 @@ system_stop() {
   fi
 }
 
+# Publishes a service in Release to artifacts/<folder> (the production shape runs it from there).
+publish_service() { # $1: project folder under src/, $2: artifacts folder
+  say "publish $1 (Release)"
+  dotnet publish "src/$1/QrAspire.$1.csproj" -c Release -o "artifacts/$2" -nologo -v quiet >/dev/null
+}
+
 system_build() {
   if [ "${BUILD:-1}" = 1 ]; then
-    say "build the AppHost and the harness"
+    say "build the AppHost"
     dotnet build AppHost -nologo -v quiet >/dev/null
-    if [ ! -x artifacts/redirector/QrAspire.Redirector ]; then
-      say "publish the Native AOT Redirector"
-      dotnet publish src/Redirector/QrAspire.Redirector.csproj -c Release -r linux-x64 -o artifacts/redirector -nologo -v quiet >/dev/null
-    fi
   fi
-  [ -x artifacts/redirector/QrAspire.Redirector ] || { echo "load tests: no artifacts/redirector/QrAspire.Redirector (run scripts/test.sh or BUILD=1)" >&2; exit 2; }
+  # No Debug build is measured: the services are published in Release — again when BUILD=1 (incremental), and with
+  # BUILD=0 when missing (CI's test.sh builds Debug and publishes only the Redirector).
+  local service
+  for service in Api Worker Web; do
+    if [ "${BUILD:-1}" = 1 ] || [ ! -x "artifacts/${service,,}/QrAspire.$service" ]; then publish_service "$service" "${service,,}"; fi
+  done
+  if [ ! -x artifacts/redirector/QrAspire.Redirector ]; then
+    say "publish the Native AOT Redirector"
+    dotnet publish src/Redirector/QrAspire.Redirector.csproj -c Release -r linux-x64 -o artifacts/redirector -nologo -v quiet >/dev/null
+  fi
   # The harness is always built in Release: a Debug client would add its own latency to every number.
   dotnet build loadtests/QrAspire.LoadTests -c Release -nologo -v quiet >/dev/null
 }
@@ -49,9 +66,10 @@ system_start() {
   # with `wait`, which a signal interrupts (see run_in_background).
   trap 'if [ -n "${child:-}" ]; then kill -TERM "$child" 2>/dev/null || true; fi; exit 143' TERM INT
 
-  say "start the system: local PostgreSQL + Redis, AOT Redirector, Worker"
+  replicas=${REPLICAS:-2}
+  say "start the system: local PostgreSQL + Redis; Release Api ×$replicas, AOT Redirector ×$replicas, Worker, Web"
   dotnet run --project AppHost --no-build -- --Infrastructure:Mode=local --Infrastructure:DataPath="$work" --DcpPublisher:RandomizePorts=true \
-    --Redirector:Binary="$PWD/artifacts/redirector/QrAspire.Redirector" \
+    --Production:Artifacts="$PWD/artifacts" --Production:Replicas="$replicas" \
     --RateLimits:Authenticated=1000000 --RateLimits:Auth=1000000 >"$log" 2>&1 &
   runner=$!
   api="" redirector="" worker=""
@@ -69,18 +87,53 @@ system_start() {
   fi
   say "ready: api $api, redirector $redirector, worker $worker"
 
-  # Resident memory of the services: the processes that carry this run's data path in their environment (so not
-  # another AppHost's), by the executable they run. DCP starts each project as its own process, the Redirector as
-  # the AOT binary.
-  rss=()
-  local pid exe name
-  for pid in $(pgrep -f 'QrAspire\.(Api|Redirector|Worker)' || true); do
-    grep -qa "$work" "/proc/$pid/environ" 2>/dev/null || continue
-    exe=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -2 | grep -oE 'QrAspire\.(Api|Redirector|Worker)(\.dll)?$' | head -1 || true)
-    name=${exe%.dll}
-    [ -n "$name" ] && rss+=(--rss "${name#QrAspire.}=$pid")
+  # The service processes: those that carry this run's data path in their environment (so not another AppHost's),
+  # by the binary they run (DCP starts each replica as its own process). Replicas are numbered by process id.
+  rss=() service_pids=()
+  local service expected pids pid i name
+  for service in Api Redirector Worker Web; do
+    case $service in Api | Redirector) expected=$replicas ;; *) expected=1 ;; esac
+    for _ in $(seq 1 150); do # the web console and a second replica may come up a moment after the others
+      pids=()
+      for pid in $(pgrep -f "QrAspire\\.$service( |\$)" || true); do
+        grep -qa "$work" "/proc/$pid/environ" 2>/dev/null || continue
+        [[ $(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -1) == */QrAspire.$service ]] && pids+=("$pid")
+      done
+      [ "${#pids[@]}" -ge "$expected" ] && break
+      sleep 0.2
+    done
+    if [ "${#pids[@]}" -ne "$expected" ]; then
+      echo "load tests: found ${#pids[@]} $service process(es) (${pids[*]:-none}), expected $expected" >&2; exit 2
+    fi
+    mapfile -t pids < <(printf '%s\n' "${pids[@]}" | sort -n)
+    for i in "${!pids[@]}"; do
+      if [ "$expected" -gt 1 ]; then name="$service-$((i + 1))"; else name=$service; fi
+      rss+=(--rss "$name=${pids[$i]}")
+      service_pids+=("$name=${pids[$i]}")
+    done
   done
-  say "memory sampled for: ${rss[*]:-(none found)}"
+  say "memory sampled for: ${service_pids[*]}"
+}
+
+# Requests each replica of the Api and the Redirector answered (http_requests_total on its own /metrics, probes
+# not counted), read from every port the process listens on; fails when a replica answered none — the proxy did
+# not spread the load.
+system_replica_traffic() {
+  local entry name pid port count status=0 line=""
+  for entry in "${service_pids[@]}"; do
+    name=${entry%=*} pid=${entry#*=}
+    [[ $name == Api-* || $name == Redirector-* ]] || continue
+    count=""
+    for port in $(ss -ltnpH 2>/dev/null | awk -v pid="pid=$pid," 'index($0, pid) { n = split($4, a, ":"); print a[n] }' | sort -u); do
+      count=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/metrics" 2>/dev/null \
+        | awk '/^http_requests_total[{ ]/ { s += $NF; found = 1 } END { if (found) printf "%d", s }') && [ -n "$count" ] && break
+    done
+    line+=" $name=${count:-?}"
+    if [ -z "$count" ] || [ "$count" -eq 0 ]; then status=1; fi
+  done
+  say "requests answered per replica:${line:- (no replicas)}"
+  [ "$status" = 0 ] || echo "load tests: a replica answered no requests (or its /metrics could not be read)" >&2
+  return $status
 }
 
 # Runs a command in the background and waits for it, so that a TERM to this script is handled at once (see above).

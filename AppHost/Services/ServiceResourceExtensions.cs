@@ -33,14 +33,31 @@ internal static class ServiceResourceExtensions
 
     /// <summary>
     /// The Redirector: the project (JIT) for the inner loop, or the Native AOT binary named by
-    /// <c>Redirector:Binary</c> — what production runs, and what CI's system tests run.
+    /// <c>Redirector:Binary</c> — what production runs, and what CI's system tests run. In the production shape, the
+    /// Native AOT binary (<c>Redirector:Binary</c>, else the one in the artifacts) in replicas; they share the spill
+    /// folder, which is built for that.
     /// </summary>
     public static IResourceBuilder<IResourceWithEndpoints> AddRedirector(
-        this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure, IResourceBuilder<ProjectResource> migrator)
+        this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure, IResourceBuilder<ProjectResource> migrator,
+        ProductionShape? production = null)
     {
         // Scans spilled while Redis is away must survive a restart: keep them beside the other data, not in /tmp.
         var spill = Path.Combine(infrastructure.DataPath, "redirector", "spill");
         var binary = builder.Configuration["Redirector:Binary"];
+        if (production is not null)
+        {
+            binary = string.IsNullOrWhiteSpace(binary) ? production.Binary("redirector", "QrAspire.Redirector") : Path.GetFullPath(binary);
+            if (!File.Exists(binary))
+            {
+                throw new InfrastructureSettingException($"Redirector:Binary: no file at '{binary}' (publish it with dotnet publish src/Redirector -c Release -r linux-x64)");
+            }
+
+            return builder.AddProject<Projects.QrAspire_Redirector>("redirector")
+                .RunsFrom(binary, production, "redirector", replicated: true, memoryLimited: true)
+                .WithEnvironment("SCAN_SPILL_PATH", spill)
+                .WithQrAspireService(infrastructure, migrator);
+        }
+
         if (string.IsNullOrWhiteSpace(binary))
         {
             return builder.AddProject<Projects.QrAspire_Redirector>("redirector")

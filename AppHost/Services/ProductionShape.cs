@@ -1,0 +1,64 @@
+using System.Globalization;
+using QrAspire.AppHost.Infrastructure;
+
+namespace QrAspire.AppHost.Services;
+
+/// <summary>
+/// The system as production runs it, for load tests and fault tests (<c>loadtests/system.sh</c>), switched on by
+/// <c>Production:Artifacts</c> (a folder holding <c>api/</c>, <c>worker/</c>, <c>web/</c> from
+/// <c>dotnet publish -c Release</c> and <c>redirector/</c> from the Native AOT publish): every service runs from its
+/// published output in the Production environment, the Api and the Redirector in <c>Production:Replicas</c> replicas
+/// (default 2) behind the AppHost's proxy, and each service with a container in <c>deploy/k8s/base</c> gets the GC
+/// heap limit the runtime would give itself inside that container.
+/// </summary>
+internal sealed class ProductionShape
+{
+    // Inside a container with a memory limit the GC caps its heap at 75 % of the limit by default (the rest is for
+    // code, stacks and native memory). Outside a container nothing caps it, so the same cap is given explicitly.
+    private const int HeapPercentOfLimit = 75;
+
+    private readonly string artifacts;
+    private readonly IReadOnlyDictionary<string, long> memoryLimits;
+
+    private ProductionShape(string artifacts, int replicas, IReadOnlyDictionary<string, long> memoryLimits)
+    {
+        this.artifacts = artifacts;
+        Replicas = replicas;
+        this.memoryLimits = memoryLimits;
+    }
+
+    public int Replicas { get; }
+
+    /// <summary>The production shape when <c>Production:Artifacts</c> is set; otherwise null (the projects run as built).</summary>
+    public static ProductionShape? From(IDistributedApplicationBuilder builder)
+    {
+        if (builder.Configuration["Production:Artifacts"] is not { Length: > 0 } artifacts)
+        {
+            return null;
+        }
+
+        var replicasText = builder.Configuration["Production:Replicas"] ?? "2";
+        if (!int.TryParse(replicasText, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas) || replicas is < 1 or > 8)
+        {
+            throw new InfrastructureSettingException($"Production:Replicas: must be a whole number from 1 to 8, got '{replicasText}'");
+        }
+
+        var manifests = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "deploy", "k8s", "base"));
+        return new ProductionShape(Path.GetFullPath(artifacts), replicas, KubernetesMemoryLimits.Read(manifests));
+    }
+
+    /// <summary>The GC heap limit for a container of <c>deploy/k8s/base</c>, in bytes.</summary>
+    public long HeapLimit(string container) =>
+        memoryLimits.TryGetValue(container, out var limit)
+            ? limit / 100 * HeapPercentOfLimit
+            : throw new InfrastructureSettingException($"Production: deploy/k8s/base has no memory limit for the container '{container}'");
+
+    /// <summary>The published binary of a service, e.g. <c>{artifacts}/api/QrAspire.Api</c>; it must exist.</summary>
+    public string Binary(string folder, string assembly)
+    {
+        var binary = Path.Combine(artifacts, folder, assembly);
+        return File.Exists(binary)
+            ? binary
+            : throw new InfrastructureSettingException($"Production:Artifacts: no file at '{binary}' (loadtests/system.sh publishes it)");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace QrAspire.AppHost.Services;
+
+internal static class ProductionShapeResourceExtensions
+{
+    /// <summary>
+    /// In the production shape: runs the service from its published binary (<c>{artifacts}/{name}/</c>) instead of
+    /// <c>dotnet run</c> of the build output, in the Production environment, in <see cref="ProductionShape.Replicas"/>
+    /// replicas when <paramref name="replicated"/>, with the GC heap limit of its container <paramref name="name"/>
+    /// in <c>deploy/k8s/base</c> when <paramref name="memoryLimited"/>. Without the production shape: unchanged.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithProductionShape(
+        this IResourceBuilder<ProjectResource> service, ProductionShape? production, string name, bool replicated = false, bool memoryLimited = true)
+    {
+        if (production is null)
+        {
+            return service;
+        }
+
+        var assembly = Path.GetFileNameWithoutExtension(service.Resource.GetProjectMetadata().ProjectPath);
+        return service.RunsFrom(production.Binary(name, assembly), production, name, replicated, memoryLimited);
+    }
+
+    /// <summary>The same for a given binary (the Native AOT Redirector named by <c>Redirector:Binary</c>).</summary>
+    public static IResourceBuilder<ProjectResource> RunsFrom(
+        this IResourceBuilder<ProjectResource> service, string binary, ProductionShape production, string name, bool replicated, bool memoryLimited)
+    {
+        // A project resource that carries its own command runs it directly (no `dotnet run`), and keeps what only
+        // project resources have: replicas behind one proxy, and the launch profile's endpoint.
+        service.WithAnnotation(new ExecutableAnnotation { Command = binary, WorkingDirectory = Path.GetDirectoryName(binary)! }, ResourceAnnotationMutationBehavior.Replace)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
+            .WithEnvironment("DOTNET_ENVIRONMENT", "Production");
+        if (memoryLimited)
+        {
+            // The runtime reads GC settings given in the environment as hexadecimal.
+            service.WithEnvironment("DOTNET_GCHeapHardLimit", "0x" + production.HeapLimit(name).ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        return replicated ? service.WithReplicas(production.Replicas) : service;
+    }
+}
