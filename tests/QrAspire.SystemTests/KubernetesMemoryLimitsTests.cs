@@ -61,7 +61,7 @@ public sealed class KubernetesMemoryLimitsTests
 
         var read = KubernetesMemoryLimits.ReadContainers(manifest).ToList();
 
-        Assert.Equal([("api", "512Mi"), ("sidecar", "1Gi"), ("migrate", "300M")], read);
+        Assert.Equal(new[] { ("api", "512Mi"), ("sidecar", "1Gi"), ("migrate", "300M") }, read);
     }
 
     [Theory]
