@@ -4,7 +4,8 @@
 // required fields, enums, formats). Policy: what we ask of every workload — non-root
 // user 1000, read-only root filesystem, no privilege escalation, all capabilities dropped, resources set, readiness
 // on /health and liveness on /alive on the management port (which no Service publishes), a PodDisruptionBudget per Deployment, an HPA for api and redirector, a
-// default-deny NetworkPolicy, no Secret values. --capacity also checks production's capacity (HPA 3–20, CPU 70 %,
+// default-deny NetworkPolicy, each workload reading only its own Secret, each Secret holding only its workload's keys
+// and no values. --capacity also checks production's capacity (HPA 3–20, CPU 70 %,
 // memory 80 %; the requests and limits of docs/operations/deployment.md), which only production keeps. Exits 1 on any finding.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
@@ -94,8 +95,16 @@ for (const workload of [...byKind("Deployment"), ...byKind("Job")]) {
         if (!container.resources?.[part]?.[resource]) fail(cwhere, `resources.${part}.${resource} missing`);
       }
     }
+    // Least privilege: a workload reads its own Secret (<app>-secrets) and the shared ConfigMap, never another's Secret.
+    const ownSecret = `${workload.spec.template.metadata?.labels?.app}-secrets`;
     const refs = (container.envFrom ?? []).map((e) => e.secretRef?.name ?? e.configMapRef?.name);
-    if (!refs.includes("qr-secrets") || !refs.includes("qr-config")) fail(cwhere, "must read qr-secrets and qr-config");
+    if (!refs.includes(ownSecret) || !refs.includes("qr-config")) fail(cwhere, `must read ${ownSecret} and qr-config`);
+    const secretsRead = [
+      ...(container.envFrom ?? []).map((e) => e.secretRef?.name),
+      ...(container.env ?? []).map((e) => e.valueFrom?.secretKeyRef?.name),
+      ...(pod?.volumes ?? []).flatMap((v) => [v.secret?.secretName, ...(v.projected?.sources ?? []).map((s) => s.secret?.name)]),
+    ].filter(Boolean);
+    for (const name of secretsRead.filter((n) => n !== ownSecret)) fail(cwhere, `reads Secret ${name}, which belongs to another workload`);
     if (workload.kind === "Deployment") {
       if (container.readinessProbe?.httpGet?.path !== "/health") fail(cwhere, "readinessProbe must GET /health");
       if (container.livenessProbe?.httpGet?.path !== "/alive") fail(cwhere, "livenessProbe must GET /alive");
@@ -167,9 +176,33 @@ if (byKind("Deployment").length && !byKind("NetworkPolicy").some((n) => Object.k
 if (byKind("Deployment").length && !byKind("Job").some((j) => j.metadata.labels?.["app.kubernetes.io/component"] === "migration")) {
   fail("Job", "no migration Job");
 }
+// Each workload's Secret holds only the keys it needs: only the Api signs tokens, only the Worker sends mail, the
+// Redirector logs in as the read-only role, and only the migrator knows the owner role (and the read-only role's password).
+const allowedSecretKeys = {
+  "qr-migrate-secrets": ["DATABASE_URL", "REDIRECTOR_DATABASE_PASSWORD"],
+  "qr-api-secrets": ["DATABASE_URL", "REDIS_URL", "REDIS_PASSWORD", "JWT_SECRET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+  "qr-redirector-secrets": ["DATABASE_URL", "REDIS_URL", "REDIS_PASSWORD"],
+  "qr-worker-secrets": ["DATABASE_URL", "REDIS_URL", "REDIS_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SENDGRID_API_KEY", "SMTP_USERNAME", "SMTP_PASSWORD"],
+};
+const secretKeys = new Set(Object.values(allowedSecretKeys).flat());
 for (const secret of byKind("Secret")) {
-  const values = Object.values({ ...(secret.stringData ?? {}), ...(secret.data ?? {}) });
-  if (values.some((v) => !String(v).includes("REPLACE_ME"))) fail(`Secret/${secret.metadata.name}`, "holds a value that is not a REPLACE_ME placeholder");
+  const where = `Secret/${secret.metadata.name}`;
+  const entries = { ...(secret.stringData ?? {}), ...(secret.data ?? {}) };
+  if (Object.values(entries).some((v) => !String(v).includes("REPLACE_ME"))) fail(where, "holds a value that is not a REPLACE_ME placeholder");
+  const allowed = allowedSecretKeys[secret.metadata.name];
+  if (!allowed) {
+    fail(where, `is not one of the per-workload Secrets (${Object.keys(allowedSecretKeys).join(", ")})`);
+    continue;
+  }
+  for (const key of Object.keys(entries).filter((k) => !allowed.includes(k))) fail(where, `must not hold ${key}`);
+  if (secret.metadata.name === "qr-redirector-secrets" && !/^postgres(ql)?:\/\/qr_redirector:/.test(entries.DATABASE_URL ?? "")) {
+    fail(where, "DATABASE_URL must log in as the read-only role qr_redirector");
+  }
+}
+for (const config of byKind("ConfigMap")) {
+  for (const key of Object.keys(config.data ?? {}).filter((k) => secretKeys.has(k) && k !== "DATABASE_URL" && k !== "REDIS_URL")) {
+    fail(`ConfigMap/${config.metadata.name}`, `must not hold ${key}: it belongs in a workload's Secret`);
+  }
 }
 
 if (findings.length) {

@@ -14,12 +14,21 @@ internal sealed record JwtSettings(byte[] Secret, TimeSpan AccessTokenLifetime)
     public const string Issuer = "qraspire";
     public const string Audience = "qraspire-api";
 
+    /// <summary>What every placeholder in deploy/k8s/base/secret.template.yaml contains.</summary>
+    public const string TemplatePlaceholder = "REPLACE_ME";
+
     public static JwtSettings From(IConfiguration configuration)
     {
         var secret = configuration["JWT_SECRET"];
         if (string.IsNullOrEmpty(secret))
         {
             throw new SettingsException("JWT_SECRET", "is not set; give at least 32 random bytes (e.g. openssl rand -base64 48)");
+        }
+
+        // The Secret template's value is public: a deploy that forgot to replace it would sign tokens anyone can forge.
+        if (secret.Contains(TemplatePlaceholder, StringComparison.Ordinal))
+        {
+            throw new SettingsException("JWT_SECRET", "is still the template's placeholder; give at least 32 random bytes (e.g. openssl rand -base64 48)");
         }
 
         var bytes = Encoding.UTF8.GetBytes(secret);

@@ -13,14 +13,12 @@ internal static class WebConsoleExtensions
 {
     public static void AddWebConsole(this WebApplicationBuilder builder)
     {
-        var settings = WebSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        var settings = WebSettings.From(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Keys on disk: the session cookie and the stored tokens stay readable across restarts.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("QrAspire.Web")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataPath, "keys")));
+        // Kept keys: the session cookie and the stored tokens stay readable across restarts and replicas.
+        builder.AddTransportSecurity(settings);
         builder.Services.AddSingleton(services => new SessionStore(
             services.GetRequiredService<IDataProtectionProvider>(), Path.Combine(settings.DataPath, "sessions")));
 
@@ -30,7 +28,9 @@ internal static class WebConsoleExtensions
                 options.Cookie.Name = "qraspire.session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Outside Development the console is served over TLS (a proxy terminates it): never send the cookie
+                // over plain HTTP, even when a request arrives that way.
+                options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 options.LoginPath = "/signin";
                 options.LogoutPath = "/signout";
                 options.ReturnUrlParameter = "returnUrl";
@@ -38,6 +38,8 @@ internal static class WebConsoleExtensions
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = ConsoleAuthentication.ValidateSessionAsync;
             });
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy =
+            builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
@@ -62,6 +64,7 @@ internal static class WebConsoleExtensions
 
     public static void UseWebConsole(this WebApplication app)
     {
+        app.UseTransportSecurity();
         app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {

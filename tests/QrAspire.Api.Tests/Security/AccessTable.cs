@@ -1,0 +1,73 @@
+namespace QrAspire.Api.Tests.Security;
+
+/// <summary>Who may call an operation.</summary>
+internal enum Guard
+{
+    /// <summary>Anyone: credentials are neither needed nor refused (sign-up, sign-in, token refresh, rendering).</summary>
+    Public,
+
+    /// <summary>Any valid access token or API key, whatever its scopes.</summary>
+    Signedin,
+
+    /// <summary>A signed-in person only (access token): no API key, whatever its scopes, can manage keys.</summary>
+    PersonOnly,
+
+    /// <summary>A person, or an API key that holds <see cref="Row.Scope"/>.</summary>
+    Scoped,
+}
+
+/// <summary>
+/// One operation of the OpenAPI document: who may call it, whether its path names one of the owner's resources
+/// (another account then gets 404: its existence is not revealed), and the status of a call that is let through.
+/// </summary>
+internal sealed record Row(Guard Guard, int Allowed, string? Scope = null, bool Owned = false);
+
+/// <summary>The expected outcome of every operation for every kind of caller, derived from one row per operation.</summary>
+internal static class AccessTable
+{
+    /// <summary>
+    /// Every operation of the Api, keyed as "METHOD /path" exactly as the OpenAPI document names it. A new endpoint
+    /// without a row here fails <see cref="OpenApiAuthorizationMatrixTests"/>: decide who may call it first.
+    /// For public operations the request carries an empty JSON body, so <see cref="Row.Allowed"/> is what that gets.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Row> Rows = new Dictionary<string, Row>(StringComparer.Ordinal)
+    {
+        ["POST /api/v1/auth/register"] = new(Guard.Public, 400),
+        ["POST /api/v1/auth/login"] = new(Guard.Public, 400),
+        ["POST /api/v1/auth/refresh"] = new(Guard.Public, 400),
+        ["POST /api/v1/auth/logout"] = new(Guard.Public, 400),
+        ["POST /api/v1/auth/verify-email"] = new(Guard.Public, 400),
+        ["POST /api/v1/auth/password-reset"] = new(Guard.Public, 400),
+        ["POST /api/v1/auth/password-reset/confirm"] = new(Guard.Public, 400),
+        ["POST /api/v1/render"] = new(Guard.Public, 200),
+        ["GET /api/v1/me"] = new(Guard.Signedin, 200),
+        ["POST /api/v1/api-keys"] = new(Guard.PersonOnly, 201),
+        ["GET /api/v1/api-keys"] = new(Guard.PersonOnly, 200),
+        ["DELETE /api/v1/api-keys/{id}"] = new(Guard.PersonOnly, 204, Owned: true),
+        ["POST /api/v1/qr-codes"] = new(Guard.Scoped, 201, "codes:write"),
+        ["GET /api/v1/qr-codes"] = new(Guard.Scoped, 200, "codes:read"),
+        ["GET /api/v1/qr-codes/{id}"] = new(Guard.Scoped, 200, "codes:read", Owned: true),
+        ["PATCH /api/v1/qr-codes/{id}"] = new(Guard.Scoped, 200, "codes:write", Owned: true),
+        ["DELETE /api/v1/qr-codes/{id}"] = new(Guard.Scoped, 204, "codes:write", Owned: true),
+        ["GET /api/v1/qr-codes/{id}/image.{format}"] = new(Guard.Scoped, 200, "codes:read", Owned: true),
+        ["GET /api/v1/qr-codes/{id}/analytics"] = new(Guard.Scoped, 200, "analytics:read", Owned: true),
+        ["GET /api/v1/analytics"] = new(Guard.Scoped, 200, "analytics:read"),
+        ["POST /api/v1/logos"] = new(Guard.Scoped, 201, "codes:write"),
+        ["POST /api/v1/batches"] = new(Guard.Scoped, 202, "codes:write"),
+        ["GET /api/v1/batches"] = new(Guard.Scoped, 200, "codes:read"),
+        ["GET /api/v1/batches/{id}"] = new(Guard.Scoped, 200, "codes:read", Owned: true),
+        // The owner's batch is still pending (no Worker runs here): reaching the handler is a 409, not the ZIP.
+        ["GET /api/v1/batches/{id}/download"] = new(Guard.Scoped, 409, "codes:read", Owned: true),
+    };
+
+    /// <summary>What <paramref name="caller"/> gets from an operation guarded by <paramref name="row"/>.</summary>
+    public static int Expected(Row row, Caller caller) => (row.Guard, caller.Kind) switch
+    {
+        (Guard.Public, _) => row.Allowed,
+        (_, CallerKind.Anonymous or CallerKind.Invalid) => 401,
+        (Guard.PersonOnly, CallerKind.ApiKey) => 403,
+        (Guard.Scoped, CallerKind.ApiKey) when !caller.Scopes.Contains(row.Scope!) => 403,
+        (_, CallerKind.OtherAccount) when row.Owned => 404,
+        _ => row.Allowed,
+    };
+}

@@ -1,0 +1,192 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace QrAspire.Api.Tests.Security;
+
+/// <summary>
+/// Every operation of the Api's OpenAPI document × every kind of caller (anonymous, the owner, another account, an
+/// API key with only each scope and with every scope but it, a revoked key, an expired token) → the status
+/// <see cref="AccessTable"/> expects. The operations come from the document, so an endpoint added without a row fails.
+/// </summary>
+[Collection(ApiCollection.Name)]
+[Trait("Tier", "Service")]
+public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
+{
+    private const int Parallelism = 16;
+
+    [Fact]
+    public async Task EveryOperationInTheOpenApiDocumentHasARowAndEveryRowAnOperation()
+    {
+        var operations = await OperationsAsync();
+
+        Assert.True(operations.Count >= 25, $"the document lists only {operations.Count} operations");
+        Assert.Equal([], operations.Where(operation => !AccessTable.Rows.ContainsKey(operation)).ToArray());
+        Assert.Equal([], AccessTable.Rows.Keys.Where(row => !operations.Contains(row)).ToArray());
+    }
+
+    [Fact]
+    public async Task EveryCallerGetsWhatTheTableSaysFromEveryOperation()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var other = await ApiClient.SignUpAsync(api.Factory);
+        var callers = await CallersAsync(owner, other);
+        var shared = new SharedResources(
+            (await owner.CreateDynamicAsync())["id"]!.GetValue<string>(),
+            await CreateBatchAsync(owner));
+        var operations = (await OperationsAsync()).Where(AccessTable.Rows.ContainsKey).ToList();
+        using var http = api.Factory.CreateClient();
+        using var gate = new SemaphoreSlim(Parallelism);
+
+        var outcomes = await Task.WhenAll(operations.SelectMany(operation => callers.Select(async caller =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await CallAsync(http, owner, shared, operation, caller);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })));
+
+        var wrong = outcomes.Where(o => o.Actual != o.Expected).Select(o => o.ToString()).ToList();
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {outcomes.Length} calls got the wrong status:\n{string.Join('\n', wrong)}");
+        Assert.True(outcomes.Length >= 25 * callers.Count, $"only {outcomes.Length} calls were made");
+    }
+
+    private async Task<HashSet<string>> OperationsAsync()
+    {
+        using var http = api.Factory.CreateClient();
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        return document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject()
+                .Where(operation => operation.Name is "get" or "post" or "put" or "patch" or "delete")
+                .Select(operation => $"{operation.Name.ToUpperInvariant()} {path.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<List<Caller>> CallersAsync(ApiClient owner, ApiClient other)
+    {
+        List<Caller> callers =
+        [
+            new("anonymous", null, CallerKind.Anonymous, new HashSet<string>()),
+            new("owner", owner.AccessToken, CallerKind.Owner, new HashSet<string>()),
+            new("other account", other.AccessToken, CallerKind.OtherAccount, new HashSet<string>()),
+        ];
+        foreach (var scope in Caller.AllScopes)
+        {
+            string[] only = [scope];
+            var allBut = Caller.AllScopes.Where(s => s != scope).ToArray();
+            callers.Add(new($"key with only {scope}", await owner.CreateApiKeyAsync(only), CallerKind.ApiKey, only.ToHashSet()));
+            callers.Add(new($"key without {scope}", await owner.CreateApiKeyAsync(allBut), CallerKind.ApiKey, allBut.ToHashSet()));
+        }
+
+        using var revoked = await owner.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "revoked", scopes = Caller.AllScopes });
+        var revokedKey = (await revoked.Content.ReadFromJsonAsync<JsonObject>())!;
+        using var revoke = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{revokedKey["id"]}");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, revoke.StatusCode);
+        callers.Add(new("revoked key", revokedKey["key"]!.GetValue<string>(), CallerKind.Invalid, new HashSet<string>()));
+        callers.Add(new("expired token", ExpiredToken(owner.AccountId), CallerKind.Invalid, new HashSet<string>()));
+        return callers;
+    }
+
+    // Signed with the Api's own key, right issuer and audience: only its lifetime is wrong.
+    private static string ExpiredToken(string accountId)
+    {
+        var issued = DateTime.UtcNow.AddHours(-2);
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "qraspire",
+            Audience = "qraspire-api",
+            Subject = new ClaimsIdentity([new Claim("sub", accountId), new Claim("jti", Guid.NewGuid().ToString("N"))]),
+            IssuedAt = issued,
+            NotBefore = issued,
+            Expires = issued.AddMinutes(15),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(ApiFactory.JwtSecret)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    private static async Task<Outcome> CallAsync(HttpClient http, ApiClient owner, SharedResources shared, string operation, Caller caller)
+    {
+        var row = AccessTable.Rows[operation];
+        var (method, template) = (operation[..operation.IndexOf(' ', StringComparison.Ordinal)], operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        var path = await ResolveAsync(owner, shared, method, template);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(row, operation) };
+        if (caller.Bearer is { } bearer)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await http.SendAsync(request);
+        var actual = (int)response.StatusCode;
+        var problem = actual < 400 || response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+        return new Outcome(operation, caller.Name, AccessTable.Expected(row, caller), problem ? actual : -actual);
+    }
+
+    // A DELETE or PATCH gets a code of its own: parallel calls must not take each other's target, nor its version.
+    private static async Task<string> ResolveAsync(ApiClient owner, SharedResources shared, string method, string template)
+    {
+        var code = template.StartsWith("/api/v1/qr-codes/{id}", StringComparison.Ordinal) && method is "DELETE" or "PATCH"
+            ? (await owner.CreateDynamicAsync())["id"]!.GetValue<string>()
+            : shared.CodeId;
+        var id = template.StartsWith("/api/v1/api-keys/", StringComparison.Ordinal) ? await NewKeyIdAsync(owner)
+            : template.StartsWith("/api/v1/batches/", StringComparison.Ordinal) ? shared.BatchId
+            : code;
+        return template.Replace("{id}", id, StringComparison.Ordinal).Replace("{format}", "png", StringComparison.Ordinal);
+    }
+
+    private static async Task<string> NewKeyIdAsync(ApiClient owner)
+    {
+        using var response = await owner.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "target", scopes = new[] { "codes:read" } });
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    private static HttpContent? Body(Row row, string operation) => operation switch
+    {
+        _ when row.Guard == Guard.Public && operation != "POST /api/v1/render" => JsonContent.Create(new { }),
+        "POST /api/v1/render" => JsonContent.Create(new { content = new { type = "text", text = "hello" }, format = "svg" }),
+        "POST /api/v1/api-keys" => JsonContent.Create(new { name = "k", scopes = new[] { "codes:read" } }),
+        "POST /api/v1/qr-codes" => JsonContent.Create(new { name = "n", type = "dynamic", destination = "https://example.com/x" }),
+        "PATCH /api/v1/qr-codes/{id}" => JsonContent.Create(new { name = "renamed" }),
+        "POST /api/v1/logos" => Upload(TestImages.Png(32, 32), "image/png", "logo.png"),
+        "POST /api/v1/batches" => Upload(Encoding.UTF8.GetBytes(BatchCsv), "text/csv", "codes.csv"),
+        _ => null,
+    };
+
+    private const string BatchCsv = "name,type,content_type,url,text,wifi_ssid,wifi_password,wifi_security,phone_number,destination,tags,foreground,background,modules,eyes,ecc,size\n"
+        + "One,dynamic,,,,,,,,https://example.com/one,,,,,,,\n";
+
+    private static MultipartFormDataContent Upload(byte[] bytes, string mediaType, string fileName)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        form.Add(file, "file", fileName);
+        return form;
+    }
+
+    private static async Task<string> CreateBatchAsync(ApiClient owner)
+    {
+        using var request = owner.Request(HttpMethod.Post, "/api/v1/batches");
+        request.Content = Upload(Encoding.UTF8.GetBytes(BatchCsv), "text/csv", "codes.csv");
+        using var response = await owner.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, body);
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+    }
+
+    private sealed record SharedResources(string CodeId, string BatchId);
+
+    /// <summary>One call; a negative <see cref="Actual"/> is an error that was not problem+json.</summary>
+    private sealed record Outcome(string Operation, string Caller, int Expected, int Actual)
+    {
+        public override string ToString() => $"  {Operation} as {Caller}: expected {Expected}, got {(Actual < 0 ? $"{-Actual} (not problem+json)" : Actual)}";
+    }
+}
