@@ -41,6 +41,10 @@ try
 
     // deploy/k8s has no web console (it runs beside the cluster), so no memory limit to hold it to.
     var web = builder.AddWebConsole(infrastructure, api, worker).WithProductionShape(production, "web", memoryLimited: false);
+    if (production is not null)
+    {
+        web.WithSessionKeyCertificate(infrastructure.DataPath);
+    }
 
     builder.PrintWhereServicesAre(api, redirector, worker, web);
     await builder.Build().RunAsync();

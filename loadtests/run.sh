@@ -22,7 +22,7 @@ system_start
 floor_start
 status=0
 run_in_background dotnet loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll --config "$config" \
-  --api "$api" --redirector "$redirector" --floor "$floor" "${rss[@]}" || status=$?
+  --api "$api" --redirector "$redirector" --floor "$floor" --mail-dir "$work/mail" "${rss[@]}" || status=$?
 system_replica_traffic || { [ "$status" != 0 ] || status=1; }
 say "done (exit $status)"
 exit $status

@@ -43,7 +43,7 @@ PY
 harness=loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll
 
 say "1/4 harness: open model, $RATE req/s, in flight ≤ $CONNS (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-run_in_background dotnet "$harness" --config "$work/crosscheck-$CONNS.json" --api "$api" --redirector "$redirector" --save-codes "$out/codes.txt" \
+run_in_background dotnet "$harness" --config "$work/crosscheck-$CONNS.json" --api "$api" --redirector "$redirector" --mail-dir "$work/mail" --save-codes "$out/codes.txt" \
   --out "$out/harness-$CONNS" >"$out/harness-$CONNS.log" || true
 capped=$(harness_fields "$out/harness-$CONNS/report.json")
 say "2/4 harness: open model, $RATE req/s, in flight ≤ 256 (load average: $(cut -d' ' -f1-3 /proc/loadavg))"

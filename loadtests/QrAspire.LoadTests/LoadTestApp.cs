@@ -51,7 +51,7 @@ public static class LoadTestApp
         try
         {
             seed = options.CodesFile is not null ? SeedData.FromCodesFile(options.CodesFile)
-                : options.Api is not null ? await new ApiSeeder(http, options.Api, output).SeedAsync(profile.Codes, ScanLagRequests(profile), cancellationToken)
+                : options.Api is not null ? await new ApiSeeder(http, options.Api, output, options.MailDir).SeedAsync(profile.Codes, ScanLagRequests(profile), cancellationToken)
                 : throw new ProfileException(["no codes: give --api to seed through it, or --codes-file"]);
         }
         catch (Exception exception) when (exception is ProfileException or HttpRequestException or IOException or KeyNotFoundException)

@@ -6,14 +6,15 @@ namespace QrAspire.LoadTests;
 /// The command line: --config FILE (required), --api URL, --redirector URL (loopback only), --codes-file FILE (short
 /// codes, skips seeding), --save-codes FILE (writes the seeded short codes, one per line, e.g. for wrk), --out DIR
 /// (default loadtests/runs/&lt;profile&gt;-&lt;time&gt;), --rss NAME=PID (repeatable), --floor URL (the bare app that
-/// answers every /{code} with a constant 302, loopback only: each redirect scenario is measured beside it).
+/// answers every /{code} with a constant 302, loopback only: each redirect scenario is measured beside it), --mail-dir
+/// DIR (the Worker's development mail folder, where seeding finds the account's verification mail).
 /// </summary>
 public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string? CodesFile, string? Out, IReadOnlyDictionary<string, int> Rss,
-    string? SaveCodes = null, Uri? Floor = null)
+    string? SaveCodes = null, Uri? Floor = null, string? MailDir = null)
 {
     public static RunOptions Parse(IReadOnlyList<string> args)
     {
-        string? config = null, codesFile = null, output = null, saveCodes = null;
+        string? config = null, codesFile = null, output = null, saveCodes = null, mailDir = null;
         Uri? api = null, redirector = null, floor = null;
         var rss = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
@@ -28,13 +29,14 @@ public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string
                 case "--codes-file": codesFile = value; break;
                 case "--out": output = value; break;
                 case "--save-codes": saveCodes = value; break;
+                case "--mail-dir": mailDir = value; break;
                 case "--rss":
                     var parts = value.Split('=', 2);
                     rss[parts[0]] = parts.Length == 2 && int.TryParse(parts[1], out var pid) && pid > 0
                         ? pid
                         : throw new ProfileException([$"--rss: '{value}' is not NAME=PID"]);
                     break;
-                default: throw new ProfileException([$"unknown option '{args[i]}' (known: --config --api --redirector --floor --codes-file --save-codes --out --rss)"]);
+                default: throw new ProfileException([$"unknown option '{args[i]}' (known: --config --api --redirector --floor --codes-file --save-codes --mail-dir --out --rss)"]);
             }
 
             i++;
@@ -42,6 +44,6 @@ public sealed record RunOptions(string Config, Uri? Api, Uri? Redirector, string
 
         return config is null
             ? throw new ProfileException(["--config: required (e.g. --config loadtests/profiles/ci.json)"])
-            : new RunOptions(config, api, redirector, codesFile, output, rss, saveCodes, floor);
+            : new RunOptions(config, api, redirector, codesFile, output, rss, saveCodes, floor, mailDir);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using QrAspire.TestSupport;
 
 namespace QrAspire.Web.Tests;
 
@@ -15,7 +16,7 @@ namespace QrAspire.Web.Tests;
 /// Chromium. Set <c>QRASPIRE_E2E_WEB_URL</c> (and <c>QRASPIRE_E2E_API_URL</c>) to drive a system that is already
 /// running instead, which is quicker while working on the console.
 /// </summary>
-public sealed class ConsoleSystem : IAsyncLifetime
+public sealed partial class ConsoleSystem : IAsyncLifetime
 {
     /// <summary>Debian's chromium; the tests never download a browser.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -39,6 +40,9 @@ public sealed class ConsoleSystem : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The Worker's mail pickup folder (<c>QRASPIRE_E2E_MAIL_DIR</c> against a system started elsewhere).</summary>
+    public string? MailFolder { get; private set; }
+
     public async Task InitializeAsync()
     {
         _landing = await StartLandingSiteAsync();
@@ -46,11 +50,14 @@ public sealed class ConsoleSystem : IAsyncLifetime
         {
             WebUrl = new Uri(web);
             ApiUrl = new Uri(Environment.GetEnvironmentVariable("QRASPIRE_E2E_API_URL") ?? "http://localhost:5080");
+            MailFolder = Environment.GetEnvironmentVariable("QRASPIRE_E2E_MAIL_DIR");
         }
         else
         {
             using var cancellation = new CancellationTokenSource(StartTimeout);
-            List<string> args = ["--Infrastructure:Mode=local", $"--Infrastructure:DataPath={NewDataFolder()}"];
+            var data = NewDataFolder();
+            MailFolder = Path.Combine(data, "mail"); // no mail server configured: the AppHost gives the Worker this pickup folder
+            List<string> args = ["--Infrastructure:Mode=local", $"--Infrastructure:DataPath={data}"];
             if (Environment.GetEnvironmentVariable("QRASPIRE_REDIRECTOR_BINARY") is { Length: > 0 } redirector)
             {
                 args.Add($"--Redirector:Binary={redirector}"); // the published Native AOT Redirector, as CI runs it
@@ -95,6 +102,37 @@ public sealed class ConsoleSystem : IAsyncLifetime
         context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>
+    /// Confirms <paramref name="email"/>'s address as its owner would: opens the link of the verification mail and
+    /// presses the button, then signs in again (confirming ends every earlier session).
+    /// </summary>
+    public async Task ConfirmAddressAsync(IPage page, string email, string password)
+    {
+        var folder = MailFolder ?? throw new InvalidOperationException("no mail folder: set QRASPIRE_E2E_MAIL_DIR");
+        var token = await Eventually.ValueAsync(
+            () => Task.FromResult(Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText)
+                    .Select(mail => mail.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal))
+                    .Where(mail => mail.Contains(email, StringComparison.Ordinal))
+                    .Select(mail => VerificationToken().Match(mail)).FirstOrDefault(match => match.Success)?.Value
+                : null),
+            found => found is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+        Assert.NotNull(token);
+
+        await page.GotoAsync($"/verify-email?token={token}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("your address is confirmed")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in again" }).ClickAsync();
+        await page.WaitForURLAsync("**/signin**");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("qrt_[A-Za-z0-9]{43}")]
+    private static partial System.Text.RegularExpressions.Regex VerificationToken();
 
     public async Task DisposeAsync()
     {

@@ -23,13 +23,16 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
     {
         var page = await system.NewPageAsync();
 
-        // Sign up.
+        // Sign up, and confirm the address from the mail (only a confirmed account may create API keys).
+        var email = Support.NewEmail("ada");
         await page.GotoAsync("/signup");
         await page.ScreenshotsAsync("sign-up");
-        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("ada"));
+        await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await page.WaitForURLAsync("**/codes/new");
+        await system.ConfirmAddressAsync(page, email, Password);
+        await page.GotoAsync("/codes/new");
 
         // Create a dynamic code, styled, with the live preview following the changes.
         var spring = new Uri(system.LandingUrl, "/spring").ToString();
@@ -248,11 +251,13 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
     {
         await using var outage = await ApiOutage.StartAsync(system.ApiUrl);
         var page = await system.NewPageAsync(outage.WebUrl);
+        var email = Support.NewEmail("outage");
         await page.GotoAsync("/signup");
-        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("outage"));
+        await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await page.WaitForURLAsync("**/codes/new");
+        await system.ConfirmAddressAsync(page, email, Password);
         await page.GotoAsync("/api-keys");
         await Assertions.Expect(page.GetByText("No keys yet.")).ToBeVisibleAsync();
 
