@@ -3,11 +3,11 @@ namespace QrAspire.Api.Tests.Security;
 /// <summary>Who may call an operation.</summary>
 internal enum Guard
 {
-    /// <summary>Anyone: credentials are neither needed nor refused (sign-up, sign-in, token refresh, rendering).</summary>
+    /// <summary>Anyone: credentials are neither needed nor refused (sign-up, sign-in, token refresh).</summary>
     Public,
 
-    /// <summary>Any valid access token or API key, whatever its scopes.</summary>
-    Signedin,
+    /// <summary>Anyone, but an API key only with <see cref="Row.Scope"/> (rendering: a key renders with its account's logos).</summary>
+    PublicUnlessKeyLacksScope,
 
     /// <summary>A signed-in person only (access token): no API key, whatever its scopes, can manage keys.</summary>
     PersonOnly,
@@ -39,8 +39,9 @@ internal static class AccessTable
         ["POST /api/v1/auth/verify-email"] = new(Guard.Public, 400),
         ["POST /api/v1/auth/password-reset"] = new(Guard.Public, 400),
         ["POST /api/v1/auth/password-reset/confirm"] = new(Guard.Public, 400),
-        ["POST /api/v1/render"] = new(Guard.Public, 200),
-        ["GET /api/v1/me"] = new(Guard.Signedin, 200),
+        ["POST /api/v1/render"] = new(Guard.PublicUnlessKeyLacksScope, 200, "codes:read"),
+        // The account's e-mail address: a leaked key must not tell whose it is.
+        ["GET /api/v1/me"] = new(Guard.PersonOnly, 200),
         ["POST /api/v1/api-keys"] = new(Guard.PersonOnly, 201),
         ["GET /api/v1/api-keys"] = new(Guard.PersonOnly, 200),
         ["DELETE /api/v1/api-keys/{id}"] = new(Guard.PersonOnly, 204, Owned: true),
@@ -64,6 +65,8 @@ internal static class AccessTable
     public static int Expected(Row row, Caller caller) => (row.Guard, caller.Kind) switch
     {
         (Guard.Public, _) => row.Allowed,
+        (Guard.PublicUnlessKeyLacksScope, CallerKind.ApiKey) when !caller.Scopes.Contains(row.Scope!) => 403,
+        (Guard.PublicUnlessKeyLacksScope, _) => row.Allowed,
         (_, CallerKind.Anonymous or CallerKind.Invalid) => 401,
         (Guard.PersonOnly, CallerKind.ApiKey) => 403,
         (Guard.Scoped, CallerKind.ApiKey) when !caller.Scopes.Contains(row.Scope!) => 403,
