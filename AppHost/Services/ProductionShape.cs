@@ -17,14 +17,14 @@ internal sealed class ProductionShape
     // code, stacks and native memory). Outside a container nothing caps it, so the same cap is given explicitly.
     private const int HeapPercentOfLimit = 75;
 
-    private readonly string artifacts;
-    private readonly IReadOnlyDictionary<string, long> memoryLimits;
+    private readonly string _artifacts;
+    private readonly IReadOnlyDictionary<string, long> _memoryLimits;
 
     private ProductionShape(string artifacts, int replicas, IReadOnlyDictionary<string, long> memoryLimits)
     {
-        this.artifacts = artifacts;
+        _artifacts = artifacts;
         Replicas = replicas;
-        this.memoryLimits = memoryLimits;
+        _memoryLimits = memoryLimits;
     }
 
     public int Replicas { get; }
@@ -49,14 +49,14 @@ internal sealed class ProductionShape
 
     /// <summary>The GC heap limit for a container of <c>deploy/k8s/base</c>, in bytes.</summary>
     public long HeapLimit(string container) =>
-        memoryLimits.TryGetValue(container, out var limit)
+        _memoryLimits.TryGetValue(container, out var limit)
             ? limit / 100 * HeapPercentOfLimit
             : throw new InfrastructureSettingException($"Production: deploy/k8s/base has no memory limit for the container '{container}'");
 
     /// <summary>The published binary of a service, e.g. <c>{artifacts}/api/QrAspire.Api</c>; it must exist.</summary>
     public string Binary(string folder, string assembly)
     {
-        var binary = Path.Combine(artifacts, folder, assembly);
+        var binary = Path.Combine(_artifacts, folder, assembly);
         return File.Exists(binary)
             ? binary
             : throw new InfrastructureSettingException($"Production:Artifacts: no file at '{binary}' (loadtests/system.sh publishes it)");

@@ -1,11 +1,10 @@
 extern alias api;
-
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using api::QrAspire.Api.Features.Quotas;
+using Microsoft.Extensions.Configuration;
 using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Api.Tests;
