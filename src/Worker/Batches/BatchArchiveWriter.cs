@@ -71,13 +71,13 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
                     rendering.Enqueue((row, code, RenderAsync(code, style, format, logo, links, pending, cancellationToken)));
                     if (rendering.Count >= settings.RenderParallelism * 2)
                     {
-                        await WriteNextAsync(zip, rendering, format, failures, pending, cancellationToken);
+                        await WriteNextAsync(zip, rendering, failures, pending, cancellationToken);
                     }
                 }
 
                 while (rendering.Count > 0)
                 {
-                    await WriteNextAsync(zip, rendering, format, failures, pending, cancellationToken);
+                    await WriteNextAsync(zip, rendering, failures, pending, cancellationToken);
                 }
             }
 
@@ -106,8 +106,9 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
         {
             try
             {
-                // A null array would convert to an empty logo, not to none.
-                ReadOnlyMemory<byte>? logoBytes = logo is null ? null : new ReadOnlyMemory<byte>(logo);
+                // A null array converts to an empty logo, not to none, and so would a bare `null` in a conditional
+                // whose other side is a ReadOnlyMemory (the null literal goes through the array conversion).
+                var logoBytes = logo is null ? default(ReadOnlyMemory<byte>?) : logo;
                 var image = QrGeneration.Render(QrCodeContents.Of(code, links), style, format, logoBytes, WireNames.Of(code.Kind.ToType())).Image;
                 pending.Add(image.Content.Length);
                 return (image, null);
@@ -120,7 +121,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
 
     private static async Task WriteNextAsync(
         ZipArchive zip, Queue<(BatchRow Row, QrCode Code, Task<(RenderedImage? Image, string? Problem)> Render)> rendering,
-        QrFormat format, Dictionary<int, string> failures, PendingBytes pending, CancellationToken cancellationToken)
+        Dictionary<int, string> failures, PendingBytes pending, CancellationToken cancellationToken)
     {
         var (row, code, render) = rendering.Dequeue();
         var (image, problem) = await render;
@@ -131,7 +132,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
         }
 
         // PNG, JPEG and WebP are compressed already; vector formats are text and shrink well.
-        var level = format is QrFormat.Svg or QrFormat.Pdf or QrFormat.Eps ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
+        var level = image.FileExtension is "svg" or "pdf" or "eps" ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
         var entry = zip.CreateEntry(BatchManifest.FileName(row.Line, code.Name, image.FileExtension), level);
         var stream = await entry.OpenAsync(cancellationToken);
         await using (stream)
