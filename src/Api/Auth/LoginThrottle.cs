@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using QrAspire.Api.Middleware;
 using StackExchange.Redis;
 
 namespace QrAspire.Api.Auth;
@@ -81,7 +81,7 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
             var generation = GenerationKey(normalizedEmail);
             await database.StringIncrementAsync(generation);
             await database.KeyExpireAsync(generation, GenerationLifetime);
-            var subject = Subject(AddressSubject(address));
+            var subject = Subject(RateLimitBudget.Network(address));
             await database.KeyDeleteAsync([Key("count", "ip", subject), Key("lock", "ip", subject)]);
         }
         catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
@@ -111,32 +111,9 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
     private static async Task<Keys> KeysAsync(IDatabase database, string normalizedEmail, IPAddress? address)
     {
         var generation = (long?)await database.StringGetAsync(GenerationKey(normalizedEmail)) ?? 0;
-        var ip = Subject(AddressSubject(address));
+        var ip = Subject(RateLimitBudget.Network(address));
         var pair = $"{Subject(normalizedEmail)}:{generation.ToString(CultureInfo.InvariantCulture)}:{ip}";
         return new(Key("count", "pair", pair), Key("lock", "pair", pair), Key("count", "ip", ip), Key("lock", "ip", ip));
-    }
-
-    /// <summary>The address a budget is kept for: IPv4 as is, IPv6 by its /64 (one subscriber's usual allocation).</summary>
-    internal static string AddressSubject(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
     }
 
     // E-mail and client addresses are hashed: Redis keys (and Redis's snapshots on disk) should not hold personal data.
