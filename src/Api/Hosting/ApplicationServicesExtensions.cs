@@ -33,6 +33,7 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
         builder.Services.AddScoped<AccountQuotas>();
         builder.AddRendering();
+        builder.Services.AddHostedService<ApiWarmUp>();
         return builder;
     }
 }
