@@ -34,12 +34,8 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
         {
             var database = redis.GetDatabase();
             var keys = await KeysAsync(database, normalizedEmail, address);
-            var transaction = database.CreateTransaction();
-            var pairCount = transaction.StringIncrementAsync(keys.PairCount);
-            _ = transaction.KeyExpireAsync(keys.PairCount, Window);
-            var addressCount = transaction.StringIncrementAsync(keys.AddressCount);
-            _ = transaction.KeyExpireAsync(keys.AddressCount, Window);
-            await transaction.ExecuteAsync();
+            var pairCount = CountAsync(database, keys.PairCount);
+            var addressCount = CountAsync(database, keys.AddressCount);
 
             // The address first: an attempt it refuses must not take the pair's back-off slot.
             return await SlotAsync(database, keys.AddressLock, await addressCount, budgets.PerAddress)
@@ -59,7 +55,7 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
         {
             var database = redis.GetDatabase();
             var keys = await KeysAsync(database, normalizedEmail, address);
-            await database.KeyDeleteAsync([keys.PairCount, keys.PairLock]);
+            await Task.WhenAll(database.KeyDeleteAsync(keys.PairCount), database.KeyDeleteAsync(keys.PairLock));
             if (await database.StringDecrementAsync(keys.AddressCount) <= 0)
             {
                 // The count expired meanwhile: a key made by DECR would have no expiry.
@@ -82,12 +78,23 @@ internal sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginB
             await database.StringIncrementAsync(generation);
             await database.KeyExpireAsync(generation, GenerationLifetime);
             var subject = Subject(RateLimitBudget.Network(address));
-            await database.KeyDeleteAsync([Key("count", "ip", subject), Key("lock", "ip", subject)]);
+            await Task.WhenAll(database.KeyDeleteAsync(Key("count", "ip", subject)), database.KeyDeleteAsync(Key("lock", "ip", subject)));
         }
         catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             LogUnavailable(logger, exception);
         }
+    }
+
+    // One key per transaction: the keys of an attempt live in different Redis Cluster slots, and a cluster refuses a
+    // transaction or a multi-key command across slots. The count and its expiry stay atomic, which is what matters.
+    private static async Task<long> CountAsync(IDatabase database, RedisKey key)
+    {
+        var transaction = database.CreateTransaction();
+        var count = transaction.StringIncrementAsync(key);
+        _ = transaction.KeyExpireAsync(key, Window);
+        await transaction.ExecuteAsync();
+        return await count;
     }
 
     private static async Task<TimeSpan?> SlotAsync(IDatabase database, RedisKey lockKey, long attempts, int free)

@@ -5,7 +5,7 @@ namespace QrAspire.Platform.Scans;
 /// <summary>
 /// The durable scan queue in Redis: plain lists, because the embedded Garnet has no Streams and no Lua.
 /// The Redirector appends with <c>RPUSH</c> <see cref="Key"/>; each Worker takes events with the reliable-queue
-/// pattern — <c>LMOVE</c> <see cref="Key"/> into its own processing list (<c>{ProcessingKey}:{worker}</c>, kept alive
+/// pattern — <c>LMOVE</c> <see cref="Key"/> into its own processing list (<c>{ProcessingKey}:{SlotTag}:{worker}</c>, kept alive
 /// by a heartbeat key), writes the batch idempotently by scan id, then empties its list. A Worker whose heartbeat
 /// expired (it died mid-batch) has its list moved back to the queue by another Worker (docs/analytics.md).
 /// </summary>
@@ -16,6 +16,18 @@ public static class ScanQueue
 
     /// <summary>Prefix of the per-Worker lists events wait in while they are processed (the bare key is a legacy list the Worker also drains).</summary>
     public const string ProcessingKey = "qraspire:scans:processing";
+
+    /// <summary>
+    /// The hash tag that puts a key in <paramref name="queueKey"/>'s Redis Cluster slot: the queue's own tag when it
+    /// has one, else its whole name in braces (Redis hashes an untagged key by its whole name). <c>LMOVE</c> needs both
+    /// lists in one slot, so every processing list carries it.
+    /// </summary>
+    public static string SlotTag(string queueKey)
+    {
+        var open = queueKey.IndexOf('{', StringComparison.Ordinal);
+        var close = open < 0 ? -1 : queueKey.IndexOf('}', open + 1);
+        return close > open + 1 ? queueKey[open..(close + 1)] : "{" + queueKey + "}";
+    }
 
     /// <summary>UTF-8 JSON of <paramref name="scan"/>, the exact bytes of one list element.</summary>
     public static byte[] Serialize(ScanEvent scan) =>

@@ -23,7 +23,10 @@ public sealed partial class ScanIngestor(
     /// <summary>This Worker's id, unique per process.</summary>
     public string WorkerId { get; } = Guid.CreateVersion7().ToString("N");
 
-    internal string ProcessingKey => $"{Prefix}:{WorkerId}";
+    internal string ProcessingKey => ProcessingListKey(WorkerId);
+
+    // In the queue's Redis Cluster slot (ScanQueue.SlotTag), so LMOVE between them works on a cluster too.
+    private string ProcessingListKey(string worker) => $"{Prefix}:{ScanQueue.SlotTag(settings.QueueKey)}:{worker}";
 
     private string WorkersKey => $"{Prefix}:workers";
 
@@ -132,7 +135,8 @@ public sealed partial class ScanIngestor(
                 continue;
             }
 
-            var count = await RequeueAsync(database, $"{Prefix}:{worker}").ConfigureAwait(false);
+            var count = await RequeueAsync(database, ProcessingListKey(worker)).ConfigureAwait(false)
+                + await RequeueLegacyAsync(database, $"{Prefix}:{worker}").ConfigureAwait(false);
             await database.SetRemoveAsync(WorkersKey, worker).ConfigureAwait(false);
             if (count > 0)
             {
@@ -145,7 +149,7 @@ public sealed partial class ScanIngestor(
         // The single processing list of the original contract (docs/redirector.md), should anything have used it.
         if (settings.QueueKey == ScanQueue.Key)
         {
-            moved += await RequeueAsync(database, ScanQueue.ProcessingKey).ConfigureAwait(false);
+            moved += await RequeueLegacyAsync(database, ScanQueue.ProcessingKey).ConfigureAwait(false);
         }
 
         return moved;
@@ -163,6 +167,12 @@ public sealed partial class ScanIngestor(
 
         return count;
     }
+
+    // Lists named before processing lists carried the queue's slot tag (a Worker of an older version killed mid-batch).
+    // They can exist only on a single Redis — a cluster refuses the LMOVE that would fill them — so they are moved
+    // only when they exist: on a cluster the cross-slot LMOVE is never sent.
+    private async Task<long> RequeueLegacyAsync(IDatabase database, string processing) =>
+        await database.KeyExistsAsync(processing).ConfigureAwait(false) ? await RequeueAsync(database, processing).ConfigureAwait(false) : 0;
 
     /// <summary>
     /// Moves up to a batch of events from the queue into this Worker's processing list; when that list still holds a
