@@ -88,7 +88,7 @@ public sealed class EdgeStack : Stack
                 {
                     Limit = limit,
                     // Behind a CDN every request comes from the CDN's addresses: count the client it names instead.
-                    // A request without the header is counted as matching, so a bypass of the CDN is throttled too.
+                    // A request without the header (one that went around the CDN) is treated as matching: blocked.
                     AggregateKeyType = settings.CdnClientAddressHeader is null ? "IP" : "FORWARDED_IP",
                     ForwardedIpConfig = settings.CdnClientAddressHeader is null
                         ? null
