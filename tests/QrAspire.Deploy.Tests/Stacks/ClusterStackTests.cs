@@ -22,7 +22,9 @@ public sealed class ClusterStackTests(EstateFixture estates)
                 ["InstanceTypes"] = new[] { size.InstanceType },
                 ["ScalingConfig"] = new Dictionary<string, object>
                 {
-                    ["MinSize"] = size.MinSize, ["DesiredSize"] = size.DesiredSize, ["MaxSize"] = size.MaxSize,
+                    ["MinSize"] = size.MinSize,
+                    ["DesiredSize"] = size.DesiredSize,
+                    ["MaxSize"] = size.MaxSize,
                 },
                 ["CapacityType"] = "ON_DEMAND",
                 ["LaunchTemplate"] = Match.AnyValue(),

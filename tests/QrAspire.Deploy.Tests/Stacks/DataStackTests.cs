@@ -96,8 +96,10 @@ public sealed class DataStackTests(EstateFixture estates)
             ["VersioningConfiguration"] = new Dictionary<string, object> { ["Status"] = "Enabled" },
             ["PublicAccessBlockConfiguration"] = new Dictionary<string, object>
             {
-                ["BlockPublicAcls"] = true, ["BlockPublicPolicy"] = true,
-                ["IgnorePublicAcls"] = true, ["RestrictPublicBuckets"] = true,
+                ["BlockPublicAcls"] = true,
+                ["BlockPublicPolicy"] = true,
+                ["IgnorePublicAcls"] = true,
+                ["RestrictPublicBuckets"] = true,
             },
             ["LifecycleConfiguration"] = new Dictionary<string, object>
             {

@@ -74,7 +74,8 @@ public sealed class EdgeStackTests(EstateFixture estates)
                 ["AggregateKeyType"] = "FORWARDED_IP",
                 ["ForwardedIPConfig"] = new Dictionary<string, object>
                 {
-                    ["HeaderName"] = header, ["FallbackBehavior"] = "MATCH",
+                    ["HeaderName"] = header,
+                    ["FallbackBehavior"] = "MATCH",
                 },
             }),
         }),
@@ -86,7 +87,8 @@ public sealed class EdgeStackTests(EstateFixture estates)
         {
             ["ManagedRuleGroupStatement"] = Match.ObjectLike(new Dictionary<string, object>
             {
-                ["VendorName"] = "AWS", ["Name"] = group,
+                ["VendorName"] = "AWS",
+                ["Name"] = group,
             }),
         }),
     });

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Match = Amazon.CDK.Assertions.Match;
 using Amazon.CDK.Assertions;
 using QrAspire.Deploy.Aws.Secrets;
+using Match = Amazon.CDK.Assertions.Match;
 
 namespace QrAspire.Deploy.Tests.Stacks;
 

@@ -5,8 +5,8 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
 using Constructs;
-using Pseudo = Amazon.CDK.Aws;
 using QrAspire.Deploy.Aws.Network;
+using Pseudo = Amazon.CDK.Aws;
 
 namespace QrAspire.Deploy.Aws.Cluster;
 

@@ -6,9 +6,9 @@ using Amazon.CDK.AWS.RDS;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SSM;
 using Constructs;
-using Pseudo = Amazon.CDK.Aws;
 using QrAspire.Deploy.Aws.Network;
 using QrAspire.Deploy.Aws.Secrets;
+using Pseudo = Amazon.CDK.Aws;
 
 namespace QrAspire.Deploy.Aws.Data;
 
