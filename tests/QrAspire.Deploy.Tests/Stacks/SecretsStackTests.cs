@@ -75,6 +75,47 @@ public sealed partial class SecretsStackTests(EstateFixture estates)
         Assert.True(missing.Count == 0, "no source for " + string.Join(", ", missing));
     }
 
+    [Fact]
+    public void TheVariablesOfSecretsAndExternalSecretsAreFoundInManifests()
+    {
+        var manifests = """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: qr-redirector-secrets
+            stringData:
+              # a comment
+              DATABASE_URL: postgresql://REPLACE_ME
+              REDIS_URL: rediss://REPLACE_ME:6379/0
+            ---
+            apiVersion: external-secrets.io/v1beta1
+            kind: ExternalSecret
+            metadata:
+              name: qr-api
+            spec:
+              target:
+                name: qr-api-secrets
+                template:
+                  data:
+                    DATABASE_URL: "postgresql://{{ .username }}:{{ .password }}@{{ .host }}/qraspire"
+              data:
+                - secretKey: JWT_SECRET
+                  remoteRef:
+                    key: qraspire/staging/api/jwt
+                    property: key
+            """;
+
+        var variables = SecretVariables(manifests.Split('\n')).ToHashSet();
+
+        Assert.Equal(
+            new HashSet<(string, string)>
+            {
+                ("qr-redirector-secrets", "DATABASE_URL"), ("qr-redirector-secrets", "REDIS_URL"),
+                ("qr-api-secrets", "DATABASE_URL"), ("qr-api-secrets", "JWT_SECRET"),
+            },
+            variables);
+    }
+
     /// <summary>
     /// The (Secret, variable) pairs a manifest asks for: the <c>stringData</c> keys of a Secret, and the
     /// <c>secretKey</c> entries of an ExternalSecret (read line by line: the manifests are plain block YAML).
@@ -98,7 +139,8 @@ public sealed partial class SecretsStackTests(EstateFixture estates)
             }
             var keys = kind == "Secret"
                 ? StringDataKeys(document)
-                : SecretKeyLine().Matches(document).Select(match => match.Groups[1].Value);
+                : SecretKeyLine().Matches(document).Select(match => match.Groups[1].Value)
+                    .Concat(TemplateDataKeys(document));
             foreach (var key in keys)
             {
                 yield return (name, key);
@@ -122,6 +164,36 @@ public sealed partial class SecretsStackTests(EstateFixture estates)
             else if (inside && line.Length > 0 && !char.IsWhiteSpace(line[0]) && !line.StartsWith('#'))
             {
                 inside = false;
+            }
+        }
+    }
+
+    /// <summary>The keys of an ExternalSecret's <c>target.template.data</c>: variables assembled from several fields.</summary>
+    private static IEnumerable<string> TemplateDataKeys(string document)
+    {
+        var lines = document.Split('\n');
+        int Indent(string line) => line.Length - line.TrimStart().Length;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Trim() != "template:")
+            {
+                continue;
+            }
+            var template = Indent(lines[i]);
+            for (var j = i + 1; j < lines.Length && (lines[j].Trim().Length == 0 || Indent(lines[j]) > template); j++)
+            {
+                if (lines[j].Trim() != "data:")
+                {
+                    continue;
+                }
+                var data = Indent(lines[j]);
+                for (var k = j + 1; k < lines.Length && (lines[k].Trim().Length == 0 || Indent(lines[k]) > data); k++)
+                {
+                    if (Indent(lines[k]) == data + 2 && TemplateKeyLine().Match(lines[k]) is { Success: true } key)
+                    {
+                        yield return key.Groups[1].Value;
+                    }
+                }
             }
         }
     }
@@ -150,6 +222,9 @@ public sealed partial class SecretsStackTests(EstateFixture estates)
 
     [GeneratedRegex(@"(?m)^\s*-?\s*secretKey:\s*(\S+)")]
     private static partial Regex SecretKeyLine();
+
+    [GeneratedRegex(@"^\s+([A-Za-z_][A-Za-z0-9_]*):")]
+    private static partial Regex TemplateKeyLine();
 
     [GeneratedRegex(@"^  ([A-Za-z_][A-Za-z0-9_]*):")]
     private static partial Regex DataKeyLine();
