@@ -18,6 +18,8 @@ fi
 perl -MMaxMind::DB::Writer::Tree -e 1 >/dev/null 2>&1 || missing+=(libmaxmind-db-writer-perl)
 # The web console's browser tests (tests/QrAspire.Web.Tests) drive Debian's headless chromium.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The AWS estate's tests (tests/QrAspire.Deploy.Tests) synthesize it with the CDK, whose jsii runtime runs on Node.js.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: ${missing[*]} missing; install them (apt-get install ${missing[*]}) or run as root" >&2
