@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the Kubernetes manifests (kustomize base, staging and production overlays) with `kubectl kustomize` and
-# schema- and policy-checks the output and the Secret template (scripts/ops/tools/k8s-validate.mjs).
+# schema- and policy-checks the output (scripts/ops/tools/k8s-validate.mjs).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -18,4 +18,4 @@ done
 node "$OPS_TOOLS/k8s-validate.mjs" --capacity "$out/base.yaml"
 node "$OPS_TOOLS/k8s-validate.mjs" "$out/overlays-staging.yaml"
 node "$OPS_TOOLS/k8s-validate.mjs" --capacity "$out/overlays-production.yaml"
-node "$OPS_TOOLS/k8s-validate.mjs" deploy/k8s/base/secret.template.yaml
+
