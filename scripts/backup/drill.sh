@@ -330,6 +330,12 @@ done <"$work/redirects.before"
 echo "   Api: $(wc -l <"$work/api.before") codes read back byte-identical with the tokens issued before the disaster; Redirector: $followed short links redirect as before"
 stop_services
 
+# The log shipper parses what these services just wrote (every line of this run's Api and Redirector logs).
+if [ -f scripts/ops/tools/node_modules/yaml/package.json ] && command -v kubectl >/dev/null 2>&1; then
+  kubectl kustomize deploy/k8s/overlays/production >"$work/rendered.yaml"
+  node scripts/ops/tools/fluent-bit-check.mjs "$work/rendered.yaml" "$work/api.log" "$work/redirector.log" || die "Fluent Bit would not parse the services' log lines"
+fi
+
 total=$((SECONDS - drill_started))
 echo "drill: restore took PostgreSQL ${pg_restore_seconds} s (RTO < 3600 s), Redis ${redis_restore_seconds} s (RTO < 900 s); backup ${backup_seconds} s; whole drill ${total} s"
 if [ "$pg_restore_seconds" -ge 3600 ] || [ "$redis_restore_seconds" -ge 900 ]; then die "restore slower than its target (PostgreSQL 1 hour, Redis 15 minutes)"; fi
