@@ -122,7 +122,10 @@ for (const workload of ["Deployment", "Job", "CronJob", "DaemonSet"].flatMap(byK
       ...(container.env ?? []).map((e) => e.valueFrom?.secretKeyRef?.name),
       ...(pod?.volumes ?? []).flatMap((v) => [v.secret?.secretName, ...(v.projected?.sources ?? []).map((s) => s.secret?.name)]),
     ].filter(Boolean);
-    for (const name of secretsRead.filter((n) => n !== ownSecret)) fail(cwhere, `reads Secret ${name}, which belongs to another workload`);
+    // A workload's binary secret (a certificate) is its own too, mounted as a file: <app>-certificate.
+    const ownCertificate = `${templateOf(workload).metadata?.labels?.app}-certificate`;
+    if (refs.includes(ownCertificate)) fail(cwhere, `${ownCertificate} is binary: mount it as a file, never through envFrom`);
+    for (const name of secretsRead.filter((n) => n !== ownSecret && n !== ownCertificate)) fail(cwhere, `reads Secret ${name}, which belongs to another workload`);
     if (workload.kind === "Deployment") {
       if (container.readinessProbe?.httpGet?.path !== "/health") fail(cwhere, "readinessProbe must GET /health");
       if (container.livenessProbe?.httpGet?.path !== "/alive") fail(cwhere, "livenessProbe must GET /alive");
@@ -198,7 +201,8 @@ if (byKind("Deployment").length && !byKind("Job").some((j) => j.metadata.labels?
 // Redirector logs in as the read-only role, and only the migrator knows the owner role (and the read-only role's password).
 const allowedSecretKeys = {
   "qr-migrate-secrets": ["DATABASE_URL", "REDIRECTOR_DATABASE_PASSWORD"],
-  "qr-web-secrets": ["ConnectionStrings__redis", "WEB_KEYS_CERTIFICATE", "WEB_KEYS_CERTIFICATE_PASSWORD"],
+  "qr-web-secrets": ["ConnectionStrings__redis", "WEB_KEYS_CERTIFICATE_PASSWORD"],
+  "qr-web-certificate": ["keys-certificate.pfx"],
   "qr-backup-secrets": ["DATABASE_URL", "REDIS_URL", "REDIS_PASSWORD"],
   "qr-log-shipper-secrets": ["ELASTICSEARCH_USERNAME", "ELASTICSEARCH_PASSWORD"],
   "qr-api-secrets": ["DATABASE_URL", "REDIS_URL", "REDIS_PASSWORD", "JWT_SECRET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
