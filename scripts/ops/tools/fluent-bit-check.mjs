@@ -6,7 +6,7 @@
 // `fluent-bit --dry-run` cannot run here; instead this reads the classic-format configuration as Fluent Bit does and:
 //   - every section names a plugin we use, every Parser it names is defined, every Match selects the input's tag,
 //     every ${VARIABLE} is given to the container, the DaemonSet mounts the files where the image reads them;
-//   - the tail Path matches a kubelet log file of a QrAspire pod in the namespace and nothing else, and Tag_Regex
+//   - the tail Path matches a kubelet log file of a QrAspire pod and nothing else (not the shipper's own), and Tag_Regex
 //     turns that file name into the tag the filters and the output match;
 //   - each log line, wrapped as the kubelet writes it (CRI: time, stream, flag, line), goes through the cri parser's
 //     regex and time format, then the JSON parser: an object with its Time_Key in its Time_Format, a level and a
@@ -83,18 +83,24 @@ if (output) {
 }
 
 // The tail path and tag, on the file names the kubelet writes: <pod>_<namespace>_<container>-<64 hex>.log.
-const namespace = daemonSet.metadata.namespace ?? "qraspire-staging";
-const env = { NAMESPACE: namespace };
-const expand = (text) => text.replace(/\$\{(\w+)\}/g, (_, n) => env[n] ?? `\${${n}}`);
+// An application namespace of the rendered environment (the shipper itself runs in qraspire-logging).
+const namespace = objects.find((o) => o.kind === "Namespace" && o.metadata.name !== "qraspire-logging")?.metadata.name ?? "qraspire-staging";
+const expand = (text) => text;
 const globToRegex = (glob) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
 const id = "0123456789abcdef".repeat(4);
 const ours = `/var/log/containers/qr-api-7d9f8c6b5-x2k4q_${namespace}_api-${id}.log`;
-const others = [`/var/log/containers/coredns-5d78c9869d-abcde_kube-system_coredns-${id}.log`, `/var/log/containers/qr-api-7d9f8c6b5-x2k4q_other-ns_api-${id}.log`];
+const others = [
+  `/var/log/containers/coredns-5d78c9869d-abcde_kube-system_coredns-${id}.log`,
+  `/var/log/containers/qr-api-7d9f8c6b5-x2k4q_other-ns_api-${id}.log`,
+  `/var/log/containers/qr-log-shipper-x2k4q_qraspire-logging_fluent-bit-${id}.log`,
+];
 let tag;
 if (input) {
   const path = globToRegex(expand(input.keys.path ?? ""));
-  if (!path.test(ours)) fail(`[INPUT] Path ${input.keys.path} does not match ${ours}`);
-  for (const other of others) if (path.test(other)) fail(`[INPUT] Path ${input.keys.path} also tails ${other}`);
+  const excluded = (input.keys.exclude_path ?? "").split(",").filter(Boolean).map((p) => globToRegex(p.trim()));
+  const tails = (file) => path.test(file) && !excluded.some((e) => e.test(file));
+  if (!tails(ours)) fail(`[INPUT] Path ${input.keys.path} does not tail ${ours}`);
+  for (const other of others) if (tails(other)) fail(`[INPUT] Path ${input.keys.path} also tails ${other}`);
   const groups = new RegExp(input.keys.tag_regex ?? "").exec(ours)?.groups;
   if (!groups) fail(`[INPUT] Tag_Regex does not match ${ours}`);
   else tag = (input.keys.tag ?? "").replace(/<(\w+)>/g, (_, n) => groups[n] ?? `<${n}>`);

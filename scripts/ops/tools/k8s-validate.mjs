@@ -116,7 +116,9 @@ for (const workload of ["Deployment", "Job", "CronJob", "DaemonSet"].flatMap(byK
     // Least privilege: a workload reads its own Secret (<app>-secrets) and the shared ConfigMap, never another's Secret.
     const ownSecret = `${templateOf(workload).metadata?.labels?.app}-secrets`;
     const refs = (container.envFrom ?? []).map((e) => e.secretRef?.name ?? e.configMapRef?.name);
-    if (!refs.includes(ownSecret) || !refs.includes("qr-config")) fail(cwhere, `must read ${ownSecret} and qr-config`);
+    // The shared settings (qr-config), or, in a namespace of its own (the log shipper), its own (<app>-env).
+    const ownConfig = `${templateOf(workload).metadata?.labels?.app}-env`;
+    if (!refs.includes(ownSecret) || !(refs.includes("qr-config") || refs.includes(ownConfig))) fail(cwhere, `must read ${ownSecret} and qr-config`);
     const secretsRead = [
       ...(container.envFrom ?? []).map((e) => e.secretRef?.name),
       ...(container.env ?? []).map((e) => e.valueFrom?.secretKeyRef?.name),
@@ -248,7 +250,8 @@ for (const external of byKind("ExternalSecret")) {
     if (/^\/?qraspire\//.test(item.remoteRef?.key ?? "")) fail(where, `remote key ${item.remoteRef.key} must be relative to the store's prefix`);
   }
 }
-const namespaces = byKind("Namespace").map((n) => n.metadata.name);
+// The environment's namespace (qraspire-logging holds only the log shipper, of every environment).
+const namespaces = byKind("Namespace").map((n) => n.metadata.name).filter((n) => n !== "qraspire-logging");
 for (const store of byKind("ClusterSecretStore")) {
   const where = `ClusterSecretStore/${store.metadata.name}`;
   const aws = store.spec?.provider?.aws;
