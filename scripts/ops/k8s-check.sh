@@ -22,3 +22,5 @@ node "$OPS_TOOLS/k8s-validate.mjs" --capacity "$out/overlays-production.yaml"
 # The log shipper's configuration, with log lines a Redirector wrote (the backup drill adds its own services' lines).
 node "$OPS_TOOLS/fluent-bit-check.mjs" "$out/overlays-staging.yaml" "$OPS_TOOLS/fixtures/service-log-lines.jsonl"
 node "$OPS_TOOLS/fluent-bit-check.mjs" "$out/overlays-production.yaml" "$OPS_TOOLS/fixtures/service-log-lines.jsonl"
+# The Secret template, for clusters without the External Secrets operator.
+node "$OPS_TOOLS/k8s-validate.mjs" deploy/k8s/base/secret.template.yaml
