@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the Kubernetes manifests (kustomize base, staging and production overlays) with `kubectl kustomize` and
-# schema- and policy-checks the output (scripts/ops/tools/k8s-validate.mjs).
+# schema- and policy-checks the output and the Secret template (scripts/ops/tools/k8s-validate.mjs), and checks the
+# log shipper's Fluent Bit configuration with real log lines (scripts/ops/tools/fluent-bit-check.mjs).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
