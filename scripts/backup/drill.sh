@@ -8,7 +8,9 @@
 # value equal; and, with the services started again on the restored data, the same Api answers (same token: the
 # JWT_SECRET is unchanged) and the same redirects. Also checks that the scripts refuse bad arguments and a non-empty
 # target. Reports the restore time against the restore time targets (PostgreSQL < 1 hour, Redis < 15
-# minutes).
+# minutes). The scheduled backups are drilled too: the Kubernetes CronJobs' own script (deploy/k8s/base/backup/backup.sh)
+# dumps and uploads to an S3-protocol server on loopback (s3rver, from npm), prunes past the retention, and the
+# restore starts from the objects it uploaded.
 #   drill.sh [--codes N]       N QR codes to create through the Api (default 300, at most 5000)
 # Needs the built solution (dotnet build QrAspire.slnx, as scripts/test.sh does first).
 set -euo pipefail
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
 done
 { [[ "$codes" =~ ^[1-9][0-9]{0,3}$ ]] && [ "$codes" -le 5000 ]; } || usage_error "--codes must be a number from 1 to 5000"
 
-for tool in redis-server:redis-server redis-cli:redis-tools psql:postgresql-client pg_dump:postgresql-client curl:curl; do
+for tool in redis-server:redis-server redis-cli:redis-tools psql:postgresql-client pg_dump:postgresql-client curl:curl aws:awscli node:nodejs npm:npm; do
   if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
     [ "$(id -u)" -eq 0 ] || die "${tool%%:*} is missing (apt-get install ${tool#*:})"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}" >/dev/null
@@ -46,7 +48,7 @@ done
 
 work=$(mktemp -d /tmp/qraspire-drill.XXXXXX)
 chmod 755 "$work"
-pg_pid='' redis_pid='' api_pid='' redirector_pid=''
+pg_pid='' redis_pid='' api_pid='' redirector_pid='' s3_pid=''
 stop_services() { # the Api and the Redirector: SIGTERM (a graceful stop flushes the scan queue), bounded wait
   local pid
   for pid in $api_pid $redirector_pid; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -63,7 +65,8 @@ stop_servers() {
   for pid in $pg_pid $redis_pid; do
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   done
-  pg_pid='' redis_pid=''
+  if [ -n "$s3_pid" ]; then kill -TERM "$s3_pid" 2>/dev/null || true; fi
+  pg_pid='' redis_pid='' s3_pid=''
 }
 trap 'stop_servers; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1; }
@@ -101,6 +104,22 @@ start_redis() { # start_redis APPENDONLY
 }
 start_redis yes
 export REDIS_URL="redis://127.0.0.1:$redis_port"
+
+# ---- a throw-away S3-protocol server (s3rver, pinned beside the blob storage tests) for the CronJobs' uploads ----
+s3rver_dir=tests/QrAspire.Worker.Tests/Storage/s3rver
+if [ ! -f "$s3rver_dir/node_modules/s3rver/bin/s3rver.js" ]; then
+  (cd "$s3rver_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci in $s3rver_dir failed"
+fi
+s3_port=$(free_port)
+mkdir -p "$work/s3"
+node "$s3rver_dir/node_modules/s3rver/bin/s3rver.js" -d "$work/s3" -a 127.0.0.1 -p "$s3_port" -s \
+  --configure-bucket qraspire-backups >"$work/s3rver.log" 2>&1 &
+s3_pid=$!
+for _ in $(seq 1 40); do curl -s -o /dev/null "http://127.0.0.1:$s3_port/" && break; sleep 0.25; done
+# What the CronJobs get from qr-config and the pod's role; s3rver's fixed credentials stand in for the role.
+export BACKUP_S3_URI=s3://qraspire-backups/drill BACKUP_S3_ENDPOINT=http://127.0.0.1:$s3_port
+export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_DEFAULT_REGION=us-east-1
+s3() { aws --endpoint-url "$BACKUP_S3_ENDPOINT" "$@"; }
 
 # ---- schema, services, data through the Api ----
 step "migrate the real schema (src/Migrator)"
@@ -196,20 +215,37 @@ pg_fingerprint() {
     psql "$DATABASE_URL" -XAtqc "SELECT '$table', count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-') FROM $table AS t"
   done
 }
+# One line per key: key, type, content hash, and when it expires (epoch ms; 0 = never). Caches and rate-limit windows
+# expire by design: a key that is gone after the restore must have expired by then (its expiry travels in the RDB).
 redis_fingerprint() {
   redis-cli -p "$redis_port" --scan | sort | while read -r key; do
+    local expires
+    expires=$(redis-cli -p "$redis_port" pexpiretime "$key")
+    [ "$expires" -gt 0 ] 2>/dev/null || expires=0
     case "$(redis-cli -p "$redis_port" type "$key")" in
-      string) printf '%s string %s\n' "$key" "$(redis-cli -p "$redis_port" get "$key" | sha256sum | cut -c1-16)" ;;
-      list) printf '%s list %s\n' "$key" "$(redis-cli -p "$redis_port" lrange "$key" 0 -1 | sha256sum | cut -c1-16)" ;;
-      hash) printf '%s hash %s\n' "$key" "$(redis-cli -p "$redis_port" hgetall "$key" | paste - - | sort | sha256sum | cut -c1-16)" ;;
-      set) printf '%s set %s\n' "$key" "$(redis-cli -p "$redis_port" smembers "$key" | sort | sha256sum | cut -c1-16)" ;;
-      zset) printf '%s zset %s\n' "$key" "$(redis-cli -p "$redis_port" zrange "$key" 0 -1 withscores | sha256sum | cut -c1-16)" ;;
-      *) printf '%s other\n' "$key" ;;
+      string) printf '%s string %s %s\n' "$key" "$(redis-cli -p "$redis_port" get "$key" | sha256sum | cut -c1-16)" "$expires" ;;
+      list) printf '%s list %s %s\n' "$key" "$(redis-cli -p "$redis_port" lrange "$key" 0 -1 | sha256sum | cut -c1-16)" "$expires" ;;
+      hash) printf '%s hash %s %s\n' "$key" "$(redis-cli -p "$redis_port" hgetall "$key" | paste - - | sort | sha256sum | cut -c1-16)" "$expires" ;;
+      set) printf '%s set %s %s\n' "$key" "$(redis-cli -p "$redis_port" smembers "$key" | sort | sha256sum | cut -c1-16)" "$expires" ;;
+      zset) printf '%s zset %s %s\n' "$key" "$(redis-cli -p "$redis_port" zrange "$key" 0 -1 withscores | sha256sum | cut -c1-16)" "$expires" ;;
+      *) printf '%s other - %s\n' "$key" "$expires" ;;
     esac
-  done | sha256sum | cut -c1-16
+  done
+}
+# redis_compare BEFORE AFTER: every key after equals its line before; every key only before had expired by now.
+redis_compare() {
+  local now expired=0 key rest expires
+  now=$(($(date +%s) * 1000))
+  if grep -vxFf "$1" "$2" | grep -q .; then grep -vxFf "$1" "$2" | head -5 >&2; return 1; fi
+  while read -r key rest; do
+    expires=${rest##* }
+    if [ "$expires" -eq 0 ] || [ "$expires" -gt "$now" ]; then echo "   $key is missing after the restore" >&2; return 1; fi
+    expired=$((expired + 1))
+  done < <(grep -vxFf "$2" "$1")
+  echo "   Redis: $(wc -l <"$2") keys and values equal; $expired cache or window keys expired in between, as they should"
 }
 pg_fingerprint >"$work/before.pg"
-redis_before=$(redis_fingerprint)
+redis_fingerprint >"$work/before.redis"
 redis_keys_before=$(redis-cli -p "$redis_port" dbsize)
 echo "   PostgreSQL: $(awk -F'|' '{printf "%s %s rows; ", $1, $2}' "$work/before.pg")"
 echo "   Redis: $redis_keys_before keys"
@@ -237,6 +273,37 @@ refuses 1 "pg-backup.sh over an existing backup" bash scripts/backup/pg-backup.s
 refuses 1 "pg-restore.sh into the non-empty database" bash scripts/backup/pg-restore.sh --in "$work/qraspire.dump"
 backup_seconds=$((SECONDS - backup_started))
 
+step "the backup CronJobs' script: dump, upload to S3, prune past the retention"
+cronjob=deploy/k8s/base/backup/backup.sh
+# Snapshots older than the retention, as earlier runs left them: the upload step must delete these and only these.
+stale_pg=qraspire-$(date -u -d '-31 days' +%Y%m%dT%H%M%SZ).dump kept_pg=qraspire-$(date -u -d '-29 days' +%Y%m%dT%H%M%SZ).dump
+stale_redis=qraspire-$(date -u -d '-25 hours' +%Y%m%dT%H%M%SZ).rdb
+for key in "postgres/$stale_pg" "postgres/$kept_pg" "redis/$stale_redis"; do
+  printf 'old\n' | s3 s3 cp --only-show-errors - "$BACKUP_S3_URI/$key"
+done
+mkdir -p "$work/cron-pg" "$work/cron-redis"
+bash "$cronjob" dump postgres "$work/cron-pg"
+RETENTION_HOURS=720 bash "$cronjob" upload postgres "$work/cron-pg"
+bash "$cronjob" dump redis "$work/cron-redis"
+RETENTION_HOURS=24 bash "$cronjob" upload redis "$work/cron-redis"
+listing=$(s3 s3 ls --recursive "$BACKUP_S3_URI/" | awk '{print $4}' | sort)
+for gone in "$stale_pg" "$stale_redis"; do ! grep -q "$gone" <<<"$listing" || die "$gone is past the retention but still in S3"; done
+grep -q "$kept_pg" <<<"$listing" || die "$kept_pg is within the 30 days but was deleted"
+echo "   in S3: $(grep -c . <<<"$listing") objects; past the retention deleted, within it kept"
+refuses 64 "backup.sh with an unknown kind" bash "$cronjob" dump mysql "$work/cron-pg"
+refuses 1 "backup.sh upload with a malformed BACKUP_S3_URI" env BACKUP_S3_URI=bucket RETENTION_HOURS=1 bash "$cronjob" upload redis "$work/cron-redis"
+refuses 1 "backup.sh upload without RETENTION_HOURS" env -u RETENTION_HOURS bash "$cronjob" upload redis "$work/cron-redis"
+
+# The restore below starts from what the CronJobs uploaded: the newest object of each kind, fetched from S3.
+newest() { s3 s3 ls "$BACKUP_S3_URI/$1/" | awk '{print $4}' | grep -E "^qraspire-[0-9T]+Z\.$2\$" | sort | tail -1; }
+mkdir -p "$work/from-s3"
+pg_object=$(newest postgres dump) redis_object=$(newest redis rdb)
+for object in "postgres/$pg_object" "redis/$redis_object"; do
+  s3 s3 cp --only-show-errors "$BACKUP_S3_URI/$object" "$work/from-s3/"
+  s3 s3 cp --only-show-errors "$BACKUP_S3_URI/$object.sha256" "$work/from-s3/"
+done
+echo "   restoring from $BACKUP_S3_URI/postgres/$pg_object and $BACKUP_S3_URI/redis/$redis_object"
+
 # ---- disaster ----
 step "destroy the database and the Redis data"
 psql "$admin" -XAtqc 'DROP DATABASE qraspire WITH (FORCE)' >/dev/null
@@ -248,10 +315,10 @@ rm -rf "${work:?}/redis"/*
 # ---- restore ----
 step "restore"
 restore_started=$SECONDS
-bash scripts/backup/pg-restore.sh --in "$work/qraspire.dump"
+bash scripts/backup/pg-restore.sh --in "$work/from-s3/$pg_object"
 pg_restore_seconds=$((SECONDS - restore_started))
 redis_started=$SECONDS
-bash scripts/backup/redis-restore.sh --in "$work/redis.rdb" --data-dir "$work/redis"
+bash scripts/backup/redis-restore.sh --in "$work/from-s3/$redis_object" --data-dir "$work/redis"
 start_redis no
 redis-cli -p "$redis_port" config set appendonly yes >/dev/null
 redis_restore_seconds=$((SECONDS - redis_started))
@@ -262,8 +329,8 @@ step "verify"
 pg_fingerprint >"$work/after.pg"
 if ! diff -u "$work/before.pg" "$work/after.pg"; then die "PostgreSQL content differs after the restore"; fi
 echo "   PostgreSQL: every table's row count and content checksum equal ($(wc -l <"$work/after.pg") tables)"
-[ "$(redis_fingerprint)" = "$redis_before" ] || die "Redis content differs after the restore"
-echo "   Redis: all $redis_keys_before keys and values equal"
+redis_fingerprint >"$work/after.redis"
+redis_compare "$work/before.redis" "$work/after.redis" || die "Redis content differs after the restore"
 # The migrations history came back too: the Migrator finds nothing to apply.
 dotnet "$migrator" >"$work/migrator2.log" 2>&1 || { tail -20 "$work/migrator2.log"; die "the migrator fails on the restored database"; }
 
@@ -279,6 +346,12 @@ while read -r short answer; do
 done <"$work/redirects.before"
 echo "   Api: $(wc -l <"$work/api.before") codes read back byte-identical with the tokens issued before the disaster; Redirector: $followed short links redirect as before"
 stop_services
+
+# The log shipper parses what these services just wrote (every line of this run's Api and Redirector logs).
+if [ -f scripts/ops/tools/node_modules/yaml/package.json ] && command -v kubectl >/dev/null 2>&1; then
+  kubectl kustomize deploy/k8s/overlays/production >"$work/rendered.yaml"
+  node scripts/ops/tools/fluent-bit-check.mjs "$work/rendered.yaml" "$work/api.log" "$work/redirector.log" || die "Fluent Bit would not parse the services' log lines"
+fi
 
 total=$((SECONDS - drill_started))
 echo "drill: restore took PostgreSQL ${pg_restore_seconds} s (RTO < 3600 s), Redis ${redis_restore_seconds} s (RTO < 900 s); backup ${backup_seconds} s; whole drill ${total} s"

@@ -34,6 +34,6 @@ log "Dockerfile lint (dockerfile-utils $(node -p 'require("'"$OPS_TOOLS"'/node_m
 node "$OPS_TOOLS/dockerfile-lint.mjs" deploy/docker/Dockerfile
 
 log "shellcheck ($(shellcheck --version | sed -n 2p))"
-mapfile -t scripts < <(find scripts/ops scripts/backup -name "*.sh" 2>/dev/null | sort)
+mapfile -t scripts < <(find scripts/ops scripts/backup deploy/k8s -name "*.sh" 2>/dev/null | sort)
 shellcheck -x "${scripts[@]}"
 echo "shellcheck: ${#scripts[@]} scripts clean"

@@ -80,7 +80,7 @@ apply_all() {
   need_version "${1:-}"
   need_rendered
   k apply -f "$DEPLOY_DIR/app.yaml"
-  if ! wait_rollouts qr-api qr-redirector qr-worker; then
+  if ! wait_rollouts qr-api qr-redirector qr-worker qr-web; then
     log "rollout failed: undoing"
     rollback
     die "rollout of $1 failed and was rolled back"
@@ -134,7 +134,7 @@ promote() {
   need_version "${1:-}"
   need_rendered
   k apply -f "$DEPLOY_DIR/app.yaml"
-  if ! wait_rollouts qr-api qr-redirector qr-worker; then
+  if ! wait_rollouts qr-api qr-redirector qr-worker qr-web; then
     rollback
     die "promotion of $1 failed and was rolled back"
   fi
@@ -147,7 +147,7 @@ rollback() {
   local deployment revision
   for deployment in "${canaries[@]}"; do k delete "deployment/$deployment-canary" --ignore-not-found; done
   [ "${DRY_RUN:-0}" = 1 ] && { echo "+ kubectl -n $namespace rollout undo deployment/<each Deployment running this release>"; log "rolled back"; return 0; }
-  for deployment in qr-api qr-redirector qr-worker; do
+  for deployment in qr-api qr-redirector qr-worker qr-web; do
     # Undo only a Deployment whose last rollout is this release (its template carries the new image).
     revision=$(k get "deployment/$deployment" -o jsonpath='{.metadata.annotations.deployment\.kubernetes\.io/revision}' 2>/dev/null || true)
     if [[ "$revision" =~ ^[0-9]+$ ]] && [ "$revision" -gt 1 ] && [ -f "$DEPLOY_DIR/app.yaml" ] &&
@@ -155,7 +155,7 @@ rollback() {
       k rollout undo "deployment/$deployment"
     fi
   done
-  wait_rollouts qr-api qr-redirector qr-worker || true
+  wait_rollouts qr-api qr-redirector qr-worker qr-web || true
   log "rolled back"
 }
 

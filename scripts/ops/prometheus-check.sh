@@ -17,6 +17,7 @@ ensure_apt prometheus-postgres-exporter prometheus-postgres-exporter
 ensure_apt prometheus-redis-exporter prometheus-redis-exporter
 ensure_apt redis-server redis-server
 ensure_apt curl curl
+ensure_apt psql postgresql-client
 if ! command -v postgres >/dev/null 2>&1 && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
   ensure_apt pg_ctlcluster postgresql
 fi
@@ -209,6 +210,40 @@ while IFS='|' read -r selector status source; do
   fi
 done <deploy/monitoring/key-series.txt
 [ ${#pending[@]} -eq 0 ] || printf '   pending (not there in this run — an instrument not built yet, or errors_total before any error: reported, not failed): %s\n' "${pending[*]}"
+
+log "every series a dashboard or rule reads is exported by a service or exporter"
+# Present in this run, or `pending` in key-series.txt (it needs an event the run does not cause) with its instrument
+# in the services' code (the name less _total, _bucket/_sum/_count and the unit suffix). Anything else is a series
+# nobody exports: a panel that can never show data, an alert that can never fire.
+exported=$(curl -fsS "$prom/api/v1/label/__name__/values" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.join("\n")))')
+referenced=0
+while IFS= read -r line; do
+  name=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).name)' "$line")
+  referenced=$((referenced + 1))
+  grep -qx "$name" <<<"$exported" && continue
+  instrument=$(sed -E 's/_(total|bucket|sum|count)$//; s/_(seconds|bytes)$//' <<<"$name")
+  if grep -Eq "^$name([{ ]|$).*\| *pending *\|" deploy/monitoring/key-series.txt &&
+    grep -rqs --include='*.cs' "\"$instrument\"" src ServiceDefaults; then
+    echo "   pending $name (instrument \"$instrument\" in the code; no sample in this run)"
+  else
+    echo "   FAIL $name is read by $(node -e 'process.stdout.write(JSON.parse(process.argv[1]).sources.join("; "))' "$line") but nothing exports it"
+    failures=$((failures + 1))
+  fi
+done < <(node "$OPS_TOOLS/monitoring.mjs" series)
+echo "   $referenced metric names read by the dashboards and rules"
+
+log "every analytics panel's SQL runs on the system's database"
+while IFS= read -r line; do
+  source_name=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).source)' "$line")
+  sql=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).sql)' "$line")
+  if rows=$(PGPASSWORD=$pg_password psql "postgresql://postgres@127.0.0.1:$pg_port/qraspire" -XAtq -v ON_ERROR_STOP=1 \
+    -c 'SET default_transaction_read_only = on' -c "$sql" 2>&1); then
+    echo "   ok   $source_name: $(wc -l <<<"$rows") row(s)"
+  else
+    echo "   FAIL $source_name: $rows"
+    failures=$((failures + 1))
+  fi
+done < <(node "$OPS_TOOLS/monitoring.mjs" sql)
 
 if [ "$failures" -gt 0 ]; then
   KEEP_WORK=1

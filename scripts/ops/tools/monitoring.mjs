@@ -1,6 +1,8 @@
 // Helpers for the monitoring checks (scripts/ops/monitoring-check.sh, scripts/ops/prometheus-check.sh).
 //   node monitoring.mjs lint-dashboards          the four boards with their required panels; every target has a query
-//   node monitoring.mjs exprs                    every dashboard query and every rule expression, as JSON lines
+//   node monitoring.mjs exprs                    every dashboard PromQL query and every rule expression, as JSON lines
+//   node monitoring.mjs sql                      every dashboard SQL query (the analytics panels), as JSON lines
+//   node monitoring.mjs series                   every metric name a dashboard query or rule reads (not a recorded one)
 //   node monitoring.mjs alerts                   every alert name, one a line
 //   node monitoring.mjs static-sd IN OUT         IN with kubernetes_sd_configs replaced by static_configs (see below)
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -33,6 +35,30 @@ const rules = () =>
     .sort()
     .flatMap((file) => parse(readFileSync(join(rulesDir, file), "utf8")).groups.flatMap((g) => g.rules.map((rule) => ({ file, rule }))));
 
+const promql = () => [
+  ...dashboards().flatMap(({ file, board }) =>
+    board.panels.flatMap((panel) => panel.targets.filter((t) => t.expr).map((t) => ({ source: `${file}: ${panel.title} (${t.refId})`, expr: t.expr })))),
+  ...rules().map(({ file, rule }) => ({ source: `${file}: ${rule.alert ?? rule.record}`, expr: rule.expr })),
+];
+
+// The metric names a PromQL expression reads: identifiers that are not functions (followed by "("), keywords,
+// label names (inside {…} or by/without/on/ignoring/group_x (…)), durations or Grafana variables.
+const keywords = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan"]);
+function metricNames(expr) {
+  const stripped = expr
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""')
+    .replace(/\{[^}]*\}/g, " ")
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, " ")
+    .replace(/\$\{?\w+\}?/g, " ");
+  const names = new Set();
+  for (const match of stripped.matchAll(/(?<![\w:.])[A-Za-z_:][A-Za-z0-9_:]*(?=\s*(\()?)/g)) {
+    if (match[1] || keywords.has(match[0].toLowerCase()) || /^\d/.test(match[0])) continue;
+    names.add(match[0]);
+  }
+  return names;
+}
+
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case "lint-dashboards": {
@@ -56,8 +82,11 @@ switch (command) {
         if (!panel.gridPos) problems.push(`${file}: panel "${panel.title}" has no gridPos`);
         if (!panel.targets?.length) problems.push(`${file}: panel "${panel.title}" has no query`);
         for (const target of panel.targets ?? []) {
-          if (!target.expr?.trim()) problems.push(`${file}: panel "${panel.title}" target ${target.refId} has no expr`);
-          if (target.datasource?.uid !== "${datasource}") problems.push(`${file}: panel "${panel.title}" is not bound to the datasource variable`);
+          // Prometheus panels query ${datasource}; analytics panels (SQL over the scans and sessions tables) ${analytics}.
+          const sql = target.datasource?.type === "grafana-postgresql-datasource";
+          if (sql ? !target.rawSql?.trim() : !target.expr?.trim()) problems.push(`${file}: panel "${panel.title}" target ${target.refId} has no ${sql ? "rawSql" : "expr"}`);
+          if (target.datasource?.uid !== (sql ? "${analytics}" : "${datasource}")) problems.push(`${file}: panel "${panel.title}" is not bound to the ${sql ? "analytics" : "datasource"} variable`);
+          if (sql && !board.templating?.list?.some((v) => v.name === "analytics")) problems.push(`${file}: no analytics variable`);
         }
       }
     }
@@ -70,15 +99,24 @@ switch (command) {
     break;
   }
   case "exprs":
+    for (const { source, expr } of promql()) console.log(JSON.stringify({ source, expr }));
+    break;
+  case "sql":
     for (const { file, board } of dashboards()) {
       for (const panel of board.panels) {
-        for (const target of panel.targets) console.log(JSON.stringify({ source: `${file}: ${panel.title} (${target.refId})`, expr: target.expr }));
+        for (const target of panel.targets.filter((t) => t.rawSql)) console.log(JSON.stringify({ source: `${file}: ${panel.title} (${target.refId})`, sql: target.rawSql }));
       }
     }
-    for (const { file, rule } of rules()) {
-      console.log(JSON.stringify({ source: `${file}: ${rule.alert ?? rule.record}`, expr: rule.expr }));
-    }
     break;
+  case "series": {
+    const recorded = new Set(rules().map(({ rule }) => rule.record).filter(Boolean));
+    const names = new Map();
+    for (const { source, expr } of promql()) {
+      for (const name of metricNames(expr)) if (!recorded.has(name)) names.set(name, [...(names.get(name) ?? []), source]);
+    }
+    for (const [name, sources] of [...names].sort()) console.log(JSON.stringify({ name, sources }));
+    break;
+  }
   case "alerts":
     for (const { rule } of rules()) if (rule.alert) console.log(rule.alert);
     break;
@@ -99,6 +137,6 @@ switch (command) {
     break;
   }
   default:
-    console.error("usage: node monitoring.mjs lint-dashboards | exprs | alerts | static-sd IN OUT");
+    console.error("usage: node monitoring.mjs lint-dashboards | exprs | sql | series | alerts | static-sd IN OUT");
     process.exit(64);
 }

@@ -30,7 +30,9 @@ if (command === "split") {
   let images = 0;
   for (const object of objects) {
     for (const container of object.spec?.template?.spec?.containers ?? []) {
-      const service = /qraspire[-/](api|redirector|worker|migrator)(:[^/]*)?$/.exec(container.image)?.[1];
+      // Third-party images (the log shipper's Fluent Bit) keep their pinned versions; ours take the release's.
+      if (!/(^|\/)qraspire[-/]/.test(container.image)) continue;
+      const service = /qraspire[-/](api|redirector|worker|migrator|web)(:[^/]*)?$/.exec(container.image)?.[1];
       if (!service) fail(`${object.kind}/${object.metadata.name}: image ${container.image} is not a QrAspire image`);
       container.image = `${imagePrefix}-${service}:${version}`;
       images++;
@@ -46,8 +48,9 @@ if (command === "split") {
   mkdirSync(outDir, { recursive: true });
   writeObjects(join(outDir, "migrate.yaml"), migrations);
   writeObjects(join(outDir, "app.yaml"), objects.filter((o) => !isMigration(o)));
-  // What the Job needs before it can run in a fresh namespace: the namespace, settings, identity, network rules.
-  const prerequisites = ["Namespace", "ConfigMap", "ServiceAccount", "NetworkPolicy"];
+  // What the Job needs before it can run in a fresh namespace: the namespace, settings, identity, network rules, and
+  // its Secret (External Secrets writes it from the stores).
+  const prerequisites = ["Namespace", "ConfigMap", "ServiceAccount", "NetworkPolicy", "ClusterSecretStore", "ExternalSecret"];
   writeObjects(join(outDir, "prereq.yaml"), objects.filter((o) => prerequisites.includes(o.kind)));
   console.log(`rollout: ${images} images set to ${imagePrefix}-*:${version}; migration Job ${migrations[0].metadata.name}; ${objects.length - 1} other objects`);
 } else if (command === "canary") {
