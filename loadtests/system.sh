@@ -122,7 +122,7 @@ system_start() {
   local first_redirector=${service_pids[*]}; first_redirector=${first_redirector#*Redirector*=}; first_redirector=${first_redirector%% *}
   local port
   for port in $(ss -ltnpH 2>/dev/null | awk -v pid="pid=$first_redirector," 'index($0, pid) { n = split($4, a, ":"); print a[n] }' | sort -u); do
-    if curl -fsS --max-time 5 -o /dev/null "http://127.0.0.1:$port/alive" && ! curl -fsS --max-time 5 -o /dev/null "http://127.0.0.1:$port/metrics"; then
+    if curl -fs --max-time 5 -o /dev/null "http://127.0.0.1:$port/alive" && ! curl -fs --max-time 5 -o /dev/null "http://127.0.0.1:$port/metrics"; then
       redirector_replica="http://127.0.0.1:$port"; break
     fi
   done

@@ -20,7 +20,7 @@ public sealed class ConnectionLimitsTests
         var limits = new KestrelServerLimits();
         Read().ApplyTo(limits);
 
-        Assert.Equal(20_000, limits.MaxConcurrentConnections);
+        Assert.Equal(15_000, limits.MaxConcurrentConnections);
         Assert.Equal(TimeSpan.FromSeconds(75), limits.KeepAliveTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), limits.RequestHeadersTimeout);
         Assert.Equal(240, limits.MinRequestBodyDataRate!.BytesPerSecond);

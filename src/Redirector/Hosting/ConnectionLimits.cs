@@ -16,7 +16,7 @@ public sealed record ConnectionLimits(int MaxConnections, TimeSpan KeepAlive, Ti
     public const long MaxRequestBodyBytes = 4096;
 
     /// <summary>
-    /// Reads <c>REDIRECTOR_MAX_CONNECTIONS</c> (default 20,000), <c>REDIRECTOR_KEEP_ALIVE_SECONDS</c> (75),
+    /// Reads <c>REDIRECTOR_MAX_CONNECTIONS</c> (default 15,000), <c>REDIRECTOR_KEEP_ALIVE_SECONDS</c> (75),
     /// <c>REDIRECTOR_REQUEST_HEADERS_TIMEOUT_SECONDS</c> (5), <c>REDIRECTOR_MIN_REQUEST_BODY_RATE</c> (240 bytes/s) and
     /// <c>REDIRECTOR_MAX_REQUEST_HEADERS_KB</c> (16); a malformed value throws <see cref="SettingsException"/>.
     /// </summary>
@@ -24,7 +24,7 @@ public sealed record ConnectionLimits(int MaxConnections, TimeSpan KeepAlive, Ti
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new ConnectionLimits(
-            Read(configuration, "REDIRECTOR_MAX_CONNECTIONS", 20_000, 100, 1_000_000),
+            Read(configuration, "REDIRECTOR_MAX_CONNECTIONS", 15_000, 100, 1_000_000),
             TimeSpan.FromSeconds(Read(configuration, "REDIRECTOR_KEEP_ALIVE_SECONDS", 75, 1, 3600)),
             TimeSpan.FromSeconds(Read(configuration, "REDIRECTOR_REQUEST_HEADERS_TIMEOUT_SECONDS", 5, 1, 300)),
             Read(configuration, "REDIRECTOR_MIN_REQUEST_BODY_RATE", 240, 1, 1_048_576),
