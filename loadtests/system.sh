@@ -6,7 +6,9 @@
 # container's memory limit in deploy/k8s/base, the Api's per-user rate limits lifted — on random loopback ports, and
 # stops it again.
 # After system_start: $api, $redirector (the proxies' URLs), $work (the run's data folder), rss=(--rss NAME=PID ...)
-# for the harness (one per process: Api-1, Api-2, Redirector-1, Redirector-2, Worker, Web).
+# for the harness (one per process: Api-1, Api-2, Redirector-1, Redirector-2, Worker, Web), $api_management (the Api's
+# management port behind its proxy: /health), $redirector_replica (the first Redirector replica's own address, no proxy)
+# and limits=(--memory-limit NAME=MiB ...) (each memory-limited process's container limit in deploy/k8s/base).
 # system_replica_traffic (after the load) prints the requests each replica answered and fails when one answered none.
 # The caller must be at the repository root and call system_stop on exit (system_start installs the trap).
 # Knobs: BUILD=0 skips the AppHost build and republishing (what is missing is still published); REPLICAS=1|2|…
@@ -70,7 +72,7 @@ system_start() {
   say "start the system: local PostgreSQL + Redis; Release Api ×$replicas, AOT Redirector ×$replicas, Worker, Web"
   dotnet run --project AppHost --no-build -- --Infrastructure:Mode=local --Infrastructure:DataPath="$work" --DcpPublisher:RandomizePorts=true \
     --Production:Artifacts="$PWD/artifacts" --Production:Replicas="$replicas" \
-    --RateLimits:Authenticated=1000000 --RateLimits:Auth=1000000 >"$log" 2>&1 &
+    --RateLimits:Authenticated=1000000 --RateLimits:Auth=1000000 --RateLimits:Anonymous=1000000 --RateLimits:AnonymousRender=1000000 >"$log" 2>&1 &
   runner=$!
   api="" redirector="" worker=""
   for _ in $(seq 1 600); do
@@ -85,11 +87,13 @@ system_start() {
     echo "load tests: the system did not become ready (api '$api', redirector '$redirector', worker '$worker'); AppHost log:" >&2
     tail -40 "$log" >&2; exit 2
   fi
-  say "ready: api $api, redirector $redirector, worker $worker"
+  api_management=$(sed -n 's/^api management at \(http[^ ]*\).*/\1/p' "$log" | head -1)
+  say "ready: api $api (management $api_management), redirector $redirector, worker $worker"
 
   # The service processes: those that carry this run's data path in their environment (so not another AppHost's),
   # by the binary they run (DCP starts each replica as its own process). Replicas are numbered by process id.
-  rss=() service_pids=()
+  rss=() service_pids=() limits=() redirector_replica=""
+  local limit
   local service expected pids pid i name
   for service in Api Redirector Worker Web; do
     case $service in Api | Redirector) expected=$replicas ;; *) expected=1 ;; esac
@@ -110,9 +114,31 @@ system_start() {
       if [ "$expected" -gt 1 ]; then name="$service-$((i + 1))"; else name=$service; fi
       rss+=(--rss "$name=${pids[$i]}")
       service_pids+=("$name=${pids[$i]}")
+      if limit=$(container_limit_mib "${service,,}"); then limits+=(--memory-limit "$name=$limit"); fi
     done
   done
+  # The first Redirector replica's app port (not its management port): hostile connections go to one process, as
+  # a Kubernetes Service hands each connection to one pod, and the AppHost's proxy would hold two sockets per connection.
+  local first_redirector=${service_pids[*]}; first_redirector=${first_redirector#*Redirector*=}; first_redirector=${first_redirector%% *}
+  local port
+  for port in $(ss -ltnpH 2>/dev/null | awk -v pid="pid=$first_redirector," 'index($0, pid) { n = split($4, a, ":"); print a[n] }' | sort -u); do
+    if curl -fs --max-time 5 -o /dev/null "http://127.0.0.1:$port/alive" && ! curl -fs --max-time 5 -o /dev/null "http://127.0.0.1:$port/metrics"; then
+      redirector_replica="http://127.0.0.1:$port"; break
+    fi
+  done
+  say "memory limits: ${limits[*]:-none}; a Redirector replica at ${redirector_replica:-?}" 
   say "memory sampled for: ${service_pids[*]}"
+}
+
+# The memory limit (MiB) of a container in deploy/k8s/base, e.g. 512 for api; fails when it has none (the web console).
+container_limit_mib() {
+  local text
+  text=$(awk '/limits:/ { inside = 1; next } inside && /memory:/ { print $2; exit }' "deploy/k8s/base/$1.yaml" 2>/dev/null) || return 1
+  case $text in
+    *Gi) echo $(( ${text%Gi} * 1024 )) ;;
+    *Mi) echo "${text%Mi}" ;;
+    *) return 1 ;;
+  esac
 }
 
 # Requests each replica of the Api and the Redirector answered (http_requests_total on its own /metrics, probes

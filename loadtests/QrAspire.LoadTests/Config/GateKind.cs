@@ -11,4 +11,10 @@ public enum GateKind
     Request,
     Generation,
     ScanLag,
+
+    /// <summary>The Api's readiness probe (<c>/health</c>) while the system is under abuse: p99 &lt; 250 ms by default.</summary>
+    Health,
+
+    /// <summary>No latency gate: the latency is reported, errors are gated (hostile clients, bulk jobs, refused renders).</summary>
+    None,
 }

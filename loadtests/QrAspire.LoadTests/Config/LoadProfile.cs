@@ -16,11 +16,19 @@ public sealed record LoadProfile(
 /// <summary>The hard gates: a run that misses one fails (exit code 1).</summary>
 public sealed record HardGates(TimeSpan RedirectP99, TimeSpan RequestP99, TimeSpan GenerationP99, TimeSpan ScanLagP99, double ErrorRate)
 {
+    /// <summary>The Api's readiness probe under abuse (<see cref="GateKind.Health"/>).</summary>
+    public TimeSpan HealthP99 { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Whether the scenario's p99 is held to a line at all (<see cref="GateKind.None"/>: reported only).</summary>
+    public static bool HasLatencyGate(GateKind kind) => kind != GateKind.None;
+
     public TimeSpan P99For(GateKind kind) => kind switch
     {
         GateKind.Redirect => RedirectP99,
         GateKind.Generation => GenerationP99,
         GateKind.ScanLag => ScanLagP99,
+        GateKind.Health => HealthP99,
+        GateKind.None => TimeSpan.MaxValue,
         _ => RequestP99,
     };
 }
@@ -40,13 +48,35 @@ public sealed record ScenarioSettings(
     GateKind Gate,
     OwnTarget? Target,
     TimeSpan PollInterval = default,
-    RelativeGate? RelativeGate = null)
+    RelativeGate? RelativeGate = null,
+    string? Group = null,
+    int? MaxInFlight = null,
+    RenderShape? Render = null,
+    BulkShape? Bulk = null,
+    TimeSpan Hold = default,
+    TimeSpan Trickle = default)
 {
     /// <summary>The redirect scenarios are measured beside the floor (the bare app) when the run has one.</summary>
     public bool HasFloor => Name is ScenarioName.RedirectHit or ScenarioName.RedirectMiss;
 
-    public ScheduleSettings Schedule(int maxInFlight) => new(Rate, Warmup, Duration, maxInFlight, MaxRequests);
+    public ScheduleSettings Schedule(int maxInFlight) => new(Rate, Warmup, Duration, MaxInFlight ?? maxInFlight, MaxRequests);
 }
+
+/// <summary>What a render scenario asks for: <c>style.size</c>, <c>format</c> and <c>style.modules</c>.</summary>
+public sealed record RenderShape(int Size, string Format, string Modules)
+{
+    /// <summary>The most an anonymous caller may ask for by default (RENDER_ANONYMOUS_MAX_SIZE, RENDER_ANONYMOUS_FORMATS).</summary>
+    public static readonly RenderShape AnonymousMaximum = new(1024, "png", "dots");
+
+    /// <summary>The most anyone may ask for: the largest size in the costliest format.</summary>
+    public static readonly RenderShape Maximum = new(4096, "webp", "dots");
+}
+
+/// <summary>
+/// The bulk scenario: request i submits one job of <see cref="Rows"/> codes in <see cref="Format"/> as account
+/// i mod <see cref="Accounts"/>, then polls it until it completes; a job not done within <see cref="Timeout"/> fails.
+/// </summary>
+public sealed record BulkShape(int Accounts, int Rows, string Format, TimeSpan Timeout);
 
 /// <summary>
 /// A gate relative to the floor measured in the same run at the same rate: the scenario's p99 must stay within

@@ -11,7 +11,7 @@ internal sealed record ProfileFile(
     string? MemorySampleInterval,
     IReadOnlyList<ScenarioFile>? Scenarios);
 
-internal sealed record HardGatesFile(string? RedirectP99, string? RequestP99, string? GenerationP99, string? ScanLagP99, string? ErrorRate);
+internal sealed record HardGatesFile(string? RedirectP99, string? RequestP99, string? GenerationP99, string? ScanLagP99, string? ErrorRate, string? HealthP99 = null);
 
 internal sealed record ScenarioFile(
     string? Name,
@@ -24,7 +24,17 @@ internal sealed record ScenarioFile(
     string? Gate,
     TargetFile? Target,
     string? PollInterval,
-    RelativeGateFile? RelativeGate);
+    RelativeGateFile? RelativeGate,
+    string? Group = null,
+    int? MaxInFlight = null,
+    RenderFile? Render = null,
+    BulkFile? Bulk = null,
+    string? Hold = null,
+    string? Trickle = null);
+
+internal sealed record RenderFile(int? Size, string? Format, string? Modules);
+
+internal sealed record BulkFile(int? Accounts, int? Rows, string? Format, string? Timeout);
 
 internal sealed record RelativeGateFile(double? FloorFactor, string? Allowance);
 

@@ -20,7 +20,7 @@ public static class GateEvaluator
             summary,
             rate,
             gateMs,
-            LatencyGatePassed: summary.P99Ms < gateMs,
+            LatencyGatePassed: !HardGates.HasLatencyGate(scenario.Gate) || summary.P99Ms < gateMs,
             ErrorGatePassed: ErrorsWithin(summary, gates),
             TargetPassed: scenario.Target is { } target ? summary.P99Ms <= target.P99.TotalMilliseconds : null,
             Floor: floor is null ? null : JudgeFloor(scenario.RelativeGate, summary, floor, gates));

@@ -17,6 +17,7 @@ public sealed class LatencyRecorder
     private readonly LongHistogram _sendLag = new(HighestMicroseconds, 2);
     private readonly SortedDictionary<long, SecondBucket> _timeline = [];
     private readonly Dictionary<string, long> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _refusals = new(StringComparer.Ordinal);
     private long _succeeded;
     private long _failed;
     private long _missedSends;
@@ -34,6 +35,10 @@ public sealed class LatencyRecorder
             if (outcome.Success)
             {
                 _succeeded++;
+                if (outcome.Refusal is { } refusal)
+                {
+                    _refusals[refusal] = _refusals.GetValueOrDefault(refusal) + 1;
+                }
             }
             else
             {
@@ -91,7 +96,8 @@ public sealed class LatencyRecorder
                 SendLagP99Ms: _sendLag.TotalCount == 0 ? 0 : _sendLag.GetValueAtPercentile(99) / 1000.0,
                 Failures: new SortedDictionary<string, long>(_failures, StringComparer.Ordinal),
                 Percentiles: curve,
-                Timeline: timeline);
+                Timeline: timeline,
+                Refusals: new SortedDictionary<string, long>(_refusals, StringComparer.Ordinal));
         }
     }
 

@@ -14,8 +14,12 @@ public sealed record LatencySummary(
     double SendLagP99Ms,
     IReadOnlyDictionary<string, long> Failures,
     IReadOnlyList<PercentilePoint> Percentiles,
-    IReadOnlyList<TimelinePoint> Timeline)
+    IReadOnlyList<TimelinePoint> Timeline,
+    IReadOnlyDictionary<string, long>? Refusals = null)
 {
+    /// <summary>Answered requests that were refusals the system is meant to give (counted in <see cref="Succeeded"/>).</summary>
+    public long Refused => Refusals?.Values.Sum() ?? 0;
+
     public long Errors => Failed + MissedSends;
 
     /// <summary>Errors over all requests that were due, sent or not.</summary>

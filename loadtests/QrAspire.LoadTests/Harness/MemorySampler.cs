@@ -76,11 +76,18 @@ public sealed class MemorySampler : IAsyncDisposable
         }
     }
 
-    private static double? ReadRssMiB(int pid)
+    /// <summary>The kernel's own peak resident set (VmHWM) of each process since it started, in MiB.</summary>
+    public IReadOnlyDictionary<string, double> KernelPeaks() =>
+        _processes.Select(p => (p.Key, Peak: ReadStatusMiB(p.Value, "VmHWM:"))).Where(p => p.Peak is not null)
+            .ToDictionary(p => p.Key, p => p.Peak!.Value, StringComparer.Ordinal);
+
+    private static double? ReadRssMiB(int pid) => ReadStatusMiB(pid, "VmRSS:");
+
+    private static double? ReadStatusMiB(int pid, string field)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
             var kib = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
             return kib is null ? null : double.Parse(kib, CultureInfo.InvariantCulture) / 1024;
         }

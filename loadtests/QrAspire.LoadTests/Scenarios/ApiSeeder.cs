@@ -41,6 +41,13 @@ public sealed partial class ApiSeeder(HttpClient http, Uri api, TextWriter log, 
         return new SeedData(key, created, fresh);
     }
 
+    /// <summary>Registers a fresh account (unverified: enough for codes and bulk jobs) and returns its access token.</summary>
+    public async Task<string> RegisterAccountAsync(string label, CancellationToken cancellationToken)
+    {
+        var email = $"load-{label}-{Guid.NewGuid():N}@example.test";
+        return (await PostAsync<RegisterRequest, RegisterResponse>(ApiRoutes.Register, new RegisterRequest(email, Password), null, cancellationToken)).Tokens.AccessToken;
+    }
+
     private async Task<SeededCode[]> CreateManyAsync(string key, int count, string name, CancellationToken cancellationToken)
     {
         var created = new SeededCode[count];

@@ -10,6 +10,31 @@ namespace QrAspire.LoadTests.Scenarios;
 /// </summary>
 public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector, SeedData seed, TimeSpan timeout, TimeSpan scanLagDeadline)
 {
+    /// <summary>The abuse burst's Api requests (renders, /health, bulk jobs); set by <see cref="WithAbuse"/>.</summary>
+    private AbuseRequests? _abuse;
+
+    /// <summary>Raw connections for the slow-client scenarios; set by <see cref="WithAbuse"/>.</summary>
+    private HostileConnections? _hostile;
+
+    private Uri? _apiManagement;
+
+    /// <summary>Enables the hostile-side scenarios: /health on <paramref name="apiManagement"/>, raw connections to <paramref name="replica"/>.</summary>
+    public ScenarioRequests WithAbuse(Uri? apiManagement, Uri? replica, TextWriter log)
+    {
+        _apiManagement = apiManagement;
+        _abuse = new AbuseRequests(http, api, apiManagement, seed.ApiKey, timeout, log);
+        var target = replica ?? redirector;
+        _hostile = target is null ? null : new HostileConnections(target, seed.Codes);
+        return this;
+    }
+
+    /// <summary>What a scenario needs before its clock starts (the bulk scenario's accounts).</summary>
+    public Task PrepareAsync(ScenarioSettings scenario, ApiSeeder? seeder, CancellationToken ct) =>
+        scenario is { Name: ScenarioName.Bulk, Bulk: { } shape } && seeder is not null ? _abuse!.PrepareBulkAsync(scenario.Name, shape, seeder, ct) : Task.CompletedTask;
+
+    /// <summary>Closes the idle connections the idle-connections scenario holds: at the end of its group.</summary>
+    public ValueTask ReleaseHeldConnectionsAsync() => _hostile?.ReleaseAsync() ?? ValueTask.CompletedTask;
+
     /// <summary>Codes the miss scenario asks once each, in order; the hit scenario picks among all codes at random.</summary>
     private int _missCursor = -1;
 
@@ -24,6 +49,13 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
         // Mostly one code's report (the analytics target: one code's report ≤ 100 ms), every fourth the whole account's.
         ScenarioName.AnalyticsQuery => (i, ct) => i % 4 == 3 ? AnalyticsAsync(ApiSeeder.At(api!, ApiRoutes.Analytics), ct) : AnalyticsAsync(ApiSeeder.At(api!, ApiRoutes.QrCodeAnalytics, RandomCode().Id), ct),
         ScenarioName.ScanLag => ScanLag(scenario.PollInterval, clock),
+        ScenarioName.Health => (_, ct) => _abuse!.HealthAsync(ct),
+        ScenarioName.RenderAnonymous => (i, ct) => _abuse!.RenderAsync(i, scenario.Render!, signedIn: false, ct),
+        ScenarioName.RenderSignedIn => (i, ct) => _abuse!.RenderAsync(i, scenario.Render!, signedIn: true, ct),
+        ScenarioName.Bulk => (i, ct) => _abuse!.BulkAsync(scenario.Name, i, scenario.Bulk!, scenario.PollInterval, ct),
+        ScenarioName.IdleConnections => _hostile!.IdleAsync,
+        ScenarioName.SlowHeaders => (i, ct) => _hostile!.SlowHeadersAsync(i, scenario.Trickle, scenario.Hold, ct),
+        ScenarioName.SlowBodies => (i, ct) => _hostile!.SlowBodyAsync(i, scenario.Trickle, scenario.Hold, ct),
         _ => throw new InvalidOperationException($"scenario {scenario} has no requests yet"),
     };
 
@@ -53,6 +85,9 @@ public sealed class ScenarioRequests(HttpClient http, Uri? api, Uri? redirector,
     {
         ScenarioName.RedirectHit or ScenarioName.RedirectMiss => redirector is null ? "--redirector" : seed.Codes.Count == 0 ? "codes" : null,
         ScenarioName.Mixed => redirector is null || api is null || seed.ApiKey is null ? "--api and --redirector with seeded codes" : null,
+        ScenarioName.Health => _apiManagement is null ? "--api-management" : null,
+        ScenarioName.RenderAnonymous => api is null ? "--api" : null,
+        ScenarioName.IdleConnections or ScenarioName.SlowHeaders or ScenarioName.SlowBodies => _hostile is null ? "--redirector or --redirector-replica" : seed.Codes.Count == 0 ? "codes" : null,
         ScenarioName.ScanLag => redirector is null || api is null || seed.ApiKey is null || seed.FreshCodes.Count == 0
             ? "--api and --redirector with fresh codes seeded through the Api" : null,
         _ => api is null || seed.ApiKey is null ? "--api (codes seeded through the Api)" : null,

@@ -11,6 +11,8 @@ public static class RedirectorApp
     {
         // Slim builder: no reflection-heavy defaults, so the Native AOT binary stays small and starts fast.
         var builder = WebApplication.CreateSlimBuilder(args);
+        var connectionLimits = ConnectionLimits.From(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => connectionLimits.ApplyTo(kestrel.Limits));
         builder.AddEdgeServiceDefaults();
         builder.AddDatabaseConnections();
         builder.AddRedisConnection();

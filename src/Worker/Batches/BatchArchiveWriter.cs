@@ -101,14 +101,25 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
     }
 
     private Task<(RenderedImage? Image, string? Problem)> RenderAsync(
-        QrCode code, QrCodeStyle style, QrFormat format, byte[]? logo, RedirectLinks links, PendingBytes pending, CancellationToken cancellationToken) =>
-        slots.RunAsync<(RenderedImage?, string?)>(() =>
+        QrCode code, QrCodeStyle style, QrFormat format, byte[]? logo, RedirectLinks links, PendingBytes pending, CancellationToken cancellationToken)
+    {
+        // A null array converts to an empty logo, not to none, and so would a bare `null` in a conditional whose
+        // other side is a ReadOnlyMemory (the null literal goes through the array conversion).
+        var logoBytes = logo is null ? default(ReadOnlyMemory<byte>?) : logo;
+        long cost;
+        try
+        {
+            cost = QrGeneration.MemoryBound(style, format, logoBytes);
+        }
+        catch (QrEngineException error)
+        {
+            return Task.FromResult<(RenderedImage?, string?)>((null, error.Message));
+        }
+
+        return slots.RunAsync<(RenderedImage?, string?)>(cost, () =>
         {
             try
             {
-                // A null array converts to an empty logo, not to none, and so would a bare `null` in a conditional
-                // whose other side is a ReadOnlyMemory (the null literal goes through the array conversion).
-                var logoBytes = logo is null ? default(ReadOnlyMemory<byte>?) : logo;
                 var image = QrGeneration.Render(QrCodeContents.Of(code, links), style, format, logoBytes, WireNames.Of(code.Kind.ToType())).Image;
                 pending.Add(image.Content.Length);
                 return (image, null);
@@ -118,6 +129,7 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
                 return (null, error.Message);
             }
         }, cancellationToken);
+    }
 
     private static async Task WriteNextAsync(
         ZipArchive zip, Queue<(BatchRow Row, QrCode Code, Task<(RenderedImage? Image, string? Problem)> Render)> rendering,

@@ -1,5 +1,6 @@
 using QrAspire.Platform.Redirects;
 using QrAspire.QrCodes;
+using QrAspire.QrCodes.Rendering;
 using QrAspire.Storage;
 using QrAspire.Worker.Batches;
 
@@ -9,7 +10,7 @@ namespace QrAspire.Worker.Hosting;
 public static class BatchProcessingExtensions
 {
     /// <summary>
-    /// Reads and validates the batch settings and <c>REDIRECT_BASE_URL</c> now (a bad value throws
+    /// Reads and validates the batch settings, the render budget's (<c>RENDER_*</c>) and <c>REDIRECT_BASE_URL</c> now (a bad value throws
     /// <see cref="ServiceDefaults.Settings.SettingsException"/>), and registers blob storage, redirect invalidation and
     /// the processor. Needs the database connections and Redis.
     /// </summary>
@@ -24,6 +25,8 @@ public static class BatchProcessingExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<RedirectInvalidator>());
         builder.Services.AddSingleton<BatchMetrics>();
         builder.Services.AddSingleton<BatchLease>();
+        // One budget per process, as in the Api: bulk images are admitted at their memory bound like any render.
+        builder.Services.AddSingleton(new RenderBudget(RenderBudgetSettings.From(builder.Configuration)));
         builder.Services.AddSingleton<BatchRenderSlots>();
         builder.Services.AddSingleton<BatchRowWriter>();
         builder.Services.AddSingleton<BatchArchiveWriter>();
