@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using QrAspire.QrCodes.Rendering;
 using QrAspire.TestSupport;
@@ -114,6 +115,29 @@ public sealed class RenderAdmissionTests(ApiHost api)
 
         Assert.Equal(HttpStatusCode.OK, rendered.StatusCode);
         Assert.Equal("image/webp", rendered.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ARenderAboveTheWholeBudgetIsRefusedNamingTheLargestSizeThatFits()
+    {
+        await using var factory = new ApiFactory(api.Infrastructure, new Dictionary<string, string> { ["RENDER_MEMORY_BUDGET_MB"] = "64" });
+        var user = await ApiClient.SignUpAsync(factory);
+
+        using var refused = await user.SendAsync(HttpMethod.Post, "/api/v1/render",
+            new { content = new { type = "text", text = "large" }, style = new { size = 4096, modules = "dots" }, format = "webp" });
+
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "style.size");
+        var largest = int.Parse(Regex.Match(problem.ToJsonString(), @"up to (\d+) px").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(largest, 64, 4095);
+        using var fits = await user.SendAsync(HttpMethod.Post, "/api/v1/render",
+            new { content = new { type = "text", text = "large" }, style = new { size = largest, modules = "dots" }, format = "webp" });
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+        using var over = await user.SendAsync(HttpMethod.Post, "/api/v1/render",
+            new { content = new { type = "text", text = "large" }, style = new { size = largest + 1, modules = "dots" }, format = "webp" });
+        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        using var vector = await user.SendAsync(HttpMethod.Post, "/api/v1/render",
+            new { content = new { type = "text", text = "large" }, style = new { size = 4096, modules = "dots" }, format = "svg" });
+        Assert.Equal(HttpStatusCode.OK, vector.StatusCode);
     }
 
     [Fact]

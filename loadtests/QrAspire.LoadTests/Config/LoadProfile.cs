@@ -68,8 +68,12 @@ public sealed record RenderShape(int Size, string Format, string Modules)
     /// <summary>The most an anonymous caller may ask for by default (RENDER_ANONYMOUS_MAX_SIZE, RENDER_ANONYMOUS_FORMATS).</summary>
     public static readonly RenderShape AnonymousMaximum = new(1024, "png", "dots");
 
-    /// <summary>The most anyone may ask for: the largest size in the costliest format.</summary>
-    public static readonly RenderShape Maximum = new(4096, "webp", "dots");
+    /// <summary>
+    /// The costliest render a signed-in caller gets from an Api under its 512 Mi limit: WebP with dots at the largest
+    /// size its render budget admits (a quarter of the 384 MiB heap limit: 96 MiB, 20 B/px + 20 MiB → 1,996 px).
+    /// Larger is refused with 400 <c>over_render_budget</c> before any work.
+    /// </summary>
+    public static readonly RenderShape Maximum = new(1990, "webp", "dots");
 }
 
 /// <summary>
