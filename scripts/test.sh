@@ -53,8 +53,9 @@ run_tests() { # $1: name, $2: filter; QRASPIRE_TEST_MODE picks the infrastructur
 }
 
 # Unit tests and mode-independent system tests once; service-tier tests (Tier=Service) and the whole-system tests
-# of a mode (Mode=…) once per infrastructure mode. Measurements (Tier=Benchmark) are run by hand (docs/performance.md).
-run_tests "mode-independent" "Tier!=Service&Tier!=Benchmark&Mode!=embedded&Mode!=local"
+# of a mode (Mode=…) once per infrastructure mode. Measurements (Tier=Benchmark) are run by hand (docs/performance.md);
+# the fault suite (Tier=Fault) by scripts/fault-tests.sh, against the system started in its production shape.
+run_tests "mode-independent" "Tier!=Service&Tier!=Benchmark&Tier!=Fault&Mode!=embedded&Mode!=local"
 QRASPIRE_TEST_MODE=embedded run_tests "embedded" "Tier=Service|Mode=embedded"
 QRASPIRE_TEST_MODE=local run_tests "local" "Tier=Service|Mode=local"
 

@@ -127,6 +127,9 @@ public static class ProblemTypes
     /// <summary>429 (wait: see <c>Retry-After</c>) or 403 (delete first): an account quota; the member <c>quota</c> names which.</summary>
     public const string QuotaExceeded = "quota-exceeded";
 
+    /// <summary>503: a dependency (the database) cannot be reached right now; see <c>Retry-After</c>.</summary>
+    public const string Unavailable = "unavailable";
+
     /// <summary>5xx: something went wrong on the server.</summary>
     public const string ServerError = "server-error";
 }

@@ -41,6 +41,9 @@ public static class Problems
     public static Problem RateLimited(int retryAfterSeconds) =>
         Of(429, ProblemTypes.RateLimited, "Too many requests.", $"Retry after {retryAfterSeconds} s.");
 
+    public static Problem Unavailable(int retryAfterSeconds) =>
+        Of(503, ProblemTypes.Unavailable, "The service is briefly unavailable.", $"The database cannot be reached; retry after {retryAfterSeconds} s.");
+
     public static Problem FromStatus(int status) => status switch
     {
         401 => Unauthorized(),

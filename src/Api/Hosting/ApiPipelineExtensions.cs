@@ -51,6 +51,15 @@ internal static partial class ApiPipelineExtensions
             return problem.ToResult().ExecuteAsync(context);
         }
 
+        if (DatabaseOutage.IsCause(error))
+        {
+            // The database is restarting or unreachable: the request may succeed in a moment, and nothing is broken
+            // that an operator must look at per request (the health check reports the outage).
+            LogDatabaseUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("QrAspire.Api"), context.Request.Path);
+            context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Unavailable(DatabaseOutage.RetryAfterSeconds).ToResult().ExecuteAsync(context);
+        }
+
         if (error is not null)
         {
             LogUnhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("QrAspire.Api"), error, context.Request.Path);
@@ -63,6 +72,9 @@ internal static partial class ApiPipelineExtensions
         context.Response.HasStarted || context.Response.ContentLength > 0
             ? Task.CompletedTask
             : Problems.FromStatus(context.Response.StatusCode).ToResult().ExecuteAsync(context);
+
+    [LoggerMessage(EventId = 503, EventName = "database_unavailable", Level = LogLevel.Warning, Message = "database unavailable on {path}: answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string path);
 
     [LoggerMessage(EventId = 500, EventName = "unhandled_exception", Level = LogLevel.Error, Message = "unhandled exception on {path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string path);

@@ -96,8 +96,9 @@ public static class RedirectEndpoints
                 var scan = new PendingScan(Guid.CreateVersion7(), code, entry.QrId, now,
                     clientAddress.Resolve(context.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"]),
                     request.Headers.UserAgent, request.Headers.Referer, request.Headers.AcceptLanguage, HttpMethods.IsHead(request.Method));
-                var queued = scans.EnqueueAsync(scan);
-                return queued.IsCompletedSuccessfully ? Task.CompletedTask : queued.AsTask();
+                // The 302 is sent when this task completes: once the scan is in Redis or a spill file, so no answered
+                // redirect's scan is lost to a crash. Concurrent redirects share one push.
+                return scans.EnqueueAsync(scan);
             }
 
             var gone = entry.State != RedirectState.NotFound;

@@ -8,6 +8,7 @@ namespace QrAspire.Redirector.Scans;
 /// <summary>
 /// Takes scans from the request path (a bounded in-memory channel) and moves them, in batches, to the Redis
 /// queue (<see cref="ScanQueue.Key"/>) — or, while Redis is away, to the spill files, replayed once it is back.
+/// The request waits until its scan has left the process (<see cref="EnqueueAsync"/>).
 /// On shutdown it runs after the web server has stopped (so no request is still producing) and drains everything.
 /// </summary>
 public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
@@ -15,8 +16,12 @@ public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
     private const int BatchSize = 256;
     private const int Capacity = 100_000;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PushPatience = TimeSpan.FromMilliseconds(500);
     private readonly Channel<PendingScan> _channel = Channel.CreateBounded<PendingScan>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // Completes once every scan that was in the channel when the writer took it (its round) has left the process.
+    private TaskCompletionSource _round = NewRound();
 
     private readonly IConnectionMultiplexer _redis;
     private readonly ScanSpill _spill;
@@ -40,18 +45,18 @@ public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
     /// <summary>Scan events in spill files.</summary>
     public long SpillDepth => Math.Max(0, _spill.Depth);
 
-    /// <summary>Hands a scan over; completes synchronously unless the channel is full (then it waits: never drops).</summary>
-    public ValueTask EnqueueAsync(in PendingScan scan)
+    /// <summary>
+    /// Hands a scan over. The task completes once the scan has left the process — pushed to Redis or written to a
+    /// spill file — so a redirect answered after it loses no scan even to <c>kill -9</c>. Scans handed over while a
+    /// push is under way wait for the next one and go out together: one round trip for all of them.
+    /// </summary>
+    public Task EnqueueAsync(in PendingScan scan)
     {
-        if (_channel.Writer.TryWrite(scan))
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        return EnqueueSlowAsync(scan);
+        // Read after the write: the round read now is the one that takes this scan, or a later one.
+        return _channel.Writer.TryWrite(scan) ? Volatile.Read(ref _round).Task : EnqueueSlowAsync(scan);
     }
 
-    private async ValueTask EnqueueSlowAsync(PendingScan scan)
+    private async Task EnqueueSlowAsync(PendingScan scan)
     {
         try
         {
@@ -61,7 +66,10 @@ public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
         {
             // Shutting down and already drained: straight to disk rather than lost.
             _spill.Append([Serialize(scan)]);
+            return;
         }
+
+        await Volatile.Read(ref _round).Task.ConfigureAwait(false);
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -94,41 +102,75 @@ public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
     {
         var reader = _channel.Reader;
         List<PendingScan> batch = new(BatchSize);
-        while (true)
+        var wrote = false;
+        try
         {
-            bool more;
-            try
+            while (true)
             {
-                using var idle = new CancellationTokenSource(IdleCheck);
-                more = await reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                more = true; // Nothing came for a while: a chance to replay spilled events.
-            }
+                var more = true;
+                // After a round that wrote, the next one starts at once: scans handed over during the push wait
+                // for it (an empty round just releases them).
+                if (!wrote)
+                {
+                    try
+                    {
+                        using var idle = new CancellationTokenSource(IdleCheck);
+                        more = await reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Nothing came for a while: a chance to replay spilled events.
+                    }
+                }
 
-            while (batch.Count < BatchSize && reader.TryRead(out var scan))
-            {
-                batch.Add(scan);
-            }
+                // Every scan in the channel now belongs to this round; those handed over from here on, to the next.
+                var round = Interlocked.Exchange(ref _round, NewRound());
+                wrote = false;
+                try
+                {
+                    // What was in the channel at the exchange, not more: a steady stream must not hold the round open.
+                    for (var left = reader.Count; left > 0 && reader.TryRead(out var scan); left--)
+                    {
+                        batch.Add(scan);
+                        if (batch.Count == BatchSize)
+                        {
+                            await WriteAsync(batch).ConfigureAwait(false);
+                            batch.Clear();
+                            wrote = true;
+                        }
+                    }
 
-            if (batch.Count > 0)
-            {
-                await WriteAsync(batch).ConfigureAwait(false);
-                batch.Clear();
-            }
+                    if (batch.Count > 0)
+                    {
+                        await WriteAsync(batch).ConfigureAwait(false);
+                        batch.Clear();
+                        wrote = true;
+                    }
+                }
+                finally
+                {
+                    round.TrySetResult();
+                }
 
-            if (_spill.Depth > 0 && _redis.IsConnected)
-            {
-                await ReplayAsync().ConfigureAwait(false);
-            }
+                if (_spill.Depth > 0 && _redis.IsConnected)
+                {
+                    await ReplayAsync().ConfigureAwait(false);
+                }
 
-            if (!more && reader.Count == 0)
-            {
-                return;
+                if (!more && reader.Count == 0)
+                {
+                    return;
+                }
             }
         }
+        finally
+        {
+            // The writer is gone: no request may wait for it.
+            Volatile.Read(ref _round).TrySetResult();
+        }
     }
+
+    private static TaskCompletionSource NewRound() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task WriteAsync(List<PendingScan> batch)
     {
@@ -140,10 +182,19 @@ public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
 
         if (_redis.IsConnected)
         {
+            var push = PushAsync(values);
             try
             {
-                await PushAsync(values).ConfigureAwait(false);
+                // Redirects wait for this push: a Redis that stalls must not hold them for its whole timeout.
+                await push.WaitAsync(PushPatience).ConfigureAwait(false);
                 return;
+            }
+            catch (TimeoutException) when (!push.IsCompleted)
+            {
+                // Spilled below; should the push still land, the events arrive twice and the Worker's write by id
+                // keeps one of each.
+                LogPushSlow(values.Length);
+                _ = push.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -195,6 +246,9 @@ public sealed partial class ScanWriter : IHostedLifecycleService, IDisposable
 
     [LoggerMessage(EventId = 1, EventName = "scan_push_failed", Level = LogLevel.Warning, Message = "pushing {count} scan events to Redis failed; spilling them to disk")]
     private partial void LogPushFailed(Exception exception, int count);
+
+    [LoggerMessage(EventId = 5, EventName = "scan_push_slow", Level = LogLevel.Warning, Message = "pushing {count} scan events to Redis took over 500 ms; spilling them to disk")]
+    private partial void LogPushSlow(int count);
 
     [LoggerMessage(EventId = 2, EventName = "scan_spill_failed", Level = LogLevel.Error, Message = "spilling {count} scan events to disk failed; retrying")]
     private partial void LogSpillFailed(Exception exception, int count);

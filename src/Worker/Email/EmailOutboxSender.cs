@@ -25,7 +25,8 @@ public sealed partial class EmailOutboxSender(
                 {
                     handled = await SendDueAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is DbException or TimeoutException)
+                // EF Core wraps a lost connection in InvalidOperationException ("likely due to a transient failure").
+                catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException { InnerException: DbException })
                 {
                     LogDatabaseUnavailable(logger, e);
                     handled = 0;

@@ -53,7 +53,8 @@ public sealed partial class ScanIngestor(
 
                     await ProcessAsync(batch).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is RedisException or TimeoutException or System.Data.Common.DbException)
+                catch (Exception e) when (e is RedisException or TimeoutException or System.Data.Common.DbException
+                    or InvalidOperationException { InnerException: System.Data.Common.DbException })
                 {
                     LogRetry(logger, e);
                     await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
