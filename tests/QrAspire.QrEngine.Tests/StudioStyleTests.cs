@@ -148,18 +148,18 @@ public class StudioStyleTests
             }
 
             using var bitmap = SkiaSharp.SKBitmap.Decode(image.Content);
-            var (x, y, size) = LogoPadCorner(bitmap.Width);
-            Assert.Equal(new SkiaSharp.SKColor(0xff, 0xf3, 0xe0), bitmap.GetPixel(x + (size / 10), y + (size / 2)).WithAlpha(255) is var c && format == QrFormat.Jpeg ? Near(c, new SkiaSharp.SKColor(0xff, 0xf3, 0xe0)) : c);
+            var matrix = Encoding.QrEncoder.Encode(Content.ToQrText(), Encoding.ErrorCorrectionLevel.H);
+            var layout = new Rendering.QrLayout(matrix, style, hasLogo: true);
+            var scale = layout.PixelsPerModule(style.Size);
+            var origin = (style.Size - (scale * layout.TotalModules)) / 2;
+            // A quarter module inside the pad's left edge, halfway down: pad, not logo (half a module in) nor module.
+            var x = origin + (int)((layout.QuietZone + layout.LogoPadStart + 0.25) * scale);
+            var y = origin + (int)((layout.QuietZone + layout.LogoPadStart + (layout.LogoPadModules / 2.0)) * scale);
+            var pixel = bitmap.GetPixel(x, y);
+            Assert.True(Near(pixel, new SkiaSharp.SKColor(0xff, 0xf3, 0xe0)), $"{format}: {pixel} at ({x},{y})");
         }
     }
 
-    private static SkiaSharp.SKColor Near(SkiaSharp.SKColor actual, SkiaSharp.SKColor expected) =>
-        Math.Abs(actual.Red - expected.Red) + Math.Abs(actual.Green - expected.Green) + Math.Abs(actual.Blue - expected.Blue) <= 12 ? expected : actual;
-
-    // The pad is centred and about a fifth of the symbol wide; its left edge's middle is pad colour, not logo.
-    private static (int X, int Y, int Size) LogoPadCorner(int imageSize)
-    {
-        var pad = imageSize / 6;
-        return ((imageSize - pad) / 2, (imageSize - pad) / 2, pad);
-    }
+    private static bool Near(SkiaSharp.SKColor actual, SkiaSharp.SKColor expected) =>
+        Math.Abs(actual.Red - expected.Red) + Math.Abs(actual.Green - expected.Green) + Math.Abs(actual.Blue - expected.Blue) <= 12;
 }

@@ -75,7 +75,7 @@ public static class ScannabilityCheck
             ("distance", $"{printed:0} mm print seen from {scanningDistanceMm / 10:0} cm: {cameraPixels} camera pixels across", () => Camera(rendered, cameraPixels, frame, 0, 0)),
             ("blur", "the same, slightly out of focus (Gaussian blur, σ = 1 camera pixel)", () => Blur(Camera(rendered, cameraPixels, frame, 0, 0), frame, 1f)),
             ("noise", "the same in dim light (sensor noise, σ = 16 grey levels)", () => Noise(Camera(rendered, cameraPixels, frame, 0, 0), 16)),
-            ("tilt", "the same, held at 30° (perspective tilt)", () => Camera(rendered, cameraPixels, frame, 30, 0)),
+            ("tilt", "the same, held at 20° (perspective tilt)", () => Camera(rendered, cameraPixels, frame, 20, 0)),
             ("low_contrast", "the same under glare (contrast cut to 40%, lifted towards grey)", () => Camera(rendered, cameraPixels, frame, 0, 0.6)),
         ];
 
