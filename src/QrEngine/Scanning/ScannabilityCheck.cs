@@ -43,31 +43,40 @@ public static class ScannabilityCheck
     /// <summary>The smallest and largest scanning distances accepted, in millimetres.</summary>
     public const double MinDistanceMm = 50, MaxDistanceMm = 10_000;
 
+    /// <summary>
+    /// Memory the check holds beside its render: five greyscale frames of at most 1,331² pixels (the code capped at
+    /// 1,024 camera pixels) with a copy each for blurring and for zbar's file, rounded up.
+    /// </summary>
+    public const long WorkingBytes = 32L * 1024 * 1024;
+
     /// <summary>The smallest and largest printed widths accepted, in millimetres.</summary>
     public const double MinPrintedSizeMm = 5, MaxPrintedSizeMm = 5_000;
 
-    /// <summary>Runs the check. <paramref name="printedSizeMm"/> null = the style's own size at its DPI.</summary>
+    /// <summary>Renders the request as PNG and runs the check. <paramref name="printedSizeMm"/> null = the style's own size at its DPI.</summary>
     /// <exception cref="QrEngineException">The request cannot be rendered, or a size or distance is out of range (naming the field).</exception>
     public static ScanReport Run(QrRenderRequest request, double? printedSizeMm, double scanningDistanceMm, TimeSpan decoderTimeout)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!double.IsFinite(scanningDistanceMm) || scanningDistanceMm is < MinDistanceMm or > MaxDistanceMm)
-        {
-            throw new QrEngineException(QrErrorCodes.InvalidSize, "scanningDistanceMm", $"Scanning distance {scanningDistanceMm} mm is out of range; use {MinDistanceMm} to {MaxDistanceMm} mm.");
-        }
+        EnsureRanges(request.Style ?? QrStyle.Default, printedSizeMm, scanningDistanceMm);
+        return Run(request, QrRenderer.Render(request with { Format = QrFormat.Png }), printedSizeMm, scanningDistanceMm, decoderTimeout);
+    }
 
+    /// <summary>
+    /// Runs the check on <paramref name="png"/>, the request already rendered as PNG — so a caller can admit the render
+    /// through its own budget and read it back afterwards.
+    /// </summary>
+    /// <exception cref="QrEngineException">A size or distance is out of range (naming the field).</exception>
+    public static ScanReport Run(QrRenderRequest request, RenderedImage png, double? printedSizeMm, double scanningDistanceMm, TimeSpan decoderTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(png);
         var style = request.Style ?? QrStyle.Default;
-        var printed = printedSizeMm ?? (style.Size * 25.4 / style.Dpi);
-        if (!double.IsFinite(printed) || printed is < MinPrintedSizeMm or > MaxPrintedSizeMm)
-        {
-            throw new QrEngineException(QrErrorCodes.InvalidSize, "printedSizeMm", $"Printed size {printed:0.#} mm is out of range; use {MinPrintedSizeMm} to {MaxPrintedSizeMm} mm.");
-        }
-
-        var image = QrRenderer.Render(request with { Format = QrFormat.Png });
+        var printed = EnsureRanges(style, printedSizeMm, scanningDistanceMm);
+        var image = png;
         var expected = request.Content.ToQrText();
         using var rendered = SKBitmap.Decode(image.Content);
         var totalModules = (image.Version * 4) + 17 + (2 * style.QuietZone);
-        var cameraPixels = Math.Clamp((int)Math.Round(printed * CameraModel.PixelsPerMm(scanningDistanceMm)), 16, 2048);
+        var cameraPixels = Math.Clamp((int)Math.Round(printed * CameraModel.PixelsPerMm(scanningDistanceMm)), 16, 1024);
         var frame = Math.Max(cameraPixels + 64, (int)(cameraPixels * 1.3));
 
         (string Name, string Description, Func<byte[]> Pixels)[] conditions =
@@ -94,6 +103,24 @@ public static class ScannabilityCheck
         var minimum = CameraModel.MinimumSizeMm(scanningDistanceMm, totalModules);
         var advice = ScanAdvice.For(style, image, results, printed, minimum, scanningDistanceMm);
         return new ScanReport((int)Math.Round(100.0 * passed / reads), results, zbar, Math.Round(printed, 1), scanningDistanceMm, Math.Ceiling(minimum), image.Version, advice);
+    }
+
+    /// <summary>The printed size checked, or the error naming the size or distance out of range.</summary>
+    public static double EnsureRanges(QrStyle style, double? printedSizeMm, double scanningDistanceMm)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        if (!double.IsFinite(scanningDistanceMm) || scanningDistanceMm is < MinDistanceMm or > MaxDistanceMm)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidSize, "scanningDistanceMm", $"Scanning distance {scanningDistanceMm} mm is out of range; use {MinDistanceMm} to {MaxDistanceMm} mm.");
+        }
+
+        var printed = printedSizeMm ?? (style.Size * 25.4 / style.Dpi);
+        if (!double.IsFinite(printed) || printed is < MinPrintedSizeMm or > MaxPrintedSizeMm)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidSize, "printedSizeMm", $"Printed size {printed:0.#} mm is out of range; use {MinPrintedSizeMm} to {MaxPrintedSizeMm} mm.");
+        }
+
+        return printed;
     }
 
     private static string? ReadZbar(byte[] pixels, int frame, TimeSpan timeout)
