@@ -20,6 +20,11 @@ perl -MMaxMind::DB::Writer::Tree -e 1 >/dev/null 2>&1 || missing+=(libmaxmind-db
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The AWS estate's tests (tests/QrAspire.Deploy.Tests) synthesize it with the CDK, whose jsii runtime runs on Node.js.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+# The QR engine's round-trip tests read every style with zbar too, from SVG/PDF/EPS rasterised by librsvg, poppler, Ghostscript.
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: ${missing[*]} missing; install them (apt-get install ${missing[*]}) or run as root" >&2

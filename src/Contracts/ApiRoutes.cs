@@ -57,6 +57,9 @@ public static class ApiRoutes
     /// <summary><c>POST</c>: render a code without saving it.</summary>
     public const string Render = "render";
 
+    /// <summary><c>POST</c>: check how well a code scans.</summary>
+    public const string RenderCheck = "render/check";
+
     /// <summary><c>POST</c>: upload a logo.</summary>
     public const string Logos = "logos";
 

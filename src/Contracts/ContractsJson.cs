@@ -39,6 +39,8 @@ public sealed class SnakeCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TE
 [JsonSerializable(typeof(QrCodeResponse))]
 [JsonSerializable(typeof(QrCodePage))]
 [JsonSerializable(typeof(RenderRequest))]
+[JsonSerializable(typeof(RenderCheckRequest))]
+[JsonSerializable(typeof(RenderCheckResponse))]
 [JsonSerializable(typeof(LogoResponse))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(BatchPage))]

@@ -21,6 +21,24 @@ public sealed record QrCodeStyle
     /// <summary>An uploaded logo (<c>POST /api/v1/logos</c>) to centre on the code.</summary>
     public string? LogoId { get; init; }
 
+    /// <summary>A linear or radial gradient over the dark modules instead of the foreground colour.</summary>
+    public QrCodeGradient? Gradient { get; init; }
+
+    /// <summary>Colour of the eyes' outer frames (#RRGGBB); default: the modules' colour or gradient.</summary>
+    public string? EyeFrameColour { get; init; }
+
+    /// <summary>Colour of the eyes' inner balls (#RRGGBB); default: the modules' colour or gradient.</summary>
+    public string? EyeBallColour { get; init; }
+
+    /// <summary>Fill of the knock-out pad under the logo (#RRGGBB); default: none, the code's background shows.</summary>
+    public string? LogoBackground { get; init; }
+
+    /// <summary>Space between the pad's edge and the logo, in modules (0–2; default 0.5).</summary>
+    public double? LogoPadding { get; init; }
+
+    /// <summary>Corner radius of the logo's pad as a share of its side (0 square – 0.5 circle; default 0).</summary>
+    public double? LogoCornerRadius { get; init; }
+
     /// <summary>This style with the non-null fields of <paramref name="overrides"/> on top.</summary>
     public QrCodeStyle With(QrCodeStyle? overrides) => overrides is null ? this : new QrCodeStyle
     {
@@ -33,7 +51,29 @@ public sealed record QrCodeStyle
         Eyes = overrides.Eyes ?? Eyes,
         ErrorCorrection = overrides.ErrorCorrection ?? ErrorCorrection,
         LogoId = overrides.LogoId ?? LogoId,
+        Gradient = overrides.Gradient ?? Gradient,
+        EyeFrameColour = overrides.EyeFrameColour ?? EyeFrameColour,
+        EyeBallColour = overrides.EyeBallColour ?? EyeBallColour,
+        LogoBackground = overrides.LogoBackground ?? LogoBackground,
+        LogoPadding = overrides.LogoPadding ?? LogoPadding,
+        LogoCornerRadius = overrides.LogoCornerRadius ?? LogoCornerRadius,
     };
+}
+
+/// <summary>A two-colour gradient over the dark modules; both colours opaque, every point along it at least 3:1 against the background.</summary>
+public sealed record QrCodeGradient
+{
+    /// <summary><c>linear</c> (default) or <c>radial</c> (start at the centre, end at the corners).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>The start colour (#RRGGBB).</summary>
+    public string? Start { get; init; }
+
+    /// <summary>The end colour (#RRGGBB).</summary>
+    public string? End { get; init; }
+
+    /// <summary>Direction of a linear gradient in degrees, clockwise from left-to-right (90 = top to bottom; default 0).</summary>
+    public double? Angle { get; init; }
 }
 
 /// <summary>How the data modules are drawn.</summary>
@@ -47,6 +87,18 @@ public enum ModuleShape
 
     /// <summary>A round dot per module (90% of the module's width).</summary>
     Dots,
+
+    /// <summary>A separate rounded square per module.</summary>
+    RoundedSquare,
+
+    /// <summary>A leaf per module (two opposite corners fully rounded).</summary>
+    Leaf,
+
+    /// <summary>A diamond per module.</summary>
+    Diamond,
+
+    /// <summary>Joined like rounded, with only top-left and bottom-right corners rounded.</summary>
+    Classy,
 }
 
 /// <summary>How the three finder patterns (the "eyes") are drawn.</summary>
@@ -60,4 +112,13 @@ public enum EyeShape
 
     /// <summary>Circular rings with a round centre.</summary>
     Circle,
+
+    /// <summary>Rings and centres with all four corners rounded.</summary>
+    RoundedSquare,
+
+    /// <summary>The two corners off the diagonal through the code's centre strongly rounded.</summary>
+    Leaf,
+
+    /// <summary>Only the corner pointing away from the code's centre strongly rounded.</summary>
+    Classy,
 }

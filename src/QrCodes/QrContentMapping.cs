@@ -51,6 +51,10 @@ public static class QrContentMapping
     {
         Contracts.ModuleShape.Rounded => QrEngine.Styling.ModuleShape.Rounded,
         Contracts.ModuleShape.Dots => QrEngine.Styling.ModuleShape.Dots,
+        Contracts.ModuleShape.RoundedSquare => QrEngine.Styling.ModuleShape.RoundedSquare,
+        Contracts.ModuleShape.Leaf => QrEngine.Styling.ModuleShape.Leaf,
+        Contracts.ModuleShape.Diamond => QrEngine.Styling.ModuleShape.Diamond,
+        Contracts.ModuleShape.Classy => QrEngine.Styling.ModuleShape.Classy,
         _ => QrEngine.Styling.ModuleShape.Square,
     };
 
@@ -59,6 +63,9 @@ public static class QrContentMapping
     {
         Contracts.EyeShape.Rounded => QrEngine.Styling.EyeShape.Rounded,
         Contracts.EyeShape.Circle => QrEngine.Styling.EyeShape.Circle,
+        Contracts.EyeShape.RoundedSquare => QrEngine.Styling.EyeShape.RoundedSquare,
+        Contracts.EyeShape.Leaf => QrEngine.Styling.EyeShape.Leaf,
+        Contracts.EyeShape.Classy => QrEngine.Styling.EyeShape.Classy,
         _ => QrEngine.Styling.EyeShape.Square,
     };
 
@@ -77,7 +84,34 @@ public static class QrContentMapping
             Modules = style.Modules?.ToEngine() ?? defaults.Modules,
             Eyes = style.Eyes?.ToEngine() ?? defaults.Eyes,
             Logo = logo,
+            Gradient = style.Gradient?.ToEngine(),
+            EyeFrameColour = style.EyeFrameColour is null ? null : QrColour.Parse(style.EyeFrameColour, "style.eyeFrameColour"),
+            EyeBallColour = style.EyeBallColour is null ? null : QrColour.Parse(style.EyeBallColour, "style.eyeBallColour"),
+            LogoBackground = style.LogoBackground is null ? null : QrColour.Parse(style.LogoBackground, "style.logoBackground"),
+            LogoPadding = style.LogoPadding ?? defaults.LogoPadding,
+            LogoCornerRadius = style.LogoCornerRadius ?? defaults.LogoCornerRadius,
         };
+    }
+
+    /// <summary>The engine's gradient; its type and colours are read here, so a bad one is a field error naming it.</summary>
+    /// <exception cref="QrEngine.QrEngineException">An unknown type, or a missing or unreadable colour.</exception>
+    public static QrGradient ToEngine(this QrCodeGradient gradient)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        var kind = gradient.Type?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "linear" => GradientKind.Linear,
+            "radial" => GradientKind.Radial,
+            _ => throw new QrEngine.QrEngineException(QrEngine.QrErrorCodes.InvalidStyle, "style.gradient.type", $"Unknown gradient type '{gradient.Type}'; use linear or radial."),
+        };
+        return new QrGradient(
+            kind,
+            QrColour.Parse(gradient.Start ?? throw Missing("start"), "style.gradient.start"),
+            QrColour.Parse(gradient.End ?? throw Missing("end"), "style.gradient.end"),
+            gradient.Angle ?? 0);
+
+        static QrEngine.QrEngineException Missing(string field) =>
+            new(QrEngine.QrErrorCodes.InvalidColour, $"style.gradient.{field}", $"A gradient needs a {field} colour (#RRGGBB).");
     }
 
     /// <summary>The error-correction level, or a field error.</summary>

@@ -49,16 +49,24 @@ internal static class EpsRenderer
         output.WriteByte((byte)' ');
         output.WriteNumber(-unit);
         output.Write(" scale\n"u8);
-        WriteColour(output, style.Foreground.Over(backdrop));
-        output.Write("newpath\n"u8);
-        var sink = new OperatorPathSink(output, PathOperators.Eps);
-        QrOutline.EmitModules(layout, sink);
-        output.Write("eofill\n"u8);
+        var modules = QrPaint.Modules(style);
+        Fill(output, layout, modules, backdrop, sink => QrOutline.EmitModules(layout, sink));
         if (QrOutline.HasSeparateEyes(layout))
         {
-            output.Write("newpath\n"u8);
-            QrOutline.EmitEyes(layout, sink);
-            output.Write("eofill\n"u8);
+            if (QrOutline.HasEyeColours(layout))
+            {
+                Fill(output, layout, QrPaint.Frames(style), backdrop, sink => QrOutline.EmitEyes(layout, sink, EyeParts.Frame));
+                Fill(output, layout, QrPaint.Balls(style), backdrop, sink => QrOutline.EmitEyes(layout, sink, EyeParts.Ball));
+            }
+            else
+            {
+                Fill(output, layout, modules, backdrop, sink => QrOutline.EmitEyes(layout, sink), setColour: false);
+            }
+        }
+
+        if (logo is not null && style.LogoBackground is { } padColour)
+        {
+            Fill(output, layout, new QrPaint(padColour, null), backdrop, sink => QrOutline.EmitLogoPad(layout, sink));
         }
 
         output.Write("grestore\n"u8);
@@ -110,6 +118,43 @@ internal static class EpsRenderer
         }
 
         output.Write(">\ngrestore\n"u8);
+    }
+
+    /// <summary>Colour steps per gradient: 64 are finer than the eye sees on a code's few dozen modules.</summary>
+    private const int GradientBands = 64;
+
+    /// <summary>
+    /// Fills the outline <paramref name="emit"/> writes to the sink it is given (even-odd): with a solid colour, or — for
+    /// a gradient — as <see cref="GradientBands"/> solid fills, each shape in the colour of its band (<see cref="BandedPathSink"/>).
+    /// </summary>
+    private static void Fill(OutputBuffer output, QrLayout layout, QrPaint paint, QrColour backdrop, Action<IPathSink> emit, bool setColour = true)
+    {
+        if (paint.Gradient is not { } gradient)
+        {
+            if (setColour)
+            {
+                WriteColour(output, paint.Colour.Over(backdrop));
+            }
+
+            output.Write("newpath\n"u8);
+            emit(new OperatorPathSink(output, PathOperators.Eps));
+            output.Write("eofill\n"u8);
+            return;
+        }
+
+        using var bands = new BandedPathSink(layout, gradient, GradientBands);
+        emit(bands);
+        var all = bands.Bands;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (all[i] is { } band)
+            {
+                WriteColour(output, gradient.At((i + 0.5) / all.Count));
+                output.Write("newpath\n"u8);
+                output.Write(band.Written);
+                output.Write("eofill\n"u8);
+            }
+        }
     }
 
     private static void Hex(Span<byte> target, int at, byte value)

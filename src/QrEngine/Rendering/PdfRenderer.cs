@@ -39,8 +39,13 @@ internal static class PdfRenderer
         output.Write("] /Resources << /ExtGState << /Gb << /ca "u8);
         output.WriteNumber(style.Background.A / 255.0);
         output.Write(" >> /Gf << /ca "u8);
-        output.WriteNumber(style.Foreground.A / 255.0);
-        output.Write(" >> >>"u8);
+        output.WriteNumber(style.Gradient is null ? style.Foreground.A / 255.0 : 1);
+        output.Write(NeedsOpaqueState(layout, logo) ? " >> /Go << /ca 1 >> >>"u8 : " >> >>"u8);
+        if (style.Gradient is { } gradient)
+        {
+            WriteShading(output, layout, gradient);
+        }
+
         if (logo is not null)
         {
             output.Write(" /XObject << /Logo 5 0 R >>"u8);
@@ -111,14 +116,27 @@ internal static class PdfRenderer
         content.Write(" 0 "u8);
         content.WriteNumber(page);
         content.Write(" cm\n/Gf gs "u8);
-        WriteColour(content, style.Foreground);
         var sink = new OperatorPathSink(content, PathOperators.Pdf);
-        QrOutline.EmitModules(layout, sink);
-        content.Write("f*\n"u8);
+        var modules = QrPaint.Modules(style);
+        Fill(content, modules, null, () => QrOutline.EmitModules(layout, sink));
         if (QrOutline.HasSeparateEyes(layout))
         {
-            QrOutline.EmitEyes(layout, sink);
-            content.Write("f*\n"u8);
+            if (QrOutline.HasEyeColours(layout))
+            {
+                content.Write("/Go gs\n"u8);
+                Fill(content, QrPaint.Frames(style), null, () => QrOutline.EmitEyes(layout, sink, EyeParts.Frame));
+                Fill(content, QrPaint.Balls(style), null, () => QrOutline.EmitEyes(layout, sink, EyeParts.Ball));
+            }
+            else
+            {
+                Fill(content, modules, style.Foreground, () => QrOutline.EmitEyes(layout, sink));
+            }
+        }
+
+        if (logo is not null && style.LogoBackground is { } padColour)
+        {
+            content.Write("/Go gs\n"u8);
+            Fill(content, new QrPaint(padColour, null), null, () => QrOutline.EmitLogoPad(layout, sink));
         }
 
         content.Write("Q\n"u8);
@@ -139,6 +157,79 @@ internal static class PdfRenderer
         using var compressed = new OutputBuffer(content.Count + (content.Count / 8) + 64);
         Zlib.Compress(content.Written, compressed);
         return compressed.ToArray();
+    }
+
+    private static bool NeedsOpaqueState(QrLayout layout, QrLogo? logo) =>
+        QrOutline.HasEyeColours(layout) || (logo is not null && layout.Style.LogoBackground is not null);
+
+    /// <summary>
+    /// Fills the path <paramref name="emit"/> writes: a solid colour with <c>f*</c>, a gradient by clipping to the path
+    /// (<c>W* n</c>) and painting the page's shading <c>/Sh</c> through it. <paramref name="current"/> is the colour
+    /// already set, so consecutive fills of the same colour do not repeat it.
+    /// </summary>
+    private static void Fill(OutputBuffer content, QrPaint paint, QrColour? current, Action emit)
+    {
+        if (paint.Gradient is not null)
+        {
+            content.Write("q\n"u8);
+            emit();
+            content.Write("W* n\n/Sh sh\nQ\n"u8);
+            return;
+        }
+
+        if (current != paint.Colour)
+        {
+            WriteColour(content, paint.Colour);
+        }
+
+        emit();
+        content.Write("f*\n"u8);
+    }
+
+    /// <summary>The gradient as the page's <c>/Sh</c> shading (axial or radial), in module units like the paths it fills.</summary>
+    private static void WriteShading(OutputBuffer output, QrLayout layout, QrGradient gradient)
+    {
+        if (gradient.Kind == GradientKind.Radial)
+        {
+            var (centre, radius) = layout.GradientCircle();
+            output.Write(" /Shading << /Sh << /ShadingType 3 /ColorSpace /DeviceRGB /Coords ["u8);
+            output.WriteNumber(centre);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(centre);
+            output.Write(" 0 "u8);
+            output.WriteNumber(centre);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(centre);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(radius);
+        }
+        else
+        {
+            var (x0, y0, x1, y1) = layout.GradientLine(gradient.Angle);
+            output.Write(" /Shading << /Sh << /ShadingType 2 /ColorSpace /DeviceRGB /Coords ["u8);
+            output.WriteNumber(x0);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y0);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(x1);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(y1);
+        }
+
+        output.Write("] /Function << /FunctionType 2 /Domain [0 1] /C0 ["u8);
+        WriteComponents(output, gradient.Start);
+        output.Write("] /C1 ["u8);
+        WriteComponents(output, gradient.End);
+        output.Write("] /N 1 >> /Extend [true true] >> >>"u8);
+    }
+
+    private static void WriteComponents(OutputBuffer output, QrColour colour)
+    {
+        output.WriteNumber(colour.R / 255.0);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(colour.G / 255.0);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(colour.B / 255.0);
     }
 
     private static string ImageDictionary(int width, int height, string colourSpace) => string.Create(

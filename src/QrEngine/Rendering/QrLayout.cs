@@ -52,12 +52,33 @@ internal sealed class QrLayout
         && x >= LogoPadStart && x < LogoPadStart + LogoPadModules
         && y >= LogoPadStart && y < LogoPadStart + LogoPadModules;
 
-    /// <summary>The logo's box inside the pad (half a module of breathing room), in module units incl. quiet zone.</summary>
+    /// <summary>The logo's box inside the pad (<see cref="QrStyle.LogoPadding"/> of breathing room), in module units incl. quiet zone.</summary>
     public (double X, double Y, double Size) LogoBox()
     {
-        var start = QuietZone + LogoPadStart + 0.5;
-        return (start, start, LogoPadModules - 1.0);
+        // At least one module of logo, however small the pad.
+        var padding = Math.Min(Style.LogoPadding, (LogoPadModules - 1) / 2.0);
+        var start = QuietZone + LogoPadStart + padding;
+        return (start, start, LogoPadModules - (2 * padding));
     }
+
+    /// <summary>The knock-out pad's corner radius in modules.</summary>
+    public double LogoPadRadius => Style.LogoCornerRadius * LogoPadModules;
+
+    /// <summary>
+    /// Where a linear gradient starts and ends (module units incl. quiet zone): through the symbol's centre at the
+    /// style's angle, long enough that the symbol's corners get the pure start and end colours.
+    /// </summary>
+    public (double X0, double Y0, double X1, double Y1) GradientLine(double angleDegrees)
+    {
+        var radians = angleDegrees * Math.PI / 180;
+        var (dx, dy) = (Math.Cos(radians), Math.Sin(radians));
+        var centre = QuietZone + (Matrix.Size / 2.0);
+        var half = Matrix.Size / 2.0 * (Math.Abs(dx) + Math.Abs(dy));
+        return (centre - (dx * half), centre - (dy * half), centre + (dx * half), centre + (dy * half));
+    }
+
+    /// <summary>A radial gradient's centre (the symbol's) and radius (to its corners), in module units incl. quiet zone.</summary>
+    public (double Centre, double Radius) GradientCircle() => (QuietZone + (Matrix.Size / 2.0), Matrix.Size / Math.Sqrt(2));
 
     /// <summary>The logo image's drawn rectangle, fitted inside <see cref="LogoBox"/> keeping its aspect ratio.</summary>
     public (double X, double Y, double Width, double Height) LogoRect(int imageWidth, int imageHeight)

@@ -48,33 +48,53 @@ internal static class QrOutline
                     continue;
                 }
 
-                if (shape == ModuleShape.Dots)
-                {
-                    Circle(sink, q + x + 0.5, q + y + 0.5, 0.45);
-                }
-                else
-                {
-                    // Round a corner only where neither neighbour sharing it is dark, so runs stay joined.
-                    var up = y > 0 && IsModule(layout, x, y - 1, plain);
-                    var down = y < size - 1 && IsModule(layout, x, y + 1, plain);
-                    var left = x > 0 && IsModule(layout, x - 1, y, plain);
-                    var right = x < size - 1 && IsModule(layout, x + 1, y, plain);
-                    const double R = 0.5;
-                    RoundedRect(
-                        sink,
-                        q + x,
-                        q + y,
-                        1,
-                        1,
-                        topLeft: up || left ? 0 : R,
-                        topRight: up || right ? 0 : R,
-                        bottomRight: down || right ? 0 : R,
-                        bottomLeft: down || left ? 0 : R);
-                }
-
+                EmitModule(layout, sink, shape, x, y, plain);
                 x++;
             }
         }
+    }
+
+    private static void EmitModule(QrLayout layout, IPathSink sink, ModuleShape shape, int x, int y, bool plain)
+    {
+        var q = layout.QuietZone;
+        var size = layout.Matrix.Size;
+        switch (shape)
+        {
+            case ModuleShape.Dots:
+                Circle(sink, q + x + 0.5, q + y + 0.5, 0.45);
+                return;
+            case ModuleShape.RoundedSquare:
+                RoundedRect(sink, q + x + 0.05, q + y + 0.05, 0.9, 0.9, 0.25, 0.25, 0.25, 0.25);
+                return;
+            case ModuleShape.Leaf:
+                RoundedRect(sink, q + x, q + y, 1, 1, 0, 0.5, 0, 0.5);
+                return;
+            case ModuleShape.Diamond:
+                sink.MoveTo(q + x + 0.5, q + y);
+                sink.LineTo(q + x + 1, q + y + 0.5);
+                sink.LineTo(q + x + 0.5, q + y + 1);
+                sink.LineTo(q + x, q + y + 0.5);
+                sink.Close();
+                return;
+        }
+
+        // Rounded and classy: round a corner only where neither neighbour sharing it is dark, so runs stay joined.
+        var up = y > 0 && IsModule(layout, x, y - 1, plain);
+        var down = y < size - 1 && IsModule(layout, x, y + 1, plain);
+        var left = x > 0 && IsModule(layout, x - 1, y, plain);
+        var right = x < size - 1 && IsModule(layout, x + 1, y, plain);
+        const double R = 0.5;
+        var classy = shape == ModuleShape.Classy;
+        RoundedRect(
+            sink,
+            q + x,
+            q + y,
+            1,
+            1,
+            topLeft: up || left ? 0 : R,
+            topRight: classy || up || right ? 0 : R,
+            bottomRight: down || right ? 0 : R,
+            bottomLeft: classy || down || left ? 0 : R);
     }
 
     // The same runs as the general loop below, found with vectorised searches along each row: the general loop's
@@ -103,8 +123,11 @@ internal static class QrOutline
         }
     }
 
-    /// <summary>Emits the three finder eyes in the chosen eye shape (nothing for plain-square styles: they are in the runs).</summary>
-    public static void EmitEyes(QrLayout layout, IPathSink sink)
+    /// <summary>
+    /// Emits the three finder eyes in the chosen eye shape (nothing for plain-square styles: they are in the runs):
+    /// the outer frames (ring, filled even-odd), the inner balls, or both.
+    /// </summary>
+    public static void EmitEyes(QrLayout layout, IPathSink sink, EyeParts parts = EyeParts.Both)
     {
         if (layout.Style.IsPlainSquares)
         {
@@ -113,43 +136,87 @@ internal static class QrOutline
 
         var q = layout.QuietZone;
         var far = layout.Matrix.Size - 7;
-        EmitEye(sink, layout.Style.Eyes, q, q, Corner.BottomRight);
-        EmitEye(sink, layout.Style.Eyes, q + far, q, Corner.BottomLeft);
-        EmitEye(sink, layout.Style.Eyes, q, q + far, Corner.TopRight);
+        EmitEye(sink, layout.Style.Eyes, q, q, Corner.BottomRight, parts);
+        EmitEye(sink, layout.Style.Eyes, q + far, q, Corner.BottomLeft, parts);
+        EmitEye(sink, layout.Style.Eyes, q, q + far, Corner.TopRight, parts);
     }
 
     /// <summary>True when the style draws eyes separately from the module outline.</summary>
     public static bool HasSeparateEyes(QrLayout layout) => !layout.Style.IsPlainSquares;
 
+    /// <summary>True when frames and balls need fills of their own (an eye colour differs from the modules' paint).</summary>
+    public static bool HasEyeColours(QrLayout layout) => layout.Style.EyeFrameColour is not null || layout.Style.EyeBallColour is not null;
+
+    /// <summary>The knock-out pad under a logo: a square with the style's corner radius, in module units.</summary>
+    public static void EmitLogoPad(QrLayout layout, IPathSink sink)
+    {
+        var start = layout.QuietZone + layout.LogoPadStart;
+        var side = layout.LogoPadModules;
+        var r = layout.LogoPadRadius;
+        if (r <= 0)
+        {
+            sink.Rect(start, start, side, side);
+            return;
+        }
+
+        RoundedRect(sink, start, start, side, side, r, r, r, r);
+    }
+
     private static bool IsModule(QrLayout layout, int x, int y, bool plain) =>
         layout.IsDrawnDark(x, y) && (plain || !layout.Matrix.IsInFinder(x, y));
 
-    private static void EmitEye(IPathSink sink, EyeShape shape, int x, int y, Corner inward)
+    private static void EmitEye(IPathSink sink, EyeShape shape, int x, int y, Corner inward, EyeParts parts)
     {
+        var outward = (Corner)(((int)inward + 2) % 4);
+        var frame = (parts & EyeParts.Frame) != 0;
+        var ball = (parts & EyeParts.Ball) != 0;
         switch (shape)
         {
             case EyeShape.Circle:
-                Circle(sink, x + 3.5, y + 3.5, 3.5);
-                Circle(sink, x + 3.5, y + 3.5, 2.5);
-                Circle(sink, x + 3.5, y + 3.5, 1.5);
-                break;
-            case EyeShape.Rounded:
-                // The corner facing the symbol's centre stays square: scanners measure the module size along
-                // the diagonal between the top-right and bottom-left eyes, and a rounded corner there skews it.
-                RoundedRect(sink, x, y, 7, 7, Radius(2, Corner.TopLeft), Radius(2, Corner.TopRight), Radius(2, Corner.BottomRight), Radius(2, Corner.BottomLeft));
-                RoundedRect(sink, x + 1, y + 1, 5, 5, Radius(1, Corner.TopLeft), Radius(1, Corner.TopRight), Radius(1, Corner.BottomRight), Radius(1, Corner.BottomLeft));
-                RoundedRect(sink, x + 2, y + 2, 3, 3, Radius(0.75, Corner.TopLeft), Radius(0.75, Corner.TopRight), Radius(0.75, Corner.BottomRight), Radius(0.75, Corner.BottomLeft));
-                break;
-            default:
-                sink.Rect(x, y, 7, 7);
-                sink.Rect(x + 1, y + 1, 5, 5);
-                sink.Rect(x + 2, y + 2, 3, 3);
-                break;
+                if (frame)
+                {
+                    Circle(sink, x + 3.5, y + 3.5, 3.5);
+                    Circle(sink, x + 3.5, y + 3.5, 2.5);
+                }
+
+                if (ball)
+                {
+                    Circle(sink, x + 3.5, y + 3.5, 1.5);
+                }
+
+                return;
         }
 
-        double Radius(double radius, Corner corner) => corner == inward ? 0 : radius;
+        // Square-based shapes differ only in which corners round and by how much: (frame, hole, ball) radii per corner.
+        var (outer, hole, centre) = shape switch
+        {
+            // The corner facing the symbol's centre stays square: scanners measure the module size along
+            // the diagonal between the top-right and bottom-left eyes, and a rounded corner there skews it.
+            EyeShape.Rounded or EyeShape.RoundedSquare => (2.0, 1.0, 0.75),
+            EyeShape.Leaf or EyeShape.Classy => (3.0, 2.0, 1.2),
+            _ => (0.0, 0.0, 0.0),
+        };
+        if (frame)
+        {
+            RoundedRect(sink, x, y, 7, 7, Radius(outer, Corner.TopLeft), Radius(outer, Corner.TopRight), Radius(outer, Corner.BottomRight), Radius(outer, Corner.BottomLeft));
+            RoundedRect(sink, x + 1, y + 1, 5, 5, Radius(hole, Corner.TopLeft), Radius(hole, Corner.TopRight), Radius(hole, Corner.BottomRight), Radius(hole, Corner.BottomLeft));
+        }
+
+        if (ball)
+        {
+            RoundedRect(sink, x + 2, y + 2, 3, 3, Radius(centre, Corner.TopLeft), Radius(centre, Corner.TopRight), Radius(centre, Corner.BottomRight), Radius(centre, Corner.BottomLeft));
+        }
+
+        double Radius(double radius, Corner corner) => shape switch
+        {
+            EyeShape.Rounded => corner == inward ? 0 : radius,
+            EyeShape.Leaf => corner == inward || corner == outward ? 0 : radius,
+            EyeShape.Classy => corner == outward ? radius : 0,
+            _ => radius,
+        };
     }
 
+    // Clockwise, so the opposite corner is two steps on.
     private enum Corner
     {
         TopLeft,
@@ -172,7 +239,7 @@ internal static class QrOutline
     private static void RoundedRect(
         IPathSink sink, double x, double y, double w, double h, double topLeft, double topRight, double bottomRight, double bottomLeft)
     {
-        if (topLeft == 0 && topRight == 0 && bottomRight == 0 && bottomLeft == 0)
+        if (topLeft == 0 && topRight == 0 && bottomRight == 0 && bottomLeft == 0 && x == (int)x && y == (int)y && w == (int)w && h == (int)h)
         {
             sink.Rect((int)x, (int)y, (int)w, (int)h);
             return;
@@ -205,4 +272,18 @@ internal static class QrOutline
 
         sink.Close();
     }
+}
+
+/// <summary>Which parts of the eyes to emit.</summary>
+[Flags]
+internal enum EyeParts
+{
+    /// <summary>The outer ring (7×7 minus 5×5).</summary>
+    Frame = 1,
+
+    /// <summary>The 3×3 centre.</summary>
+    Ball = 2,
+
+    /// <summary>Both, as one even-odd path.</summary>
+    Both = Frame | Ball,
 }

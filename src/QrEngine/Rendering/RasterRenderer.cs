@@ -75,26 +75,37 @@ internal static class RasterRenderer
         canvas.Translate(origin, origin);
         canvas.Scale(scale);
 
-        using var paint = new SKPaint
+        var antialias = !style.IsPlainSquares;
+        using (var modules = new SkiaPathSink())
         {
-            Color = ToSk(style.Foreground),
-            IsAntialias = !style.IsPlainSquares,
-            Style = SKPaintStyle.Fill,
-        };
-
-        using var modules = new SkiaPathSink();
-        QrOutline.EmitModules(layout, modules);
-        using (var path = modules.Build())
-        {
-            canvas.DrawPath(path, paint);
+            QrOutline.EmitModules(layout, modules);
+            Fill(canvas, layout, modules, QrPaint.Modules(style), antialias);
         }
 
         if (QrOutline.HasSeparateEyes(layout))
         {
-            using var eyes = new SkiaPathSink();
-            QrOutline.EmitEyes(layout, eyes);
-            using var path = eyes.Build();
-            canvas.DrawPath(path, paint);
+            if (QrOutline.HasEyeColours(layout))
+            {
+                using var frames = new SkiaPathSink();
+                QrOutline.EmitEyes(layout, frames, EyeParts.Frame);
+                Fill(canvas, layout, frames, QrPaint.Frames(style), antialias);
+                using var balls = new SkiaPathSink();
+                QrOutline.EmitEyes(layout, balls, EyeParts.Ball);
+                Fill(canvas, layout, balls, QrPaint.Balls(style), antialias);
+            }
+            else
+            {
+                using var eyes = new SkiaPathSink();
+                QrOutline.EmitEyes(layout, eyes);
+                Fill(canvas, layout, eyes, QrPaint.Modules(style), antialias);
+            }
+        }
+
+        if (logo is not null && style.LogoBackground is { } padColour)
+        {
+            using var pad = new SkiaPathSink();
+            QrOutline.EmitLogoPad(layout, pad);
+            Fill(canvas, layout, pad, new QrPaint(padColour, null), antialias: true);
         }
 
         if (logo is not null)
@@ -109,6 +120,28 @@ internal static class RasterRenderer
         }
 
         canvas.Flush();
+    }
+
+    private static void Fill(SKCanvas canvas, QrLayout layout, SkiaPathSink outline, QrPaint fill, bool antialias)
+    {
+        using var path = outline.Build();
+        using var paint = new SKPaint { Color = ToSk(fill.Colour), IsAntialias = antialias, Style = SKPaintStyle.Fill };
+        if (fill.Gradient is { } gradient)
+        {
+            SKColor[] colours = [ToSk(gradient.Start), ToSk(gradient.End)];
+            if (gradient.Kind == GradientKind.Radial)
+            {
+                var (centre, radius) = layout.GradientCircle();
+                paint.Shader = SKShader.CreateRadialGradient(new SKPoint((float)centre, (float)centre), (float)radius, colours, SKShaderTileMode.Clamp);
+            }
+            else
+            {
+                var (x0, y0, x1, y1) = layout.GradientLine(gradient.Angle);
+                paint.Shader = SKShader.CreateLinearGradient(new SKPoint((float)x0, (float)y0), new SKPoint((float)x1, (float)y1), colours, SKShaderTileMode.Clamp);
+            }
+        }
+
+        canvas.DrawPath(path, paint);
     }
 
     public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)

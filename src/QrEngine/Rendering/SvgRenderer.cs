@@ -40,6 +40,11 @@ internal static class SvgRenderer
             output.Write("/>"u8);
         }
 
+        if (style.Gradient is { } gradient)
+        {
+            WriteGradient(output, layout, gradient);
+        }
+
         if (style.IsPlainSquares && logo is null)
         {
             WriteRowStrokes(output, layout);
@@ -47,7 +52,7 @@ internal static class SvgRenderer
         else
         {
             output.Write("<path"u8);
-            WriteFill(output, style.Foreground);
+            WriteFill(output, QrPaint.Modules(style));
             output.Write(" d=\""u8);
             QrOutline.EmitModules(layout, new SvgPathSink(output));
             output.Write("\"/>"u8);
@@ -55,10 +60,23 @@ internal static class SvgRenderer
 
         if (QrOutline.HasSeparateEyes(layout))
         {
-            output.Write("<path fill-rule=\"evenodd\""u8);
-            WriteFill(output, style.Foreground);
+            if (QrOutline.HasEyeColours(layout))
+            {
+                WriteEyes(output, layout, EyeParts.Frame, QrPaint.Frames(style));
+                WriteEyes(output, layout, EyeParts.Ball, QrPaint.Balls(style));
+            }
+            else
+            {
+                WriteEyes(output, layout, EyeParts.Both, QrPaint.Modules(style));
+            }
+        }
+
+        if (logo is not null && style.LogoBackground is { } padColour)
+        {
+            output.Write("<path"u8);
+            WriteFill(output, padColour);
             output.Write(" d=\""u8);
-            QrOutline.EmitEyes(layout, new SvgPathSink(output));
+            QrOutline.EmitLogoPad(layout, new SvgPathSink(output));
             output.Write("\"/>"u8);
         }
 
@@ -178,6 +196,59 @@ internal static class SvgRenderer
         target[1] = (byte)('0' + (value / 10 % 10));
         target[2] = (byte)('0' + (value % 10));
         return 3;
+    }
+
+    private static void WriteEyes(OutputBuffer output, QrLayout layout, EyeParts parts, QrPaint paint)
+    {
+        output.Write("<path fill-rule=\"evenodd\""u8);
+        WriteFill(output, paint);
+        output.Write(" d=\""u8);
+        QrOutline.EmitEyes(layout, new SvgPathSink(output), parts);
+        output.Write("\"/>"u8);
+    }
+
+    /// <summary>The gradient as the one <c>&lt;defs&gt;</c> entry, <c>id="g"</c>, in module units (fixed id: output stays deterministic).</summary>
+    private static void WriteGradient(OutputBuffer output, QrLayout layout, QrGradient gradient)
+    {
+        if (gradient.Kind == GradientKind.Radial)
+        {
+            var (centre, radius) = layout.GradientCircle();
+            output.Write("<defs><radialGradient id=\"g\" gradientUnits=\"userSpaceOnUse\" cx=\""u8);
+            output.WriteNumber(centre);
+            output.Write("\" cy=\""u8);
+            output.WriteNumber(centre);
+            output.Write("\" r=\""u8);
+            output.WriteNumber(radius);
+        }
+        else
+        {
+            var (x0, y0, x1, y1) = layout.GradientLine(gradient.Angle);
+            output.Write("<defs><linearGradient id=\"g\" gradientUnits=\"userSpaceOnUse\" x1=\""u8);
+            output.WriteNumber(x0);
+            output.Write("\" y1=\""u8);
+            output.WriteNumber(y0);
+            output.Write("\" x2=\""u8);
+            output.WriteNumber(x1);
+            output.Write("\" y2=\""u8);
+            output.WriteNumber(y1);
+        }
+
+        output.Write("\"><stop offset=\"0\" stop-color=\""u8);
+        output.WriteText(gradient.Start.ToHexRgb());
+        output.Write("\"/><stop offset=\"1\" stop-color=\""u8);
+        output.WriteText(gradient.End.ToHexRgb());
+        output.Write(gradient.Kind == GradientKind.Radial ? "\"/></radialGradient></defs>"u8 : "\"/></linearGradient></defs>"u8);
+    }
+
+    private static void WriteFill(OutputBuffer output, QrPaint paint)
+    {
+        if (paint.Gradient is null)
+        {
+            WriteFill(output, paint.Colour);
+            return;
+        }
+
+        output.Write(" fill=\"url(#g)\""u8);
     }
 
     private static void WriteFill(OutputBuffer output, QrColour colour)

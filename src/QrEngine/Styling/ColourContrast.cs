@@ -22,11 +22,19 @@ public static class ColourContrast
 
     /// <summary>Refuses a colour pair that scanners cannot read reliably.</summary>
     /// <exception cref="QrEngineException"><c>qr.contrast_too_low</c> or <c>qr.colours_inverted</c>.</exception>
-    public static void EnsureReadable(QrColour foreground, QrColour background)
+    public static void EnsureReadable(QrColour foreground, QrColour background) => EnsureReadable(foreground, background, "style.foreground");
+
+    /// <summary>Refuses a colour pair that scanners cannot read reliably, naming <paramref name="field"/> as the one at fault.</summary>
+    /// <param name="foreground">The dark colour.</param>
+    /// <param name="background">The light colour it is read against.</param>
+    /// <param name="field">The request field of the dark colour, reported in the error.</param>
+    /// <param name="where">Appended to the colour's description, e.g. " at 50% along the gradient".</param>
+    /// <exception cref="QrEngineException"><c>qr.contrast_too_low</c> or <c>qr.colours_inverted</c>.</exception>
+    public static void EnsureReadable(QrColour foreground, QrColour background, string field, string where = "")
     {
         if (foreground.A == 0)
         {
-            throw new QrEngineException(QrErrorCodes.ContrastTooLow, "style.foreground", "The foreground is fully transparent, so nothing would be visible.");
+            throw new QrEngineException(QrErrorCodes.ContrastTooLow, field, $"The colour{where} is fully transparent, so nothing would be visible.");
         }
 
         var (fore, back) = Effective(foreground, background);
@@ -35,16 +43,16 @@ public static class ColourContrast
         {
             throw new QrEngineException(
                 QrErrorCodes.ContrastTooLow,
-                "style.foreground",
-                $"Foreground {foreground} on background {background} has a contrast ratio of {ratio:0.00}:1; at least {MinimumRatio:0.0}:1 is needed for the code to scan.");
+                field,
+                $"Colour {foreground}{where} on {background} has a contrast ratio of {ratio:0.00}:1; at least {MinimumRatio:0.0}:1 is needed for the code to scan.");
         }
 
         if (RelativeLuminance(fore) > RelativeLuminance(back))
         {
             throw new QrEngineException(
                 QrErrorCodes.ColoursInverted,
-                "style.foreground",
-                $"Foreground {foreground} is lighter than background {background}; inverted codes do not scan on many phones. Use a dark foreground on a light background.");
+                field,
+                $"Colour {foreground}{where} is lighter than {background}; inverted codes do not scan on many phones. Use a dark foreground on a light background.");
         }
     }
 

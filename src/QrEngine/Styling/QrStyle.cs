@@ -18,6 +18,9 @@ public sealed record QrStyle
     /// <summary>The largest print resolution accepted.</summary>
     public const int MaxDpi = 2400;
 
+    /// <summary>The largest <see cref="LogoPadding"/>, in modules.</summary>
+    public const double MaxLogoPadding = 2;
+
     /// <summary>The default style: 512 px, black on white, square modules and eyes, 4-module quiet zone.</summary>
     public static QrStyle Default { get; } = new();
 
@@ -46,6 +49,27 @@ public sealed record QrStyle
     /// <summary>Shape of the three finder patterns.</summary>
     public EyeShape Eyes { get; init; } = EyeShape.Square;
 
+    /// <summary>A gradient over the dark modules instead of <see cref="Foreground"/>, or null.</summary>
+    public QrGradient? Gradient { get; init; }
+
+    /// <summary>Colour of the eyes' outer frames (opaque), or null for the modules' colour or gradient.</summary>
+    public QrColour? EyeFrameColour { get; init; }
+
+    /// <summary>Colour of the eyes' inner balls (opaque), or null for the modules' colour or gradient.</summary>
+    public QrColour? EyeBallColour { get; init; }
+
+    /// <summary>
+    /// The fill of the knock-out pad under a logo (opaque), or null to leave the pad the page's background. Ignored
+    /// without a logo.
+    /// </summary>
+    public QrColour? LogoBackground { get; init; }
+
+    /// <summary>Space between the pad's edge and the logo, in modules (0–2; default half a module).</summary>
+    public double LogoPadding { get; init; } = 0.5;
+
+    /// <summary>Corner radius of the knock-out pad as a share of its side (0 = square, 0.5 = circle).</summary>
+    public double LogoCornerRadius { get; init; }
+
     /// <summary>
     /// An optional logo (PNG, JPEG or WebP, at most <see cref="QrLogo.MaxBytes"/> bytes and
     /// <see cref="QrLogo.MaxPixels"/> pixels a side) centred on the code. A logo forces error correction H.
@@ -53,7 +77,8 @@ public sealed record QrStyle
     public ReadOnlyMemory<byte>? Logo { get; init; }
 
     /// <summary>True when the style needs only squares: the fast PNG path and merged SVG runs apply.</summary>
-    internal bool IsPlainSquares => Modules == ModuleShape.Square && Eyes == EyeShape.Square;
+    internal bool IsPlainSquares =>
+        Modules == ModuleShape.Square && Eyes == EyeShape.Square && Gradient is null && EyeFrameColour is null && EyeBallColour is null;
 
     /// <summary>Checks ranges, enum values and colour contrast.</summary>
     /// <exception cref="QrEngineException">A specific error naming the field at fault.</exception>
@@ -85,5 +110,44 @@ public sealed record QrStyle
         }
 
         ColourContrast.EnsureReadable(Foreground, Background);
+        Gradient?.EnsureReadable(Background);
+        EnsureOpaqueAndReadable(EyeFrameColour, "style.eyeFrameColour");
+        EnsureOpaqueAndReadable(EyeBallColour, "style.eyeBallColour");
+        if (!double.IsFinite(LogoPadding) || LogoPadding is < 0 or > MaxLogoPadding)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidStyle, "style.logoPadding", $"Logo padding {LogoPadding} is out of range; use 0 to {MaxLogoPadding} modules.");
+        }
+
+        if (!double.IsFinite(LogoCornerRadius) || LogoCornerRadius is < 0 or > 0.5)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidStyle, "style.logoCornerRadius", $"Logo corner radius {LogoCornerRadius} is out of range; use 0 (square) to 0.5 (circle).");
+        }
+
+        if (LogoBackground is { } pad)
+        {
+            if (!pad.IsOpaque)
+            {
+                throw new QrEngineException(QrErrorCodes.InvalidColour, "style.logoBackground", "The logo background must be opaque (#RRGGBB).");
+            }
+
+            // The pad sits among the modules: a dark pad would read as a block of dark modules.
+            ColourContrast.EnsureReadable(Gradient?.Start ?? Foreground, pad, "style.logoBackground");
+            ColourContrast.EnsureReadable(Gradient?.End ?? Foreground, pad, "style.logoBackground");
+        }
+    }
+
+    private void EnsureOpaqueAndReadable(QrColour? colour, string field)
+    {
+        if (colour is not { } value)
+        {
+            return;
+        }
+
+        if (!value.IsOpaque)
+        {
+            throw new QrEngineException(QrErrorCodes.InvalidColour, field, "Eye colours must be opaque (#RRGGBB).");
+        }
+
+        ColourContrast.EnsureReadable(value, Background, field);
     }
 }

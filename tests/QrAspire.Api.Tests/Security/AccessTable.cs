@@ -40,6 +40,7 @@ internal static class AccessTable
         ["POST /api/v1/auth/password-reset"] = new(Guard.Public, 400),
         ["POST /api/v1/auth/password-reset/confirm"] = new(Guard.Public, 400),
         ["POST /api/v1/render"] = new(Guard.PublicUnlessKeyLacksScope, 200, "codes:read"),
+        ["POST /api/v1/render/check"] = new(Guard.PublicUnlessKeyLacksScope, 200, "codes:read"),
         // The account's e-mail address: a leaked key must not tell whose it is.
         ["GET /api/v1/me"] = new(Guard.PersonOnly, 200),
         ["POST /api/v1/api-keys"] = new(Guard.PersonOnly, 201),

@@ -150,7 +150,8 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
 
     private static HttpContent? Body(Row row, string operation) => operation switch
     {
-        _ when row.Guard == Guard.Public && operation != "POST /api/v1/render" => JsonContent.Create(new { }),
+        _ when row.Guard == Guard.Public && operation is not ("POST /api/v1/render" or "POST /api/v1/render/check") => JsonContent.Create(new { }),
+        "POST /api/v1/render/check" => JsonContent.Create(new { content = new { type = "text", text = "hello" }, printedSizeMm = 30 }),
         "POST /api/v1/render" => JsonContent.Create(new { content = new { type = "text", text = "hello" }, format = "svg" }),
         "POST /api/v1/api-keys" => JsonContent.Create(new { name = "k", scopes = new[] { "codes:read" } }),
         "POST /api/v1/qr-codes" => JsonContent.Create(new { name = "n", type = "dynamic", destination = "https://example.com/x" }),

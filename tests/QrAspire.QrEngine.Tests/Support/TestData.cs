@@ -59,6 +59,35 @@ internal static class TestData
         ("translucent-foreground", QrStyle.Default with { Foreground = new QrColour(0, 0, 0, 200) }),
     ];
 
+    /// <summary>The design-studio styles: gradients, eye colours, the newer shapes and logos on knock-out pads.</summary>
+    public static (string Name, QrStyle Style)[] StudioStyles() =>
+    [
+        ("gradient-linear", QrStyle.Default with { Gradient = new QrGradient(GradientKind.Linear, QrColour.Parse("#1a237e"), QrColour.Parse("#00695c"), 45) }),
+        ("gradient-radial-dots", QrStyle.Default with { Gradient = new QrGradient(GradientKind.Radial, QrColour.Parse("#000000"), QrColour.Parse("#6a1b9a")), Modules = ModuleShape.Dots, Eyes = EyeShape.Rounded }),
+        ("eye-colours", QrStyle.Default with { EyeFrameColour = QrColour.Parse("#c62828"), EyeBallColour = QrColour.Parse("#0d47a1") }),
+        ("gradient-eye-ball", QrStyle.Default with { Gradient = new QrGradient(GradientKind.Linear, QrColour.Parse("#212121"), QrColour.Parse("#1b5e20"), 90), EyeBallColour = QrColour.Parse("#b71c1c"), Eyes = EyeShape.Circle, Modules = ModuleShape.Rounded }),
+        ("modules-rounded-square", QrStyle.Default with { Modules = ModuleShape.RoundedSquare }),
+        ("modules-leaf", QrStyle.Default with { Modules = ModuleShape.Leaf }),
+        ("modules-diamond", QrStyle.Default with { Modules = ModuleShape.Diamond }),
+        ("modules-classy", QrStyle.Default with { Modules = ModuleShape.Classy }),
+        ("eyes-rounded-square", QrStyle.Default with { Eyes = EyeShape.RoundedSquare }),
+        ("eyes-leaf", QrStyle.Default with { Eyes = EyeShape.Leaf }),
+        ("eyes-classy", QrStyle.Default with { Eyes = EyeShape.Classy }),
+        ("leaf-leaf", QrStyle.Default with { Modules = ModuleShape.Leaf, Eyes = EyeShape.Leaf, EyeFrameColour = QrColour.Parse("#2e7d32") }),
+        ("diamond-circle-eyes", QrStyle.Default with { Modules = ModuleShape.Diamond, Eyes = EyeShape.Circle }),
+        ("classy-classy", QrStyle.Default with { Modules = ModuleShape.Classy, Eyes = EyeShape.Classy, Gradient = new QrGradient(GradientKind.Radial, QrColour.Parse("#0d47a1"), QrColour.Parse("#000000")) }),
+        ("logo-knockout", QrStyle.Default with { Logo = Logo(SKEncodedImageFormat.Png), LogoBackground = QrColour.Parse("#fff3e0"), LogoPadding = 1, LogoCornerRadius = 0.25 }),
+        ("logo-knockout-circle-gradient", QrStyle.Default with
+        {
+            Logo = Logo(SKEncodedImageFormat.Png),
+            LogoBackground = QrColour.White,
+            LogoCornerRadius = 0.5,
+            Gradient = new QrGradient(GradientKind.Linear, QrColour.Parse("#4a148c"), QrColour.Parse("#880e4f"), 0),
+            Modules = ModuleShape.RoundedSquare,
+            Eyes = EyeShape.RoundedSquare,
+        }),
+    ];
+
     private static readonly Dictionary<SKEncodedImageFormat, byte[]> LogoCache = [];
 
     /// <summary>A 240×160 logo (deliberately not square, with a transparent corner) encoded in the given format.</summary>

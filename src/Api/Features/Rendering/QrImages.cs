@@ -37,16 +37,10 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, R
     public async Task<RenderOutcome> RenderAsync(
         IQrContent content, QrCodeStyle style, QrFormat format, string type, string? accountId, string? qrId, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte>? logo = null;
-        if (style.LogoId is { } logoId)
+        var (logo, missing) = await ResolveLogoAsync(style, accountId, cancellationToken);
+        if (missing is not null)
         {
-            var bytes = accountId is null ? null : await QrGeneration.LoadLogoAsync(db, blobs, logoId, accountId, cancellationToken);
-            if (bytes is null)
-            {
-                return new(null, Problems.Field("style.logoId", "No such logo on your account; upload one with POST /api/v1/logos.", "logo_not_found"));
-            }
-
-            logo = bytes;
+            return new(null, missing);
         }
 
         long cost;
@@ -80,6 +74,20 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, R
         {
             return new(null, ToProblem(error));
         }
+    }
+
+    /// <summary>The bytes of the style's logo (null without one), or the problem when the account has no such logo.</summary>
+    public async Task<(ReadOnlyMemory<byte>? Logo, Problem? Problem)> ResolveLogoAsync(QrCodeStyle style, string? accountId, CancellationToken cancellationToken)
+    {
+        if (style.LogoId is not { } logoId)
+        {
+            return (null, null);
+        }
+
+        var bytes = accountId is null ? null : await QrGeneration.LoadLogoAsync(db, blobs, logoId, accountId, cancellationToken);
+        return bytes is null
+            ? (null, Problems.Field("style.logoId", "No such logo on your account; upload one with POST /api/v1/logos.", "logo_not_found"))
+            : (bytes, null);
     }
 
     public static Problem Busy(int retryAfterSeconds) => Problems.Of(503, ProblemTypes.RenderBusy, "Rendering is at capacity.",
