@@ -16,7 +16,8 @@ public sealed class ExternalSecretSourcesTests(EstateFixture estates)
         var manifests = KubernetesManifests.Parse(rendered!);
 
         Assert.Contains(manifests, o => (string?)o["kind"] == "ExternalSecret");
-        Assert.Empty(Findings(manifests, estates[environment]));
+        var findings = Findings(manifests, estates[environment]);
+        Assert.True(findings.Count == 0, string.Join('\n', findings));
     }
 
     [SkippableFact]
