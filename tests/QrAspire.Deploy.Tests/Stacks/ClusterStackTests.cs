@@ -99,7 +99,7 @@ public sealed class ClusterStackTests(EstateFixture estates)
         var cluster = estate.Templates.Single(candidate => candidate.Name == $"{estate.Estate.Cluster.StackName}.template.json");
         var manifests = cluster.OfType("Custom::AWSCDK-EKS-KubernetesResource")
             .Select(manifest => Text(manifest.Properties["Manifest"])).ToList();
-        foreach (var account in new[] { "aws-load-balancer-controller", "external-secrets", "efs-csi-controller-sa" })
+        foreach (var account in new[] { "aws-load-balancer-controller", "external-secrets" })
         {
             Assert.Contains(manifests, manifest => manifest.Contains("ServiceAccount", StringComparison.Ordinal)
                 && manifest.Contains($"\"name\":\"{account}\"", StringComparison.Ordinal)
@@ -163,6 +163,8 @@ public sealed class ClusterStackTests(EstateFixture estates)
             ["AddonName"] = "aws-efs-csi-driver",
             ["ServiceAccountRoleArn"] = Match.AnyValue(),
         }));
+        Assert.Single(cluster.OfType("Custom::AWSCDKCfnJson"),
+            json => Text(json.Properties["Value"]).Contains("system:serviceaccount:kube-system:efs-csi-controller-sa", StringComparison.Ordinal));
         template.HasResourceProperties("AWS::EFS::FileSystem", Match.ObjectLike(new Dictionary<string, object> { ["Encrypted"] = true }));
         Assert.Contains(cluster.OfType("Custom::AWSCDKEKS-KubernetesResource").Concat(cluster.OfType("Custom::AWSCDK-EKS-KubernetesResource")),
             manifest => Text(manifest.Properties["Manifest"]).Contains("\"kind\":\"StorageClass\"", StringComparison.Ordinal)

@@ -196,7 +196,14 @@ public sealed class ClusterStack : Stack
         $"{settings.Prefix}-{serviceAccount}";
 
     /// <summary>A role only the service account <paramref name="name"/> of the environment's namespace may assume.</summary>
-    private Role WorkloadRole(EnvironmentSettings settings, string name)
+    private Role WorkloadRole(EnvironmentSettings settings, string name) =>
+        ServiceAccountRole(settings, WorkloadNamespace(settings), name, WorkloadRoleName(settings, name));
+
+    /// <summary>
+    /// An IRSA role for a service account someone else creates (the manifests, an EKS add-on): the trust policy
+    /// <see cref="Amazon.CDK.AWS.EKS.Cluster.AddServiceAccount"/> writes, without the service account manifest.
+    /// </summary>
+    private Role ServiceAccountRole(EnvironmentSettings settings, string ns, string name, string? roleName)
     {
         var issuer = Cluster.ClusterOpenIdConnectIssuer;
         var conditions = new CfnJson(this, $"{name}-irsa-conditions", new CfnJsonProps
@@ -204,13 +211,13 @@ public sealed class ClusterStack : Stack
             Value = new Dictionary<string, object>
             {
                 [$"{issuer}:aud"] = "sts.amazonaws.com",
-                [$"{issuer}:sub"] = $"system:serviceaccount:{WorkloadNamespace(settings)}:{name}",
+                [$"{issuer}:sub"] = $"system:serviceaccount:{ns}:{name}",
             },
         });
         return new Role(this, $"{name}-role", new RoleProps
         {
-            RoleName = WorkloadRoleName(settings, name),
-            Description = $"{settings.Prefix}: the {name} service account (IRSA)",
+            RoleName = roleName,
+            Description = $"{settings.Prefix}: the service account {ns}/{name} (IRSA)",
             AssumedBy = new OpenIdConnectPrincipal(Cluster.OpenIdConnectProvider)
                 .WithConditions(new Dictionary<string, object> { ["StringEquals"] = conditions }),
         });
@@ -225,20 +232,16 @@ public sealed class ClusterStack : Stack
     /// </summary>
     private void AddSharedStorage(EnvironmentSettings settings, NetworkStack network)
     {
-        var driver = Cluster.AddServiceAccount("EfsCsiServiceAccount", new ServiceAccountOptions
-        {
-            Name = "efs-csi-controller-sa",
-            Namespace = "kube-system",
-        });
-        driver.Role.AddManagedPolicy(ManagedPolicy.FromAwsManagedPolicyName("service-role/AmazonEFSCSIDriverPolicy"));
+        // The add-on creates its controller's service account and annotates it with this role.
+        var driver = ServiceAccountRole(settings, "kube-system", "efs-csi-controller-sa", roleName: null);
+        driver.AddManagedPolicy(ManagedPolicy.FromAwsManagedPolicyName("service-role/AmazonEFSCSIDriverPolicy"));
         var addon = new CfnAddon(this, "EfsCsiDriver", new CfnAddonProps
         {
             AddonName = "aws-efs-csi-driver",
             ClusterName = Cluster.ClusterName,
-            ServiceAccountRoleArn = driver.Role.RoleArn,
+            ServiceAccountRoleArn = driver.RoleArn,
             ResolveConflicts = "OVERWRITE",
         });
-        addon.Node.AddDependency(driver);
 
         var securityGroup = new SecurityGroup(this, "SharedStorageSecurityGroup", new SecurityGroupProps
         {
