@@ -40,7 +40,7 @@ public sealed record Estate(
         var data = new DataStack(scope, $"{settings.Prefix}-data", settings, network, secrets, In(settings.Region, "data"));
         // Replication needs its target bucket to exist; the two stacks share no reference across regions, only names.
         data.AddDependency(disasterRecovery);
-        var cluster = new Cluster.ClusterStack(scope, $"{settings.Prefix}-cluster", settings, network, data.Files,
+        var cluster = new Cluster.ClusterStack(scope, $"{settings.Prefix}-cluster", settings, network, data.Files, data.Backups,
             In(settings.Region, "cluster"));
         var edge = new EdgeStack(scope, $"{settings.Prefix}-edge", settings, In(settings.Region, "edge"));
 

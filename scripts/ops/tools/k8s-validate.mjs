@@ -6,7 +6,7 @@
 // user 1000 (the log shipper alone reads the node's root-owned log files as 0, every capability dropped), read-only
 // root filesystem, no privilege escalation, all capabilities dropped, resources set, readiness
 // on /health and liveness on /alive on the management port (which no Service publishes), a PodDisruptionBudget per Deployment, an HPA for api, redirector and web, a
-// default-deny NetworkPolicy, each workload reading only its own Secret, each Secret (written by an ExternalSecret)
+// default-deny NetworkPolicy, each workload running as its own service account (<app>) and reading only its own Secret, each Secret (written by an ExternalSecret)
 // holding only its workload's keys and no values in the repository; the Ingress routes only public paths; the backup
 // CronJobs keep the schedules and retention of docs/operations/backup-and-restore.md. --capacity also checks production's capacity (HPA 3–20, CPU 70 %,
 // memory 80 %; the requests and limits of docs/operations/deployment.md), which only production keeps. Exits 1 on any finding.
@@ -100,6 +100,9 @@ for (const workload of ["Deployment", "Job", "CronJob", "DaemonSet"].flatMap(byK
   }
   if (psc.seccompProfile?.type !== "RuntimeDefault") fail(where, "pod seccompProfile must be RuntimeDefault");
   if (pod?.automountServiceAccountToken !== false) fail(where, "automountServiceAccountToken must be false");
+  // One identity per workload (<app>): the AWS estate gives IAM roles to some of them (qr-api, qr-worker, qr-backup).
+  const ownAccount = templateOf(workload).metadata?.labels?.app;
+  if (pod?.serviceAccountName !== ownAccount) fail(where, `must run as its own service account ${ownAccount}`);
   for (const container of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
     const cwhere = `${where} container ${container.name}`;
     const csc = container.securityContext ?? {};

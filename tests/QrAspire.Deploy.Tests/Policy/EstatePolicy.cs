@@ -114,6 +114,13 @@ public static class EstatePolicy
 
     public static IEnumerable<string> Volumes(SynthesizedTemplate template)
     {
+        foreach (var (id, properties, _) in template.OfType("AWS::EFS::FileSystem"))
+        {
+            if (!IsTrue(properties["Encrypted"]))
+            {
+                yield return $"{id}: EFS file system not encrypted";
+            }
+        }
         foreach (var (id, properties, _) in template.OfType("AWS::EC2::Volume"))
         {
             if (!IsTrue(properties["Encrypted"]))

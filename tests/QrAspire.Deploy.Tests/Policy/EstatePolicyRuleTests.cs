@@ -61,11 +61,12 @@ public sealed class EstatePolicyRuleTests
     }
 
     [Fact]
-    public void UnencryptedVolumesAndANodeGroupWithoutLaunchTemplateAreRefused()
+    public void UnencryptedVolumesAndFileSystemsAndANodeGroupWithoutLaunchTemplateAreRefused()
     {
         var template = Template("""
             {
               "Volume": { "Type": "AWS::EC2::Volume", "Properties": { "Size": 8 } },
+              "Shared": { "Type": "AWS::EFS::FileSystem", "Properties": { "Encrypted": false } },
               "Nodes": { "Type": "AWS::EKS::Nodegroup", "Properties": { "DiskSize": 20 } },
               "Host": { "Type": "AWS::EC2::Instance", "Properties": { "InstanceType": "t3.micro" } },
               "Template": { "Type": "AWS::EC2::LaunchTemplate", "Properties": { "LaunchTemplateData": {
@@ -75,7 +76,7 @@ public sealed class EstatePolicyRuleTests
 
         var violations = EstatePolicy.Volumes(template).ToList();
 
-        Assert.Equal(["Volume", "Template", "Host", "Nodes"], violations.Select(violation => violation.Split(':')[0]));
+        Assert.Equal(["Shared", "Volume", "Template", "Host", "Nodes"], violations.Select(violation => violation.Split(':')[0]));
     }
 
     [Fact]

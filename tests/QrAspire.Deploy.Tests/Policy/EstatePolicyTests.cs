@@ -26,7 +26,8 @@ public sealed class EstatePolicyTests(EstateFixture estates)
         // Each rule above passes vacuously on a template without its resources: these are what it holds.
         Assert.Equal(1, Count("AWS::RDS::DBInstance"));
         Assert.Equal(1, Count("AWS::ElastiCache::ReplicationGroup"));
-        Assert.Equal(2, Count("AWS::S3::Bucket"));
+        Assert.Equal(3, Count("AWS::S3::Bucket"));
+        Assert.Equal(1, Count("AWS::EFS::FileSystem"));
         Assert.Equal(9, Count("AWS::EC2::Subnet"));
         Assert.Equal(2, Count("AWS::EKS::Nodegroup"));
         Assert.True(Count("AWS::EC2::SecurityGroup") >= 4);

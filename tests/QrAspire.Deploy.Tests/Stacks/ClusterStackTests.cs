@@ -99,7 +99,7 @@ public sealed class ClusterStackTests(EstateFixture estates)
         var cluster = estate.Templates.Single(candidate => candidate.Name == $"{estate.Estate.Cluster.StackName}.template.json");
         var manifests = cluster.OfType("Custom::AWSCDK-EKS-KubernetesResource")
             .Select(manifest => Text(manifest.Properties["Manifest"])).ToList();
-        foreach (var account in new[] { "aws-load-balancer-controller", "external-secrets", "qr-api", "qr-worker" })
+        foreach (var account in new[] { "aws-load-balancer-controller", "external-secrets" })
         {
             Assert.Contains(manifests, manifest => manifest.Contains("ServiceAccount", StringComparison.Ordinal)
                 && manifest.Contains($"\"name\":\"{account}\"", StringComparison.Ordinal)
@@ -124,6 +124,67 @@ public sealed class ClusterStackTests(EstateFixture estates)
         Assert.Equal(2, statements.Count);
         Assert.Contains(statements, resource => resource.Contains($":secret:{estate.Settings.SecretPath}/*", StringComparison.Ordinal));
         Assert.Contains(statements, resource => resource.Contains($":parameter/{estate.Settings.SecretPath}/*", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(EstateFixture.Environments), MemberType = typeof(EstateFixture))]
+    public void TheWorkloadsServiceAccountsHaveNamedRolesOnlyThemselvesMayAssume(string environment)
+    {
+        var estate = estates[environment];
+        var cluster = estate.Templates.Single(candidate => candidate.Name == $"{estate.Estate.Cluster.StackName}.template.json");
+        var roles = cluster.OfType("AWS::IAM::Role")
+            .Where(role => role.Properties["RoleName"] is not null)
+            .ToDictionary(role => (string)role.Properties["RoleName"]!, role => role);
+
+        foreach (var account in new[] { "qr-api", "qr-worker", "qr-backup" })
+        {
+            // deploy/k8s/overlays annotate the service accounts with these names.
+            Assert.True(roles.TryGetValue($"qraspire-{environment}-{account}", out var role), $"no role for {account}");
+            var conditions = Assert.Single(cluster.OfType("Custom::AWSCDKCfnJson"),
+                json => Text(json.Properties["Value"]).Contains($"system:serviceaccount:qraspire-{environment}:{account}", StringComparison.Ordinal));
+            Assert.Contains(conditions.Id, role.Properties["AssumeRolePolicyDocument"]!.ToJsonString(), StringComparison.Ordinal);
+        }
+        var backupPolicy = cluster.OfType("AWS::IAM::Policy").Select(policy => policy.Properties)
+            .Single(policy => Text(policy["Roles"]).Length > 0 && policy.ToJsonString().Contains("s3:DeleteObject", StringComparison.Ordinal));
+        Assert.Contains("postgres/*", Text(backupPolicy["PolicyDocument"]), StringComparison.Ordinal);
+        Assert.Contains("redis/*", Text(backupPolicy["PolicyDocument"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(EstateFixture.Environments), MemberType = typeof(EstateFixture))]
+    public void TheConsolesSharedVolumeHasTheEfsDriverAnEncryptedFileSystemAndItsStorageClass(string environment)
+    {
+        var estate = estates[environment];
+        var template = estate.Template(estate.Estate.Cluster);
+        var cluster = estate.Templates.Single(candidate => candidate.Name == $"{estate.Estate.Cluster.StackName}.template.json");
+
+        template.HasResourceProperties("AWS::EKS::Addon", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["AddonName"] = "aws-efs-csi-driver",
+            ["ServiceAccountRoleArn"] = Match.AnyValue(),
+        }));
+        Assert.Single(cluster.OfType("Custom::AWSCDKCfnJson"),
+            json => Text(json.Properties["Value"]).Contains("system:serviceaccount:kube-system:efs-csi-controller-sa", StringComparison.Ordinal));
+        template.HasResourceProperties("AWS::EFS::FileSystem", Match.ObjectLike(new Dictionary<string, object> { ["Encrypted"] = true }));
+        Assert.Contains(cluster.OfType("Custom::AWSCDKEKS-KubernetesResource").Concat(cluster.OfType("Custom::AWSCDK-EKS-KubernetesResource")),
+            manifest => Text(manifest.Properties["Manifest"]).Contains("\"kind\":\"StorageClass\"", StringComparison.Ordinal)
+                && Text(manifest.Properties["Manifest"]).Contains("\"name\":\"efs-sc\"", StringComparison.Ordinal)
+                && Text(manifest.Properties["Manifest"]).Contains("efs.csi.aws.com", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(EstateFixture.Environments), MemberType = typeof(EstateFixture))]
+    public void ExternalSecretsIsAChartThatKnowsTheStorePrefix(string environment)
+    {
+        var estate = estates[environment];
+        var cluster = estate.Templates.Single(candidate => candidate.Name == $"{estate.Estate.Cluster.StackName}.template.json");
+
+        var chart = Assert.Single(cluster.OfType("Custom::AWSCDK-EKS-HelmChart"),
+            helm => (string?)helm.Properties["Chart"] == "external-secrets");
+        var version = Version.Parse((string)chart.Properties["Version"]!);
+
+        // deploy/k8s/base/external-secrets.yaml: the stores' aws.prefix, which 0.16 added.
+        Assert.True(version >= new Version(0, 16), $"External Secrets chart {version} has no store prefix");
     }
 
     /// <summary>The text of a manifest: a string, or the string parts of the Fn::Join that splices ARNs into it.</summary>

@@ -126,7 +126,8 @@ public sealed class DataStackTests(EstateFixture estates)
             }),
         }));
 
-        var primary = Assert.Single(DataTemplate(estate).OfType("AWS::S3::Bucket"));
+        var primary = Assert.Single(DataTemplate(estate).OfType("AWS::S3::Bucket"),
+            bucket => bucket.Properties["ReplicationConfiguration"] is not null);
         var destination = primary.Properties["ReplicationConfiguration"]!["Rules"]![0]!["Destination"]!["Bucket"]!.ToJsonString();
         Assert.Contains($"{estate.Settings.Prefix}-files-dr-", destination, StringComparison.Ordinal);
 
@@ -154,9 +155,27 @@ public sealed class DataStackTests(EstateFixture estates)
             .Select(parameter => parameter.Properties["Name"]!.GetValue<string>()).ToHashSet();
 
         Assert.Equal(
-            new[] { "database/host", "database/port", "redis/host", "redis/port", "s3/bucket" }
+            new[] { "database/host", "database/port", "redis/host", "redis/port", "s3/bucket", "s3/backups-bucket" }
                 .Select(path => $"/{estate.Settings.SecretPath}/{path}").ToHashSet(),
             names);
+    }
+
+    [Theory]
+    [MemberData(nameof(EstateFixture.Environments), MemberType = typeof(EstateFixture))]
+    public void TheBackupBucketExpiresDumpsAndSnapshotsWithTheCronJobsRetention(string environment)
+    {
+        var estate = estates[environment];
+        var backups = Assert.Single(DataTemplate(estate).OfType("AWS::S3::Bucket"),
+            bucket => bucket.Properties["BucketName"]!.ToJsonString().Contains($"{estate.Settings.Prefix}-backups-", StringComparison.Ordinal));
+        var rules = backups.Properties["LifecycleConfiguration"]!["Rules"]!.AsArray();
+
+        int ExpirationDays(string prefix) => (int)rules.Single(rule => (string?)rule!["Prefix"] == prefix)!["ExpirationInDays"]!;
+
+        // backup.yaml: RETENTION_HOURS 720 for PostgreSQL dumps, 24 for Redis snapshots.
+        Assert.Equal(30, ExpirationDays("postgres/"));
+        Assert.Equal(1, ExpirationDays("redis/"));
+        Assert.Equal("Enabled", (string?)backups.Properties["VersioningConfiguration"]!["Status"]);
+        Assert.Equal("Retain", (string?)backups.Resource["DeletionPolicy"]);
     }
 
     private static SynthesizedTemplate DataTemplate(SynthesizedEstate estate) =>

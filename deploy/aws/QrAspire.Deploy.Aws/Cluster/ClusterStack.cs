@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.EFS;
 using Amazon.CDK.AWS.EKS;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
@@ -12,18 +13,26 @@ namespace QrAspire.Deploy.Aws.Cluster;
 
 /// <summary>
 /// EKS with a private API endpoint (reached from the bastion), two managed node groups (add-ons; workloads), the AWS
-/// Load Balancer Controller and External Secrets, each with its own IAM role through IRSA, and the service accounts
-/// with which the Api and Worker pods reach the file bucket without access keys.
+/// Load Balancer Controller, External Secrets and the EFS CSI driver, each with its own IAM role through IRSA, and the
+/// IAM roles of the workloads' service accounts (the manifests create the accounts), so no pod holds an access key.
 /// </summary>
 public sealed class ClusterStack : Stack
 {
     public const string ExternalSecretsNamespace = "external-secrets";
     public const string NodeGroupLabel = "qraspire.io/node-group";
+    public const string BackupServiceAccount = "qr-backup";
+    public const string SharedStorageClass = "efs-sc";
+
+    /// <summary>
+    /// 0.16 or later: the manifests' stores set the AWS provider's <c>prefix</c>, which 0.16 added. Pinned without
+    /// checking the chart repository (no network here); see docs/operations/aws.md.
+    /// </summary>
+    public const string ExternalSecretsChartVersion = "0.16.2";
 
     public Amazon.CDK.AWS.EKS.Cluster Cluster { get; }
 
     public ClusterStack(
-        Construct scope, string id, EnvironmentSettings settings, NetworkStack network, IBucket files,
+        Construct scope, string id, EnvironmentSettings settings, NetworkStack network, IBucket files, IBucket backups,
         IStackProps props)
         : base(scope, id, props)
     {
@@ -53,7 +62,8 @@ public sealed class ClusterStack : Stack
         AddNodeGroup("workloads", settings.WorkloadNodes, network);
 
         AddExternalSecrets(settings);
-        AddWorkloadServiceAccounts(settings, files);
+        AddWorkloadRoles(settings, files, backups);
+        AddSharedStorage(settings, network);
 
         _ = new CfnOutput(this, "ClusterName", new CfnOutputProps { Value = Cluster.ClusterName });
     }
@@ -133,7 +143,7 @@ public sealed class ClusterStack : Stack
         {
             Chart = "external-secrets",
             Repository = "https://charts.external-secrets.io",
-            Version = "0.9.9",
+            Version = ExternalSecretsChartVersion,
             Release = "external-secrets",
             Namespace = ExternalSecretsNamespace,
             Values = new Dictionary<string, object>
@@ -147,28 +157,129 @@ public sealed class ClusterStack : Stack
     }
 
     /// <summary>
-    /// The Api and the Worker reach the file bucket through these roles (IRSA), each only on its prefixes
-    /// (docs/security.md): the Api writes logos/ and reads batches/, the Worker writes batches/ and reads logos/.
+    /// IAM roles for the workloads' service accounts (IRSA), named <c>{prefix}-{service account}</c> so the manifests
+    /// can name them (deploy/k8s overlays annotate <c>qr-api</c>, <c>qr-worker</c> and <c>qr-backup</c>). Each reaches
+    /// only its prefixes (docs/security.md): the Api writes logos/ and reads batches/, the Worker the reverse; the
+    /// backup CronJobs write, list and prune the backup bucket.
     /// </summary>
-    private void AddWorkloadServiceAccounts(EnvironmentSettings settings, IBucket files)
+    private void AddWorkloadRoles(EnvironmentSettings settings, IBucket files, IBucket backups)
     {
-        var workloads = $"qraspire-{settings.Name}";
-        var ns = Namespace("WorkloadNamespace", workloads);
         foreach (var (name, writes, reads) in new[] { ("qr-api", "logos", "batches"), ("qr-worker", "batches", "logos") })
         {
-            var account = Cluster.AddServiceAccount(name, new ServiceAccountOptions { Name = name, Namespace = workloads });
-            account.Node.AddDependency(ns);
-            account.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            var role = WorkloadRole(settings, name);
+            role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
             {
                 Actions = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
                 Resources = [files.ArnForObjects($"{writes}/*")],
             }));
-            account.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
             {
                 Actions = ["s3:GetObject"],
                 Resources = [files.ArnForObjects($"{reads}/*")],
             }));
         }
+
+        var backup = WorkloadRole(settings, BackupServiceAccount);
+        backup.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            Resources = [backups.ArnForObjects("postgres/*"), backups.ArnForObjects("redis/*")],
+        }));
+        backup.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:ListBucket"],
+            Resources = [backups.BucketArn],
+        }));
+    }
+
+    public static string WorkloadRoleName(EnvironmentSettings settings, string serviceAccount) =>
+        $"{settings.Prefix}-{serviceAccount}";
+
+    /// <summary>A role only the service account <paramref name="name"/> of the environment's namespace may assume.</summary>
+    private Role WorkloadRole(EnvironmentSettings settings, string name) =>
+        ServiceAccountRole(settings, WorkloadNamespace(settings), name, WorkloadRoleName(settings, name));
+
+    /// <summary>
+    /// An IRSA role for a service account someone else creates (the manifests, an EKS add-on): the trust policy
+    /// <see cref="Amazon.CDK.AWS.EKS.Cluster.AddServiceAccount"/> writes, without the service account manifest.
+    /// </summary>
+    private Role ServiceAccountRole(EnvironmentSettings settings, string ns, string name, string? roleName)
+    {
+        var issuer = Cluster.ClusterOpenIdConnectIssuer;
+        var conditions = new CfnJson(this, $"{name}-irsa-conditions", new CfnJsonProps
+        {
+            Value = new Dictionary<string, object>
+            {
+                [$"{issuer}:aud"] = "sts.amazonaws.com",
+                [$"{issuer}:sub"] = $"system:serviceaccount:{ns}:{name}",
+            },
+        });
+        return new Role(this, $"{name}-role", new RoleProps
+        {
+            RoleName = roleName,
+            Description = $"{settings.Prefix}: the service account {ns}/{name} (IRSA)",
+            AssumedBy = new OpenIdConnectPrincipal(Cluster.OpenIdConnectProvider)
+                .WithConditions(new Dictionary<string, object> { ["StringEquals"] = conditions }),
+        });
+    }
+
+    public static string WorkloadNamespace(EnvironmentSettings settings) => $"qraspire-{settings.Name}";
+
+    /// <summary>
+    /// The web console's shared volume (storage class <c>efs-sc</c>, ReadWriteMany): the EFS CSI driver add-on with its
+    /// IRSA role, an encrypted file system reachable from the private subnets, and the storage class provisioning
+    /// an access point per volume.
+    /// </summary>
+    private void AddSharedStorage(EnvironmentSettings settings, NetworkStack network)
+    {
+        // The add-on creates its controller's service account and annotates it with this role.
+        var driver = ServiceAccountRole(settings, "kube-system", "efs-csi-controller-sa", roleName: null);
+        driver.AddManagedPolicy(ManagedPolicy.FromAwsManagedPolicyName("service-role/AmazonEFSCSIDriverPolicy"));
+        var addon = new CfnAddon(this, "EfsCsiDriver", new CfnAddonProps
+        {
+            AddonName = "aws-efs-csi-driver",
+            ClusterName = Cluster.ClusterName,
+            ServiceAccountRoleArn = driver.RoleArn,
+            ResolveConflicts = "OVERWRITE",
+        });
+
+        var securityGroup = new SecurityGroup(this, "SharedStorageSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = network.Vpc,
+            Description = "EFS: NFS from the private subnets",
+            AllowAllOutbound = false,
+        });
+        foreach (var subnet in network.Vpc.PrivateSubnets)
+        {
+            securityGroup.AddIngressRule(Peer.Ipv4(subnet.Ipv4CidrBlock), Port.Tcp(2049), $"NFS from {subnet.AvailabilityZone}");
+        }
+        var fileSystem = new Amazon.CDK.AWS.EFS.FileSystem(this, "SharedStorage", new FileSystemProps
+        {
+            Vpc = network.Vpc,
+            VpcSubnets = network.PrivateSubnetSelection,
+            SecurityGroup = securityGroup,
+            Encrypted = true,
+            PerformanceMode = PerformanceMode.GENERAL_PURPOSE,
+            ThroughputMode = ThroughputMode.BURSTING,
+            RemovalPolicy = settings.DeletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+        var storageClass = Cluster.AddManifest("EfsStorageClass", new Dictionary<string, object>
+        {
+            ["apiVersion"] = "storage.k8s.io/v1",
+            ["kind"] = "StorageClass",
+            ["metadata"] = new Dictionary<string, object> { ["name"] = SharedStorageClass },
+            ["provisioner"] = "efs.csi.aws.com",
+            ["parameters"] = new Dictionary<string, object>
+            {
+                ["provisioningMode"] = "efs-ap",
+                ["fileSystemId"] = fileSystem.FileSystemId,
+                ["directoryPerms"] = "700",
+                // The console runs as 1000 (deploy/k8s/base/web.yaml).
+                ["uid"] = "1000",
+                ["gid"] = "1000",
+            },
+        });
+        storageClass.Node.AddDependency(addon);
     }
 
     private KubernetesManifest Namespace(string id, string name) =>

@@ -15,7 +15,7 @@ namespace QrAspire.Deploy.Aws.Data;
 /// <summary>
 /// PostgreSQL (RDS, Multi-AZ), Redis (ElastiCache, cluster mode) in the isolated data subnets, reachable only from
 /// the private subnets (the EKS pods) and the bastion; the file bucket and its replication to the disaster-recovery
-/// region. Endpoints go to SSM parameters under <c>/qraspire/{environment}/</c> for External Secrets.
+/// region; the backup CronJobs' bucket. Endpoints go to SSM parameters under <c>/qraspire/{environment}/</c> for External Secrets.
 /// </summary>
 public sealed class DataStack : Stack
 {
@@ -25,6 +25,7 @@ public sealed class DataStack : Stack
     public DatabaseInstance Database { get; }
     public CfnReplicationGroup Cache { get; }
     public Bucket Files { get; }
+    public Bucket Backups { get; }
 
     public DataStack(
         Construct scope, string id, EnvironmentSettings settings, NetworkStack network, SecretsStack secrets,
@@ -114,12 +115,14 @@ public sealed class DataStack : Stack
 
         Files = FileBuckets.Create(this, "Files", FileBuckets.PrimaryName(settings), settings);
         ReplicateTo(FileBuckets.ReplicaName(settings));
+        Backups = BackupBucket.Create(this, "Backups", settings);
 
         Parameter(settings, "database/host", Database.DbInstanceEndpointAddress);
         Parameter(settings, "database/port", Database.DbInstanceEndpointPort);
         Parameter(settings, "redis/host", Cache.AttrConfigurationEndPointAddress);
         Parameter(settings, "redis/port", Cache.AttrConfigurationEndPointPort);
         Parameter(settings, "s3/bucket", Files.BucketName);
+        Parameter(settings, "s3/backups-bucket", Backups.BucketName);
     }
 
     /// <summary>A security group that admits the port from the private subnets (pods) and the bastion only.</summary>
