@@ -26,7 +26,7 @@ internal sealed partial class ApiWarmUp(IServiceScopeFactory scopes, ILogger<Api
             var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
             await db.Accounts.AsNoTracking().AnyAsync(account => account.NormalizedEmail == string.Empty, bound.Token);
             await scope.ServiceProvider.GetRequiredService<IConnectionMultiplexer>().GetDatabase().PingAsync();
-            LogWarm(logger, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            LogWarm(logger, Math.Round(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -36,9 +36,9 @@ internal sealed partial class ApiWarmUp(IServiceScopeFactory scopes, ILogger<Api
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up in {Milliseconds:F0} ms")]
-    private static partial void LogWarm(ILogger logger, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up in {duration_ms} ms")]
+    private static partial void LogWarm(ILogger logger, double duration_ms);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-up did not finish ({Error}: {Message}); starting cold")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-up did not finish ({error}: {message}); starting cold")]
     private static partial void LogCold(ILogger logger, string error, string message);
 }
