@@ -35,7 +35,9 @@ public sealed class AbuseProfileTests
         Assert.Equal(15, bulk.Schedule(profile.MaxInFlight).TotalRequests);
         Assert.Equal(5, bulk.Bulk!.Accounts);
         Assert.Equal(GateKind.Health, profile.Scenarios.Single(s => s.Name == ScenarioName.Health).Gate);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), profile.Gates.HealthP99);
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), profile.Gates.HealthP99); // CI's alert line; abuse-full keeps 250 ms
+        var full = ProfileLoader.Load(Path.Combine(ProfileLoaderTests.RepositoryRoot(), "loadtests", "profiles", "abuse-full.json"));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), full.Gates.HealthP99);
         // Start-up and seeding take about a minute; the burst must leave CI's run under three.
         var longest = profile.Scenarios.Max(s => s.Warmup + s.Duration);
         Assert.InRange(longest, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40));
