@@ -29,6 +29,10 @@ public sealed class ApiFactory(InfrastructureFixture infrastructure, IReadOnlyDi
         builder.UseSetting("REDIRECT_BASE_URL", RedirectBase);
         // A cheap hash keeps hundreds of sign-ups fast; production uses 600,000 iterations.
         builder.UseSetting("PASSWORD_HASH_ITERATIONS", "1000");
+        // Tests share two cores with other test assemblies: a render may wait longer than production's 2 s for the
+        // one render slot. Only the admission tests, which set their own values, expect render-busy.
+        builder.UseSetting("RENDER_QUEUE_TIMEOUT_MS", "30000");
+        builder.UseSetting("RENDER_QUEUE_LIMIT", "1000");
         builder.UseSetting("RateLimits:Authenticated", "100000");
         builder.UseSetting("RateLimits:Anonymous", "100000");
         builder.UseSetting("RateLimits:Auth", "100000");
