@@ -54,7 +54,7 @@ upload() {
   done
   [ "$found" -gt 0 ] || die "no $kind snapshot in $dir (did the dump step run?)"
 
-  # Retention: the S3 lifecycle rule is the safety net; this keeps the plan's window exactly.
+  # Retention: the S3 lifecycle rule is the safety net; this keeps the RETENTION_HOURS window exactly.
   local cutoff key stamp pruned=0
   cutoff=$(date -u -d "-$RETENTION_HOURS hours" +%Y%m%dT%H%M%SZ)
   for key in $("${aws[@]}" s3api list-objects-v2 --bucket "$bucket" --prefix "$prefix" --query 'Contents[].Key' --output text); do
