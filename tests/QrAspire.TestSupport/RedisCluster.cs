@@ -25,7 +25,7 @@ public sealed class RedisCluster : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        if (Which("redis-server") is null || Which("redis-cli") is null)
+        if (ExecutablePath.Find("redis-server") is null || ExecutablePath.Find("redis-cli") is null)
         {
             Unavailable = "redis-server and redis-cli are not installed (apt-get install redis-server)";
             return;
@@ -132,8 +132,4 @@ public sealed class RedisCluster : IAsyncLifetime
         cli.WaitForExit(30_000);
         return output.Result + errors.Result;
     }
-
-    private static string? Which(string command) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(folder => Path.Combine(folder, command)).FirstOrDefault(File.Exists);
 }

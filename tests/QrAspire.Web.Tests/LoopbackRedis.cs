@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using QrAspire.TestSupport;
 using StackExchange.Redis;
 
 namespace QrAspire.Web.Tests;
@@ -21,7 +22,7 @@ internal sealed class LoopbackRedis : IAsyncDisposable
 
     public static async Task<LoopbackRedis> StartAsync()
     {
-        var server = FindOnPath("redis-server");
+        var server = ExecutablePath.Find("redis-server");
         Skip.If(server is null, "redis-server is not installed (apt-get install redis-server)");
         var port = FreePort();
         var process = Process.Start(new ProcessStartInfo(server!, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
@@ -65,8 +66,4 @@ internal sealed class LoopbackRedis : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
 }

@@ -24,7 +24,7 @@ public sealed class S3Server : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var folder = PackageFolder();
-        if (folder is null || !OnPath("node") || !OnPath("npm"))
+        if (folder is null || ExecutablePath.Find("node") is null || ExecutablePath.Find("npm") is null)
         {
             Unavailable = "node and npm are needed to run s3rver (apt-get install nodejs npm)";
             return;
@@ -91,9 +91,6 @@ public sealed class S3Server : IAsyncLifetime
 
         return null;
     }
-
-    private static bool OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(p => File.Exists(Path.Combine(p, name)));
 
     private static int FreePort()
     {
