@@ -155,6 +155,7 @@ public sealed class RenderBudgetTests
     [InlineData("RENDER_MAX_CONCURRENT", "0")]
     [InlineData("RENDER_QUEUE_LIMIT", "-1")]
     [InlineData("RENDER_QUEUE_TIMEOUT_MS", "600000")]
+    [InlineData("RENDER_NICE", "20")]
     public void ABadSettingIsNamed(string name, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(name, value)]).Build();
@@ -168,10 +169,62 @@ public sealed class RenderBudgetTests
     public void TheSettingsOverrideTheDerivedDefaults()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([
-            new("RENDER_MEMORY_BUDGET_MB", "64"), new("RENDER_MAX_CONCURRENT", "3"), new("RENDER_QUEUE_LIMIT", "0"), new("RENDER_QUEUE_TIMEOUT_MS", "250")]).Build();
+            new("RENDER_MEMORY_BUDGET_MB", "64"), new("RENDER_MAX_CONCURRENT", "3"), new("RENDER_QUEUE_LIMIT", "0"), new("RENDER_QUEUE_TIMEOUT_MS", "250"), new("RENDER_NICE", "0")]).Build();
 
         var settings = RenderBudgetSettings.From(configuration);
 
-        Assert.Equal(new RenderBudgetSettings { MemoryBytes = 64 * MiB, MaxConcurrent = 3, QueueLimit = 0, QueueTimeout = TimeSpan.FromMilliseconds(250) }, settings);
+        Assert.Equal(new RenderBudgetSettings { MemoryBytes = 64 * MiB, MaxConcurrent = 3, QueueLimit = 0, QueueTimeout = TimeSpan.FromMilliseconds(250), Nice = 0 }, settings);
+    }
+
+    [SkippableFact]
+    public async Task AnAdmittedRenderRunsOnARenderThreadAtTheLoweredPriority()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "thread nice values are read from /proc, which only Linux has");
+        var budget = new RenderBudget(new RenderBudgetSettings { MemoryBytes = 100 * MiB, MaxConcurrent = 2, Nice = 7 });
+
+        using var permit = await budget.TryEnterAsync(1, CancellationToken.None);
+        var (thread, nice) = await permit!.RunAsync(() => (Environment.CurrentManagedThreadId, ThreadNice()));
+
+        Assert.NotEqual(Environment.CurrentManagedThreadId, thread);
+        Assert.Equal(ThreadNice() + 7, nice);
+    }
+
+    [Fact]
+    public async Task ARenderThatThrowsRethrowsToItsCallerAndTheThreadsGoOn()
+    {
+        var budget = Budget(concurrent: 1);
+
+        using (var permit = await budget.TryEnterAsync(1, CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => permit!.RunAsync<int>(() => throw new InvalidOperationException("bad render")));
+        }
+
+        using var next = await budget.TryEnterAsync(1, CancellationToken.None);
+        Assert.Equal(42, await next!.RunAsync(() => 42));
+    }
+
+    [Fact]
+    public async Task AdmittedRendersRunAtTheSameTimeUpToTheBudgetsConcurrency()
+    {
+        var budget = Budget(concurrent: 3);
+        using var both = new Barrier(3);
+
+        var permits = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => budget.TryEnterAsync(1, CancellationToken.None).AsTask()));
+        // Each render waits for the other two: they finish only if all three run at once.
+        var renders = permits.Select(permit => permit!.RunAsync(() => both.SignalAndWait(TimeSpan.FromSeconds(30)))).ToArray();
+
+        Assert.All(await Task.WhenAll(renders), Assert.True);
+        foreach (var permit in permits)
+        {
+            permit!.Dispose();
+        }
+    }
+
+    // The nice value of the calling thread: field 19 of /proc/thread-self/stat (after the command name in parentheses).
+    private static int ThreadNice()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -4,11 +4,13 @@ namespace QrAspire.QrCodes.Rendering;
 /// Admission control for rendering in one process: the renders running at once may hold together at most
 /// <see cref="RenderBudgetSettings.MemoryBytes"/> (each charged its memory bound) and number at most
 /// <see cref="RenderBudgetSettings.MaxConcurrent"/>. A render that does not fit waits, first come first served, in a
-/// bounded queue for a bounded time. Waiting is asynchronous, so a full budget holds no thread.
+/// bounded queue for a bounded time. Waiting is asynchronous, so a full budget holds no thread. An admitted render
+/// runs on the budget's <see cref="RenderThreads"/> (<see cref="RenderPermit.RunAsync{T}"/>).
 /// </summary>
 public sealed class RenderBudget(RenderBudgetSettings settings)
 {
     private readonly Lock _gate = new();
+    private readonly RenderThreads _threads = new(settings.MaxConcurrent, settings.Nice);
     private readonly LinkedList<Waiter> _queue = new();
     private long _held;
     private int _running;
@@ -107,6 +109,8 @@ public sealed class RenderBudget(RenderBudgetSettings settings)
         return await WaitAsync(waiter, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false)
             ?? throw new OperationCanceledException(cancellationToken);
     }
+
+    internal RenderThreads Threads => _threads;
 
     private long Charge(long cost) => Math.Clamp(cost, 1, Settings.MemoryBytes);
 
@@ -207,6 +211,19 @@ public sealed class RenderPermit : IDisposable
 
     /// <summary>The bytes this render is charged.</summary>
     public long Charge { get; }
+
+    /// <summary>
+    /// Does the render's CPU work (<paramref name="render"/>) on one of the budget's render threads, which run at a
+    /// lowered OS priority; an exception it throws is rethrown here.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The permit was given back.</exception>
+    public Task<T> RunAsync<T>(Func<T> render)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        var budget = Volatile.Read(ref _budget);
+        ObjectDisposedException.ThrowIf(budget is null, this);
+        return budget.Threads.RunAsync(render);
+    }
 
     /// <inheritdoc />
     public void Dispose() => Interlocked.Exchange(ref _budget, null)?.Release(Charge);

@@ -6,7 +6,8 @@ namespace QrAspire.QrCodes.Rendering;
 
 /// <summary>
 /// How much rendering a process admits at once (docs/configuration.md): <c>RENDER_MEMORY_BUDGET_MB</c>,
-/// <c>RENDER_MAX_CONCURRENT</c>, <c>RENDER_QUEUE_LIMIT</c> and <c>RENDER_QUEUE_TIMEOUT_MS</c>, read and validated at start.
+/// <c>RENDER_MAX_CONCURRENT</c>, <c>RENDER_QUEUE_LIMIT</c>, <c>RENDER_QUEUE_TIMEOUT_MS</c> and <c>RENDER_NICE</c>, read
+/// and validated at start.
 /// </summary>
 public sealed record RenderBudgetSettings
 {
@@ -25,6 +26,12 @@ public sealed record RenderBudgetSettings
     /// <summary>How long a render waits for room before it is refused.</summary>
     public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The Linux nice value of the render threads (0 to 19; 0 renders at normal priority): how far renders yield the
+    /// cores to everything else when the cores are busy.
+    /// </summary>
+    public int Nice { get; init; } = 10;
+
     /// <summary>Reads the settings; a malformed value throws <see cref="SettingsException"/>.</summary>
     public static RenderBudgetSettings From(IConfiguration configuration)
     {
@@ -36,6 +43,7 @@ public sealed record RenderBudgetSettings
             MaxConcurrent = Int(configuration, "RENDER_MAX_CONCURRENT", 1, 256) ?? defaults.MaxConcurrent,
             QueueLimit = Int(configuration, "RENDER_QUEUE_LIMIT", 0, 10_000) ?? defaults.QueueLimit,
             QueueTimeout = Int(configuration, "RENDER_QUEUE_TIMEOUT_MS", 0, 60_000) is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.QueueTimeout,
+            Nice = Int(configuration, "RENDER_NICE", 0, 19) ?? defaults.Nice,
         };
     }
 

@@ -14,7 +14,7 @@ public sealed class BatchRenderSlots(BatchSettings settings, RenderBudget budget
     private readonly SemaphoreSlim _slots = new(settings.RenderParallelism, settings.RenderParallelism);
 
     /// <summary>
-    /// Runs <paramref name="render"/> on the thread pool once a slot is free and the budget has room for
+    /// Runs <paramref name="render"/> on the budget's render threads once a slot is free and the budget has room for
     /// <paramref name="cost"/> bytes (<c>QrGeneration.MemoryBound</c> of the image).
     /// </summary>
     public async Task<T> RunAsync<T>(long cost, Func<T> render, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class BatchRenderSlots(BatchSettings settings, RenderBudget budget
         try
         {
             using var permit = await budget.EnterAsync(cost, cancellationToken);
-            return await Task.Run(render, cancellationToken);
+            return await permit.RunAsync(render);
         }
         finally
         {

@@ -66,7 +66,7 @@ internal sealed partial class QrImages(QrAspireDbContext db, IBlobStore blobs, R
 
         try
         {
-            var (image, elapsed) = QrGeneration.Render(content, style, format, logo, type);
+            var (image, elapsed) = await permit.RunAsync(() => QrGeneration.Render(content, style, format, logo, type));
             LogGenerated(logger, qrId ?? "-", accountId ?? "-", type, image.FileExtension, Math.Round(elapsed.TotalMilliseconds, 2));
             return new(image, null);
         }

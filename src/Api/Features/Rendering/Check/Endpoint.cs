@@ -85,7 +85,7 @@ internal sealed class RenderCheckEndpoint(QrImages images, RenderBudget budget, 
                 return;
             }
 
-            png = QrRenderer.Render(render);
+            png = await permit.RunAsync(() => QrRenderer.Render(render));
         }
         catch (QrEngineException error)
         {
