@@ -26,7 +26,11 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 abuse=()
 [ -n "$api_management" ] && abuse+=(--api-management "$api_management")
 [ -n "$redirector_replica" ] && abuse+=(--redirector-replica "$redirector_replica")
-run_in_background dotnet loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll --config "$config" \
+# The harness stands for clients on other machines: where allowed (root), it runs ahead of the system in the CPU's
+# queue, so that on a busy machine the wait shows in the system's latency rather than in the client's own.
+harness=(dotnet)
+[ "$(id -u)" = 0 ] && harness=(nice -n -5 dotnet)
+run_in_background "${harness[@]}" loadtests/QrAspire.LoadTests/bin/Release/net10.0/QrAspire.LoadTests.dll --config "$config" \
   --api "$api" --redirector "$redirector" --floor "$floor" --mail-dir "$work/mail" "${rss[@]}" "${limits[@]}" "${abuse[@]}" || status=$?
 system_replica_traffic || { [ "$status" != 0 ] || status=1; }
 say "done (exit $status)"

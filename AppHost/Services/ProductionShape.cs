@@ -17,6 +17,9 @@ internal sealed class ProductionShape
     // code, stacks and native memory). Outside a container nothing caps it, so the same cap is given explicitly.
     private const int HeapPercentOfLimit = 75;
 
+    /// <summary>The share of traces recorded and exported (<c>OTEL_TRACES_SAMPLER_ARG</c>): one in a hundred.</summary>
+    public const string TraceSampleRatio = "0.01";
+
     private readonly string _artifacts;
     private readonly IReadOnlyDictionary<string, long> _memoryLimits;
 
