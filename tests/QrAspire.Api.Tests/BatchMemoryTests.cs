@@ -37,7 +37,7 @@ public sealed class BatchMemoryTests(ApiHost api, ITestOutputHelper output)
     {
         Skip.If(api.Infrastructure.Mode != "local", "measured on PostgreSQL + Redis (QRASPIRE_TEST_MODE=local), as production runs");
         var user = await ApiClient.SignUpAsync(api.Factory);
-        var png = TestImages.NoisePng(580, 590, seed: 10_000);
+        var png = TestImages.NoisePng(570, 575, seed: 10_000);
         Assert.InRange(png.Length, 1_000_000, 1_048_576);
         var logoId = await UploadLogoAsync(user, png);
         var csv = new StringBuilder("name,type,content_type,text,logo_id\n");

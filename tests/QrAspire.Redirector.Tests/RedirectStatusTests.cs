@@ -215,6 +215,31 @@ public sealed class RedirectStatusTests(InfrastructureFixture infrastructure) : 
         await AssertPageAsync(deeper, HttpStatusCode.NotFound, "This QR code does not exist");
     }
 
+    [Fact]
+    public async Task WithTheDatabaseUnreachableACodeInNoCacheGetsA503PageWithRetryAfterAndACachedOneStillRedirects()
+    {
+        var cached = await _codes.AddAsync("https://example.com/cached-before-the-outage");
+        using (var warm = await _server.GetAsync("/" + cached))
+        {
+            Assert.Equal(HttpStatusCode.Found, warm.StatusCode); // now in Redis (L2), which the second server shares
+        }
+
+        var unreachable = infrastructure.DatabaseConnectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            ? "Host=127.0.0.1;Port=1;Database=qraspire;Username=nobody;Password=none;Timeout=2"
+            : "Data Source=/proc/qraspire-no-such-folder/qraspire.db";
+        await using var cut = await RedirectorServer.StartAsync(infrastructure, ("ConnectionStrings:db", unreachable));
+
+        using (var response = await cut.GetAsync("/" + TestCodes.NewCode("outage")))
+        {
+            await AssertPageAsync(response, HttpStatusCode.ServiceUnavailable, "cannot be looked up right now");
+            Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+        }
+
+        using var fromRedis = await cut.GetAsync("/" + cached);
+        Assert.Equal(HttpStatusCode.Found, fromRedis.StatusCode);
+        Assert.Equal("https://example.com/cached-before-the-outage", fromRedis.Headers.Location?.OriginalString);
+    }
+
     private static async Task AssertPageAsync(HttpResponseMessage response, HttpStatusCode status, string text)
     {
         Assert.Equal(status, response.StatusCode);

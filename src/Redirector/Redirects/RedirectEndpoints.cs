@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -13,7 +14,7 @@ namespace QrAspire.Redirector.Redirects;
 /// <c>/favicon.ico</c>, <c>/robots.txt</c>) win over the parameter, so they never reach a lookup; anything else
 /// that is not a well-formed code gets the 404 page without one.
 /// </summary>
-public static class RedirectEndpoints
+public static partial class RedirectEndpoints
 {
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
@@ -24,6 +25,9 @@ public static class RedirectEndpoints
     private static readonly byte[] GonePage =
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>No longer available</title><h1>This QR code is no longer active</h1><p>Its owner has paused, expired or removed it.</p></html>\n"u8.ToArray();
 
+    private static readonly byte[] UnavailablePage =
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Try again</title><h1>This QR code cannot be looked up right now</h1><p>Scan it again in a moment.</p></html>\n"u8.ToArray();
+
     private static readonly byte[] RobotsTxt = "User-agent: *\nDisallow: /\n"u8.ToArray();
     private static readonly StringValues Html = "text/html; charset=utf-8";
     private static readonly StringValues Text = "text/plain; charset=utf-8";
@@ -31,12 +35,14 @@ public static class RedirectEndpoints
     private static readonly StringValues OneDay = "public, max-age=86400";
     private static readonly StringValues NoSniff = "nosniff";
     private static readonly StringValues GetHead = "GET, HEAD";
+    private static readonly StringValues RetryAfter = "2";
 
     public static WebApplication MapRedirects(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var handler = new Handler(app.Services.GetRequiredService<RedirectCache>(), app.Services.GetRequiredService<ScanWriter>(),
-            app.Services.GetRequiredService<ClientAddress>(), app.Services.GetRequiredService<RedirectorMetrics>());
+            app.Services.GetRequiredService<ClientAddress>(), app.Services.GetRequiredService<RedirectorMetrics>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedirectEndpoints)));
         app.MapMethods("/favicon.ico", Methods, static context =>
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -60,7 +66,7 @@ public static class RedirectEndpoints
     }
 
     // Singletons captured once: resolving from RequestServices would create a DI scope per request.
-    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics)
+    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, ILogger logger)
     {
         public Task RedirectAsync(HttpContext context)
         {
@@ -78,8 +84,26 @@ public static class RedirectEndpoints
                 : AwaitThenAnswerAsync(context, code, pending, started);
         }
 
-        private async Task AwaitThenAnswerAsync(HttpContext context, string code, ValueTask<RedirectEntry> pending, long started) =>
-            await AnswerAsync(context, code, await pending.ConfigureAwait(false), started).ConfigureAwait(false);
+        private async Task AwaitThenAnswerAsync(HttpContext context, string code, ValueTask<RedirectEntry> pending, long started)
+        {
+            RedirectEntry entry;
+            try
+            {
+                entry = await pending.ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is DbException or TimeoutException)
+            {
+                // A code in neither cache level while the database is away: no answer is known, so none is guessed
+                // (a 404 would be cached by nobody but believed by the person scanning). The phone may retry.
+                LogLookupFailed(logger, exception, code);
+                metrics.Answered(StatusCodes.Status503ServiceUnavailable, started);
+                context.Response.Headers.RetryAfter = RetryAfter;
+                await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, UnavailablePage, Html, NoStore).ConfigureAwait(false);
+                return;
+            }
+
+            await AnswerAsync(context, code, entry, started).ConfigureAwait(false);
+        }
 
         private Task AnswerAsync(HttpContext context, string code, RedirectEntry entry, long started)
         {
@@ -118,4 +142,7 @@ public static class RedirectEndpoints
         response.ContentLength = body.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body.AsMemory(), CancellationToken.None).AsTask();
     }
+
+    [LoggerMessage(EventId = 20, EventName = "lookup_failed", Level = LogLevel.Warning, Message = "looking up {code} failed (database unreachable); answered 503")]
+    private static partial void LogLookupFailed(ILogger logger, Exception exception, string code);
 }
