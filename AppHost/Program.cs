@@ -35,7 +35,7 @@ try
         .WithQrAspireService(infrastructure, migrator)
         .WithBlobStorage(infrastructure)
         .WithEnvironment("REDIRECT_BASE_URL", redirector.GetEndpoint("http"))
-        .WithForwardedSetting(builder.Configuration, "GEOIP_DATABASE_PATH")
+        .WithGeoIpDatabase(builder.Configuration, builder.AppHostDirectory)
         .WithForwardedSetting(builder.Configuration, "SCAN_RETENTION_DAYS")
         .WithEmail(builder.Configuration, infrastructure);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of QrAspire. Installs what is missing (PostgreSQL, Redis and MaxMind's .mmdb writer, with apt, as
-# root), builds the
+# root; the GeoIP country database, with npm), builds the
 # solution, publishes the Native AOT Redirector (any AOT/trim warning fails), runs the mode-independent tests,
 # then the system tests once against the embedded default and once against local PostgreSQL + Redis, each with
 # the AOT Redirector. Ends with one line: "tests: N passed, N failed, N skipped".
@@ -20,6 +20,8 @@ perl -MMaxMind::DB::Writer::Tree -e 1 >/dev/null 2>&1 || missing+=(libmaxmind-db
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The AWS estate's tests (tests/QrAspire.Deploy.Tests) synthesize it with the CDK, whose jsii runtime runs on Node.js.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+# The S3 tests run s3rver from npm; the GeoIP tests read the country database pinned in deploy/geoip (npm, below).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The QR engine's round-trip tests read every style with zbar too, from SVG/PDF/EPS rasterised by librsvg, poppler, Ghostscript.
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
@@ -34,6 +36,11 @@ if ((${#missing[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The country database a fresh system geolocates with (docs/configuration.md): the AppHost's system tests use it, and
+# the Worker's real-address tests skip without it.
+geoip=deploy/geoip/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb
+[ -f "$geoip" ] || (cd deploy/geoip && npm ci --no-audit --no-fund --loglevel=error) || echo "test.sh: npm ci in deploy/geoip failed; the GeoIP tests that need it are skipped" >&2
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -38,8 +38,10 @@ internal sealed class S3BlobStore(IAmazonS3 s3, string bucket, int partSize) : I
             var response = await s3.GetObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
             return new BlobContent(response.ResponseStream, response.ContentLength);
         }
-        catch (AmazonS3Exception exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        catch (AmazonS3Exception exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound && exception.ErrorCode != "NoSuchBucket")
         {
+            // Only the key is missing. A missing bucket is a misconfiguration and stays an error: read as "no blob",
+            // every download would quietly answer "no longer in storage".
             return null;
         }
     }

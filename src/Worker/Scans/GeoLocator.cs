@@ -1,5 +1,5 @@
 using System.Net;
-using MaxMind.GeoIP2;
+using MaxMind.Db;
 
 namespace QrAspire.Worker.Scans;
 
@@ -11,17 +11,18 @@ public sealed record GeoLocation(string Country, string Region, string City)
 }
 
 /// <summary>
-/// GeoIP over a MaxMind City database (<c>GEOIP_DATABASE_PATH</c>), loaded into memory once. Without a database every
-/// address is <see cref="GeoLocation.Unknown"/>. Thread-safe.
+/// GeoIP over a MaxMind DB file (<c>GEOIP_DATABASE_PATH</c>), loaded into memory once: a City database gives country,
+/// region and city; a country-only one (the ip-location-db database the setup installs) gives the country, and region
+/// and city stay unknown. Without a database every address is <see cref="GeoLocation.Unknown"/>. Thread-safe.
 /// </summary>
 public sealed class GeoLocator : IDisposable
 {
-    private readonly DatabaseReader? _reader;
+    private readonly Reader? _reader;
 
     /// <summary>Opens <paramref name="databasePath"/>; null means no database.</summary>
     public GeoLocator(string? databasePath)
     {
-        _reader = databasePath is null ? null : new DatabaseReader(databasePath, MaxMind.Db.FileAccessMode.Memory);
+        _reader = databasePath is null ? null : new Reader(databasePath, FileAccessMode.Memory);
     }
 
     /// <summary>Whether a database is loaded.</summary>
@@ -30,15 +31,12 @@ public sealed class GeoLocator : IDisposable
     /// <summary>Locates <paramref name="address"/>; private, reserved and unlisted addresses are unknown.</summary>
     public GeoLocation Locate(IPAddress? address)
     {
-        if (_reader is null || address is null || !_reader.TryCity(address, out var city) || city is null)
+        if (_reader is null || address is null || SpecialPurposeAddresses.Contains(address) || _reader.Find<GeoRecord>(address) is not { } record)
         {
             return GeoLocation.Unknown;
         }
 
-        return new GeoLocation(
-            Known(city.Country.IsoCode, 16),
-            Known(city.MostSpecificSubdivision.Name, 128),
-            Known(city.City.Name, 128));
+        return new GeoLocation(Known(record.Country, 16), Known(record.Region, 128), Known(record.City, 128));
     }
 
     private static string Known(string? value, int max) =>

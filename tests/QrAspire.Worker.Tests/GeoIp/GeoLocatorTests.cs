@@ -23,6 +23,32 @@ public sealed class GeoLocatorTests
     }
 
     [Theory]
+    [InlineData("81.2.69.160", "GB")]
+    [InlineData("2a02:aa00:1234::1", "CH")]
+    [InlineData("::ffff:81.2.69.1", "GB")]
+    [InlineData("175.16.199.7", "CN")]
+    public void ACountryOnlyDatabaseGivesTheCountryAndLeavesRegionAndCityUnknown(string ip, string country)
+    {
+        using var geo = new GeoLocator(TestGeoDatabase.CountryOnlyPath);
+
+        var location = geo.Locate(IpAnonymiser.Parse(ip));
+
+        Assert.Equal(new GeoLocation(country, "unknown", "unknown"), location);
+    }
+
+    [Theory]
+    [InlineData("192.168.0.10")]
+    [InlineData("::ffff:192.168.7.1")]
+    [InlineData("198.51.100.7")]
+    [InlineData("10.1.2.3")]
+    public void PrivateAndDocumentationAddressesAreUnknownEvenWhereTheDatabaseGivesThemACountry(string ip)
+    {
+        using var geo = new GeoLocator(TestGeoDatabase.CountryOnlyPath);
+
+        Assert.Equal(GeoLocation.Unknown, geo.Locate(IPAddress.Parse(ip)));
+    }
+
+    [Theory]
     [InlineData("10.1.2.3")]
     [InlineData("192.168.0.10")]
     [InlineData("127.0.0.1")]

@@ -3,24 +3,28 @@ using QrAspire.TestSupport;
 
 namespace QrAspire.Worker.Tests.GeoIp;
 
-/// <summary>Writes the test .mmdb once per run with Perl's MaxMind::DB::Writer, installing it with apt when missing (root).</summary>
+/// <summary>Writes the test .mmdb files once per run with Perl's MaxMind::DB::Writer, installing it with apt when missing (root).</summary>
 public static class TestGeoDatabase
 {
-    private static readonly Lazy<string> Built = new(Build);
+    private static readonly Lazy<string> City = new(() => Build("city"));
+    private static readonly Lazy<string> Country = new(() => Build("country"));
 
-    /// <summary>The path of the written database.</summary>
-    public static string Path => Built.Value;
+    /// <summary>A database in MaxMind's GeoIP2-City layout.</summary>
+    public static string Path => City.Value;
 
-    private static string Build()
+    /// <summary>The same places in ip-location-db's country-only layout (a flat <c>country_code</c>).</summary>
+    public static string CountryOnlyPath => Country.Value;
+
+    private static string Build(string layout)
     {
         if (Run("perl", "-MMaxMind::DB::Writer::Tree -e 1") != 0)
         {
             Run("apt-get", "install -y -qq --no-install-recommends libmaxmind-db-writer-perl", ("DEBIAN_FRONTEND", "noninteractive"));
         }
 
-        var path = System.IO.Path.Combine(TestFolders.New("geoip"), "test-city.mmdb");
+        var path = System.IO.Path.Combine(TestFolders.New("geoip"), $"test-{layout}.mmdb");
         var script = System.IO.Path.Combine(AppContext.BaseDirectory, "GeoIp", "write-test-mmdb.pl");
-        if (Run("perl", $"\"{script}\" \"{path}\"") != 0 || !File.Exists(path))
+        if (Run("perl", $"\"{script}\" \"{path}\" {layout}") != 0 || !File.Exists(path))
         {
             throw new InvalidOperationException("could not write the test GeoIP database (needs perl and libmaxmind-db-writer-perl)");
         }

@@ -57,8 +57,11 @@ public sealed class S3Server : IAsyncLifetime
         await Eventually.TrueAsync(() => Task.FromResult(Accepts(port)), TimeSpan.FromSeconds(30), "s3rver listening", poll: TimeSpan.FromMilliseconds(100));
     }
 
-    /// <summary>A client as the services configure one for an S3-compatible endpoint (s3rver's fixed keys).</summary>
-    public T Client<T>(Func<AWSCredentials, AmazonS3Config, T> create) => create(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
+    /// <summary>s3rver's one account: the access key id it knows, and its secret.</summary>
+    public const string AccessKey = "S3RVER";
+
+    /// <summary>A client as the services configure one for an S3-compatible endpoint (s3rver's fixed keys unless given).</summary>
+    public T Client<T>(Func<AWSCredentials, AmazonS3Config, T> create, string accessKey = AccessKey) => create(new BasicAWSCredentials(accessKey, AccessKey), new AmazonS3Config
     {
         ServiceURL = ServiceUrl,
         ForcePathStyle = true,

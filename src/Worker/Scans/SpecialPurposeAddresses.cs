@@ -1,0 +1,61 @@
+using System.Net;
+
+namespace QrAspire.Worker.Scans;
+
+/// <summary>
+/// Addresses that are not global (IANA's special-purpose registries: private, shared, loopback, link-local,
+/// documentation, benchmarking, multicast, reserved). They belong to no country, whatever a database says: the
+/// country-only database the setup installs maps some of them (172.16.0.0/12, 192.168.0.0/16, the documentation
+/// ranges) to a country.
+/// </summary>
+internal static class SpecialPurposeAddresses
+{
+    private static readonly IPNetwork[] V4 =
+    [
+        IPNetwork.Parse("0.0.0.0/8"),
+        IPNetwork.Parse("10.0.0.0/8"),
+        IPNetwork.Parse("100.64.0.0/10"),
+        IPNetwork.Parse("127.0.0.0/8"),
+        IPNetwork.Parse("169.254.0.0/16"),
+        IPNetwork.Parse("172.16.0.0/12"),
+        IPNetwork.Parse("192.0.0.0/24"),
+        IPNetwork.Parse("192.0.2.0/24"),
+        IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("198.18.0.0/15"),
+        IPNetwork.Parse("198.51.100.0/24"),
+        IPNetwork.Parse("203.0.113.0/24"),
+        IPNetwork.Parse("224.0.0.0/3"),
+    ];
+
+    private static readonly IPNetwork[] V6 =
+    [
+        IPNetwork.Parse("::/127"),
+        IPNetwork.Parse("64:ff9b:1::/48"),
+        IPNetwork.Parse("100::/64"),
+        IPNetwork.Parse("2001::/23"),
+        IPNetwork.Parse("2001:db8::/32"),
+        IPNetwork.Parse("3fff::/20"),
+        IPNetwork.Parse("fc00::/7"),
+        IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("ff00::/8"),
+    ];
+
+    /// <summary>Whether <paramref name="address"/> lies in a special-purpose range (IPv4-mapped IPv6 counts as IPv4).</summary>
+    public static bool Contains(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        foreach (var network in address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? V4 : V6)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
