@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,17 @@ public static class TelemetryExtensions
     /// <summary>Name of the meter and activity source every QrAspire service records its own instruments on.</summary>
     public const string MeterName = "QrAspire";
 
+    /// <summary>
+    /// True when an OTLP endpoint is configured (Aspire sets one). Only then are traces made: without an exporter
+    /// they would be built per request and go nowhere — a real cost on the redirect path. Client integrations that
+    /// trace (Redis, Npgsql) follow the same switch.
+    /// </summary>
+    public static bool ExportsTraces(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+    }
+
     internal static void AddTelemetry(this IHostApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -27,9 +39,8 @@ public static class TelemetryExtensions
                 .AddView("db.client.connection.count", new MetricStreamConfiguration { Name = "active_connections" })
                 .AddPrometheusExporter());
 
-        // Aspire (and any OTLP collector) sets the endpoint. Without one, traces and log records would be made per
-        // request and go nowhere — a real cost on the redirect path — so they are only set up when it is there.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // Log records follow the same switch as traces.
+        if (ExportsTraces(builder.Configuration))
         {
             builder.Logging.AddOpenTelemetry(logging =>
             {
@@ -47,7 +58,7 @@ public static class TelemetryExtensions
     internal static void AddOutgoingHttpTelemetry(this IHostApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (ExportsTraces(builder.Configuration))
         {
             telemetry.WithTracing(tracing => tracing.AddHttpClientInstrumentation());
         }

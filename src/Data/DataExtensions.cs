@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using QrAspire.Platform.Database;
 using QrAspire.Platform.Settings;
 using QrAspire.ServiceDefaults.Settings;
+using QrAspire.ServiceDefaults.Telemetry;
 
 namespace QrAspire.Data;
 
@@ -21,6 +22,19 @@ public static class DataExtensions
         if (settings.Provider == DatabaseProvider.PostgreSql)
         {
             builder.Services.AddDbContextPool<QrAspireDbContext, PostgresDbContext>(options => options.UsePostgres(settings.ConnectionString));
+            // The Aspire client integration adds Npgsql's command spans (when traces are exported) and its metrics;
+            // the connection string stays ours (DATABASE_URL), registered above.
+            builder.EnrichNpgsqlDbContext<PostgresDbContext>(aspire =>
+            {
+                // The integration's check is named after the context and untagged; /health keeps its "database"
+                // entry (DatabaseHealthCheck), which names the server and the error.
+                aspire.DisableHealthChecks = true;
+                aspire.DisableTracing = !TelemetryExtensions.ExportsTraces(builder.Configuration);
+                // No retrying execution strategy (docs/architecture.md, "Client integrations"): a lost database is
+                // answered 503 with Retry-After at once instead of holding each request through retries, and a
+                // retried SaveChanges whose commit did commit would insert twice.
+                aspire.DisableRetry = true;
+            });
         }
         else
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using QrAspire.Platform.Connections;
 using QrAspire.Platform.Settings;
 using QrAspire.ServiceDefaults.Settings;
-using StackExchange.Redis;
+using QrAspire.ServiceDefaults.Telemetry;
 
 namespace QrAspire.Platform;
 
@@ -30,14 +30,24 @@ public static class PlatformExtensions
 
     /// <summary>
     /// Reads and validates <c>REDIS_URL</c>/<c>ConnectionStrings:redis</c> now and registers one shared
-    /// <see cref="IConnectionMultiplexer"/> (it reconnects by itself) with a readiness check.
+    /// <see cref="StackExchange.Redis.IConnectionMultiplexer"/> (it reconnects by itself) with a readiness check. The connection comes
+    /// from the Aspire client integration (<c>AddRedisClient</c>): it connects at start, logs through the host's
+    /// loggers and, when traces are exported, records every Redis command as a span.
     /// </summary>
     public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = RedisSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Options));
+        builder.AddRedisClient(RedisSettings.ConnectionName, aspire =>
+        {
+            // Our settings stay the one source: REDIS_URL/REDIS_PASSWORD win over ConnectionStrings:redis as documented.
+            aspire.ConnectionString = settings.ConnectionString;
+            // The integration's check is named "StackExchange.Redis" and untagged; ours keeps /health's "redis" entry
+            // and says which server answered in how long, or why it did not.
+            aspire.DisableHealthChecks = true;
+            aspire.DisableTracing = !TelemetryExtensions.ExportsTraces(builder.Configuration);
+        }, settings.ApplyTo);
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return builder;
     }

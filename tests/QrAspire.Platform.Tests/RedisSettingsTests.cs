@@ -34,6 +34,22 @@ public sealed class RedisSettingsTests
     }
 
     [Fact]
+    public void TheClientIntegrationGetsEverySettingBackFromTheConnectionStringAndTheReconnectPolicyFromApplyTo()
+    {
+        var settings = Read(("REDIS_URL", "rediss://ops:s3cret@cache.internal:6380/5"));
+
+        // What AddRedisClient does with them: parse the string, then let us configure the parsed options.
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(settings.ConnectionString);
+        settings.ApplyTo(options);
+
+        Assert.Equal("cache.internal:6380", Assert.Single(options.EndPoints).ToString()?.Replace("Unspecified/", "", StringComparison.Ordinal));
+        Assert.Equal(("ops", "s3cret", 5, true, false), (options.User, options.Password, options.DefaultDatabase, options.Ssl, options.AbortOnConnectFail));
+        // A Redirector hears invalidations within a second of Redis coming back only with the quarter-second reconnect.
+        Assert.Same(settings.Options.ReconnectRetryPolicy, options.ReconnectRetryPolicy);
+        Assert.IsType<StackExchange.Redis.LinearRetry>(options.ReconnectRetryPolicy);
+    }
+
+    [Fact]
     public void AspireConnectionStringIsUsedWhenNoUrlIsGiven()
     {
         var settings = Read(("ConnectionStrings:redis", "127.0.0.1:7000"));

@@ -66,6 +66,22 @@ public sealed record RedisSettings(ConfigurationOptions Options, string Descript
         return new RedisSettings(options, $"redis {string.Join(',', options.EndPoints.Select(Format))}");
     }
 
+    /// <summary>
+    /// <see cref="Options"/> as a StackExchange.Redis configuration string, password included: what the Aspire
+    /// client integration parses. Never log it.
+    /// </summary>
+    public string ConnectionString => Options.ToString(includePassword: true);
+
+    /// <summary>
+    /// Sets on <paramref name="options"/> what <see cref="ConnectionString"/> cannot carry: the reconnect policy.
+    /// </summary>
+    public void ApplyTo(ConfigurationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ReconnectRetryPolicy = Options.ReconnectRetryPolicy;
+        options.AbortOnConnectFail = Options.AbortOnConnectFail;
+    }
+
     private static ConfigurationOptions ParseUrl(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || string.IsNullOrEmpty(uri.Host))
