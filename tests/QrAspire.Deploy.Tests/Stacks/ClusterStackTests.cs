@@ -152,6 +152,27 @@ public sealed class ClusterStackTests(EstateFixture estates)
 
     [Theory]
     [MemberData(nameof(EstateFixture.Environments), MemberType = typeof(EstateFixture))]
+    public void TheApiAndTheWorkerMayListTheFileBucketSoAMissingKeyReadsAsNotFound(string environment)
+    {
+        var estate = estates[environment];
+        var cluster = estate.Templates.Single(candidate => candidate.Name == $"{estate.Estate.Cluster.StackName}.template.json");
+        var roleIds = cluster.OfType("AWS::IAM::Role")
+            .Where(role => role.Properties["RoleName"] is not null
+                && ((string)role.Properties["RoleName"]! == $"qraspire-{environment}-qr-api" || (string)role.Properties["RoleName"]! == $"qraspire-{environment}-qr-worker"))
+            .Select(role => role.Id)
+            .ToList();
+
+        Assert.Equal(2, roleIds.Count);
+        foreach (var id in roleIds)
+        {
+            var documents = cluster.OfType("AWS::IAM::Policy").Where(policy => Text(policy.Properties["Roles"]).Contains(id, StringComparison.Ordinal))
+                .Select(policy => Text(policy.Properties["PolicyDocument"]));
+            Assert.Contains(documents, document => document.Contains("s3:ListBucket", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EstateFixture.Environments), MemberType = typeof(EstateFixture))]
     public void TheConsolesSharedVolumeHasTheEfsDriverAnEncryptedFileSystemAndItsStorageClass(string environment)
     {
         var estate = estates[environment];

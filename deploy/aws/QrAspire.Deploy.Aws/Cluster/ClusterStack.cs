@@ -159,8 +159,8 @@ public sealed class ClusterStack : Stack
     /// <summary>
     /// IAM roles for the workloads' service accounts (IRSA), named <c>{prefix}-{service account}</c> so the manifests
     /// can name them (deploy/k8s overlays annotate <c>qr-api</c>, <c>qr-worker</c> and <c>qr-backup</c>). Each reaches
-    /// only its prefixes (docs/security.md): the Api writes logos/ and reads batches/, the Worker the reverse; the
-    /// backup CronJobs write, list and prune the backup bucket.
+    /// only its prefixes (docs/security.md): the Api writes logos/ and reads batches/, the Worker the reverse, and both
+    /// may list the file bucket; the backup CronJobs write, list and prune the backup bucket.
     /// </summary>
     private void AddWorkloadRoles(EnvironmentSettings settings, IBucket files, IBucket backups)
     {
@@ -176,6 +176,13 @@ public sealed class ClusterStack : Stack
             {
                 Actions = ["s3:GetObject"],
                 Resources = [files.ArnForObjects($"{reads}/*")],
+            }));
+            // Without it S3 answers a missing key with 403 rather than 404, and a deleted logo or an expired ZIP
+            // would read as a refusal instead of "not there". It lists only key names under prefixes the role reads.
+            role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Actions = ["s3:ListBucket"],
+                Resources = [files.BucketArn],
             }));
         }
 
