@@ -38,11 +38,8 @@ public sealed class ClientIntegrationTests(InfrastructureFixture infrastructure)
         await host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StringSetAsync(key, "1", TimeSpan.FromMinutes(1));
 
         // The Redis instrumentation turns profiled commands into spans when it flushes (every 10 s by default).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!spans.Any(s => s.Source.Name.Contains("Redis", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(spans.Any(s => s.Source.Name.Contains("Redis", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "a Redis span", poll: TimeSpan.FromMilliseconds(250));
 
         Assert.Contains(spans.Ended, s => s.Source.Name.Contains("Redis", StringComparison.Ordinal) && s.DisplayName.Contains("SET", StringComparison.OrdinalIgnoreCase));
         await host.StopAsync();

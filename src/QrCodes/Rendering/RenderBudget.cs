@@ -10,7 +10,6 @@ namespace QrAspire.QrCodes.Rendering;
 public sealed class RenderBudget(RenderBudgetSettings settings)
 {
     private readonly Lock _gate = new();
-    private readonly RenderThreads _threads = new(settings.MaxConcurrent, settings.Nice);
     private readonly LinkedList<Waiter> _queue = new();
     private long _held;
     private int _running;
@@ -110,7 +109,7 @@ public sealed class RenderBudget(RenderBudgetSettings settings)
             ?? throw new OperationCanceledException(cancellationToken);
     }
 
-    internal RenderThreads Threads => _threads;
+    internal RenderThreads Threads { get; } = new(settings.MaxConcurrent, settings.Nice);
 
     private long Charge(long cost) => Math.Clamp(cost, 1, Settings.MemoryBytes);
 
