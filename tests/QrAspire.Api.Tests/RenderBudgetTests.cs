@@ -182,11 +182,30 @@ public sealed class RenderBudgetTests
         Skip.IfNot(OperatingSystem.IsLinux(), "thread nice values are read from /proc, which only Linux has");
         var budget = new RenderBudget(new RenderBudgetSettings { MemoryBytes = 100 * MiB, MaxConcurrent = 2, Nice = 7 });
 
+        var callerNice = ThreadNice();
         using var permit = await budget.TryEnterAsync(1, CancellationToken.None);
         var (thread, nice) = await permit!.RunAsync(() => (Environment.CurrentManagedThreadId, ThreadNice()));
 
         Assert.NotEqual(Environment.CurrentManagedThreadId, thread);
-        Assert.Equal(ThreadNice() + 7, nice);
+        Assert.Equal(callerNice + 7, nice);
+    }
+
+    [SkippableFact]
+    public async Task CallersResumeAtTheirOwnPriorityNeverOnAThreadARenderThreadStarted()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "thread nice values are read from /proc, which only Linux has");
+        var budget = new RenderBudget(new RenderBudgetSettings { MemoryBytes = 100 * MiB, MaxConcurrent = 2, Nice = 7 });
+        var callerNice = ThreadNice();
+
+        // Many short renders at once make the thread pool start threads while renders complete.
+        var resumedAt = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            using var permit = await budget.EnterAsync(1, CancellationToken.None);
+            await permit.RunAsync(() => 0);
+            return ThreadNice();
+        }));
+
+        Assert.All(resumedAt, nice => Assert.Equal(callerNice, nice));
     }
 
     [Fact]

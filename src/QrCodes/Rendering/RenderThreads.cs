@@ -13,6 +13,7 @@ namespace QrAspire.QrCodes.Rendering;
 internal sealed class RenderThreads(int count, int nice)
 {
     private readonly BlockingCollection<Action> _work = [];
+    private readonly BlockingCollection<Action> _completions = [];
     private readonly Lock _gate = new();
     private int _started;
     private int _outstanding;
@@ -23,17 +24,25 @@ internal sealed class RenderThreads(int count, int nice)
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _work.Add(() =>
         {
+            // The caller resumes from the completing thread, never from this one: a thread-pool thread that a render
+            // thread happened to start would inherit its nice value and serve requests at low priority for good.
             try
             {
-                done.SetResult(render());
+                var image = render();
+                _completions.Add(() => done.SetResult(image));
             }
             catch (Exception error)
             {
-                done.SetException(error);
+                _completions.Add(() => done.SetException(error));
             }
         });
         lock (_gate)
         {
+            if (_started == 0)
+            {
+                new Thread(Complete) { IsBackground = true, Name = "render-done" }.Start();
+            }
+
             // As many threads as renders in hand, up to the budget's concurrency: an admitted render never waits
             // for another to finish.
             if (++_outstanding > _started && _started < count)
@@ -56,6 +65,16 @@ internal sealed class RenderThreads(int count, int nice)
             {
                 _outstanding--;
             }
+        }
+    }
+
+    // At normal priority: completes the callers' tasks, so their continuations are queued (and any thread-pool thread
+    // started for them is created) by a thread at the process's own priority.
+    private void Complete()
+    {
+        foreach (var completion in _completions.GetConsumingEnumerable())
+        {
+            completion();
         }
     }
 
