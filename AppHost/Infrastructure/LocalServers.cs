@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -117,21 +116,13 @@ internal static class LocalServers
             ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", binary])
             : (binary, []);
 
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(2);
+
     private static void Run(string command, params string[] arguments)
     {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
+        if (ChildProcess.Run(command, arguments, SetupTimeout) is { } failure)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InfrastructureSettingException($"could not start {command}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InfrastructureSettingException($"{Path.GetFileName(command)} failed ({process.ExitCode}): {error.Trim()} {output.Result.Trim()}");
+            throw new InfrastructureSettingException(failure);
         }
     }
 }

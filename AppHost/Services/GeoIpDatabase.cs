@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using QrAspire.AppHost.Infrastructure;
 
@@ -55,34 +54,8 @@ internal static class GeoIpDatabase
     }
 
     /// <summary>Runs <c>npm ci</c> (the lockfile's exact version and checksum); null when it succeeded, else why not.</summary>
-    private static string? NpmCi(string npm, string folder)
-    {
-        var start = new ProcessStartInfo(npm, ["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(InstallTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return $"no answer within {InstallTimeout.TotalMinutes:0} minutes";
-            }
-
-            return process.ExitCode == 0
-                ? null
-                : $"exit code {process.ExitCode}: {error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? output.Result.Trim()}";
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            return exception.Message;
-        }
-    }
+    private static string? NpmCi(string npm, string folder) =>
+        ChildProcess.Run(npm, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], InstallTimeout, folder);
 
     private static FileStream? InstallLock()
     {

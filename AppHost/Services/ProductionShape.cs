@@ -17,20 +17,26 @@ internal sealed class ProductionShape
     // code, stacks and native memory). Outside a container nothing caps it, so the same cap is given explicitly.
     private const int HeapPercentOfLimit = 75;
 
-    /// <summary>The share of traces recorded and exported (<c>OTEL_TRACES_SAMPLER_ARG</c>): one in a hundred.</summary>
-    public const string TraceSampleRatio = "0.01";
+    // Settings of deploy/k8s/base/config.yaml that change what a service costs, given to every service as Kubernetes
+    // gives them: recording and shipping a trace of every redirect to a dashboard on the same cores would measure the
+    // dashboard rather than the service.
+    private static readonly string[] CostSettings = ["OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG"];
 
     private readonly string _artifacts;
     private readonly IReadOnlyDictionary<string, long> _memoryLimits;
 
-    private ProductionShape(string artifacts, int replicas, IReadOnlyDictionary<string, long> memoryLimits)
+    private ProductionShape(string artifacts, int replicas, IReadOnlyDictionary<string, long> memoryLimits, IReadOnlyDictionary<string, string> environment)
     {
         _artifacts = artifacts;
         Replicas = replicas;
         _memoryLimits = memoryLimits;
+        SharedSettings = environment;
     }
 
     public int Replicas { get; }
+
+    /// <summary>The environment every service gets from the shared ConfigMap that matters to a measurement (trace sampling).</summary>
+    public IReadOnlyDictionary<string, string> SharedSettings { get; }
 
     /// <summary>The production shape when <c>Production:Artifacts</c> is set; otherwise null (the projects run as built).</summary>
     public static ProductionShape? From(IDistributedApplicationBuilder builder)
@@ -47,7 +53,18 @@ internal sealed class ProductionShape
         }
 
         var manifests = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "deploy", "k8s", "base"));
-        return new ProductionShape(Path.GetFullPath(artifacts), replicas, KubernetesMemoryLimits.Read(manifests));
+        return new ProductionShape(Path.GetFullPath(artifacts), replicas, KubernetesMemoryLimits.Read(manifests), CostEnvironment(manifests));
+    }
+
+    private static Dictionary<string, string> CostEnvironment(string manifests)
+    {
+        var file = Path.Combine(manifests, "config.yaml");
+        var data = File.Exists(file) ? KubernetesConfigMap.ReadData(File.ReadLines(file)) : new Dictionary<string, string>();
+        return CostSettings.ToDictionary(
+            name => name,
+            name => data.TryGetValue(name, out var value)
+                ? value
+                : throw new InfrastructureSettingException($"Production: {file} sets no {name} (the production shape runs with it)"));
     }
 
     /// <summary>The GC heap limit for a container of <c>deploy/k8s/base</c>, in bytes.</summary>

@@ -30,11 +30,12 @@ internal static class ProductionShapeResourceExtensions
         // project resources have: replicas behind one proxy, and the launch profile's endpoint.
         service.WithAnnotation(new ExecutableAnnotation { Command = binary, WorkingDirectory = Path.GetDirectoryName(binary)! }, ResourceAnnotationMutationBehavior.Replace)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
-            .WithEnvironment("DOTNET_ENVIRONMENT", "Production")
-            // As in Kubernetes (deploy/k8s/base/config.yaml), one trace in a hundred: recording and shipping a trace of every
-            // redirect to a dashboard on the same cores would measure the dashboard rather than the service.
-            .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
-            .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ProductionShape.TraceSampleRatio);
+            .WithEnvironment("DOTNET_ENVIRONMENT", "Production");
+        foreach (var (variable, value) in production.SharedSettings)
+        {
+            service.WithEnvironment(variable, value);
+        }
+
         if (memoryLimited)
         {
             // The runtime reads GC settings given in the environment as hexadecimal.
