@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.QrCodes.Image;
 using QrAspire.QrEngine;
@@ -49,6 +51,21 @@ internal sealed record AnonymousRenderLimits(int MaxSize, IReadOnlySet<QrFormat>
         }
 
         return new AnonymousRenderLimits(maxSize, formats);
+    }
+
+    /// <summary>
+    /// Who renders on an endpoint open to anyone, where no policy can guard it: the caller's account (null when
+    /// anonymous, then held to these limits), or the problem that refuses the render — an API key renders with its
+    /// account's logos and budget only with the codes:read scope.
+    /// </summary>
+    public (string? Account, Problem? Refused) Admit(ClaimsPrincipal user, QrCodeStyle style, QrFormat format)
+    {
+        if (user.IsApiKey() && !user.HasScope(ApiScopes.CodesRead))
+        {
+            return (null, Problems.Forbidden($"This API key lacks the {ApiScopes.CodesRead} scope."));
+        }
+
+        return user.Identity?.IsAuthenticated == true ? (user.AccountId(), null) : (null, Check(style, format));
     }
 
     /// <summary>The problem for an anonymous render outside these limits, or null when it is within them.</summary>

@@ -1,5 +1,4 @@
 using FastEndpoints;
-using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.QrCodes.Rendering;
 using QrAspire.QrEngine;
@@ -43,15 +42,9 @@ internal sealed class RenderCheckEndpoint(QrImages images, RenderBudget budget, 
 
     public override async Task HandleAsync(RenderCheckRequest request, CancellationToken ct)
     {
-        if (User.IsApiKey() && !User.HasScope(ApiScopes.CodesRead))
-        {
-            await Send.ResultAsync(Problems.Forbidden($"This API key lacks the {ApiScopes.CodesRead} scope.").ToResult());
-            return;
-        }
-
-        var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
         var style = request.Style ?? new QrCodeStyle();
-        if (account is null && anonymousLimits.Check(style, QrFormat.Png) is { } refused)
+        var (account, refused) = anonymousLimits.Admit(User, style, QrFormat.Png);
+        if (refused is not null)
         {
             await Send.ResultAsync(refused.ToResult());
             return;

@@ -1,5 +1,4 @@
 using FastEndpoints;
-using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.QrCodes.Image;
 
@@ -29,17 +28,10 @@ internal sealed class RenderEndpoint(QrImages images, AnonymousRenderLimits anon
 
     public override async Task HandleAsync(RenderRequest request, CancellationToken ct)
     {
-        // Open to anyone, so no policy can guard it: a key renders with its account's logos and budget only with the scope.
-        if (User.IsApiKey() && !User.HasScope(ApiScopes.CodesRead))
-        {
-            await Send.ResultAsync(Problems.Forbidden($"This API key lacks the {ApiScopes.CodesRead} scope.").ToResult());
-            return;
-        }
-
         ImageFormats.TryParse(request.Format, out var format);
-        var account = User.Identity?.IsAuthenticated == true ? ApiScopes.AccountId(User) : null;
         var style = request.Style ?? new QrCodeStyle();
-        if (account is null && anonymousLimits.Check(style, format) is { } refused)
+        var (account, refused) = anonymousLimits.Admit(User, style, format);
+        if (refused is not null)
         {
             await Send.ResultAsync(refused.ToResult());
             return;
