@@ -63,6 +63,12 @@ public static class ApiRoutes
     /// <summary><c>POST</c>: upload a logo.</summary>
     public const string Logos = "logos";
 
+    /// <summary><c>POST</c> to create, <c>GET</c> to list brand kits.</summary>
+    public const string BrandKits = "brand-kits";
+
+    /// <summary><c>GET</c>, <c>PATCH</c>, <c>DELETE</c>: one brand kit.</summary>
+    public const string BrandKit = "brand-kits/{id}";
+
     /// <summary><c>POST</c> a CSV to create, <c>GET</c> to list bulk jobs.</summary>
     public const string Batches = "batches";
 

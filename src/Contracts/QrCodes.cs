@@ -32,6 +32,9 @@ public sealed record CreateQrCodeRequest
 
     /// <remarks>The saved look.</remarks>
     public QrCodeStyle? Style { get; init; }
+
+    /// <summary>A brand kit's id (<c>kit_…</c>): its style applies, with the fields of <c>style</c> on top.</summary>
+    public string? BrandKitId { get; init; }
 }
 
 /// <summary>
@@ -69,6 +72,9 @@ public sealed record UpdateQrCodeRequest
 
     /// <remarks>The new look, replacing the old.</remarks>
     public QrCodeStyle? Style { get; init; }
+
+    /// <summary>A brand kit's id (<c>kit_…</c>): the new look is its style with the fields of <c>style</c> on top, replacing the old.</summary>
+    public string? BrandKitId { get; init; }
 }
 
 /// <summary>A QR code as the Api shows it.</summary>
@@ -134,6 +140,9 @@ public sealed record RenderRequest
 
     /// <remarks>The look, or null for the defaults.</remarks>
     public QrCodeStyle? Style { get; init; }
+
+    /// <summary>A brand kit's id (<c>kit_…</c>): its style applies, with the fields of <c>style</c> on top.</summary>
+    public string? BrandKitId { get; init; }
 
     /// <summary>png (default), svg, pdf, eps, jpg, webp.</summary>
     public string Format { get; init; } = "png";

@@ -9,6 +9,9 @@ public sealed record RenderCheckRequest
     /// <remarks>The look, or null for the defaults.</remarks>
     public QrCodeStyle? Style { get; init; }
 
+    /// <summary>A brand kit's id (<c>kit_…</c>): its style applies, with the fields of <c>style</c> on top.</summary>
+    public string? BrandKitId { get; init; }
+
     /// <summary>Printed width in millimetres, quiet zone included (5–5,000); default: the style's size at its dpi.</summary>
     public double? PrintedSizeMm { get; init; }
 

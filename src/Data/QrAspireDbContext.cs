@@ -34,6 +34,9 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Uploaded logos.</summary>
     public DbSet<Logo> Logos => Set<Logo>();
 
+    /// <summary>Named styles applied by id.</summary>
+    public DbSet<BrandKit> BrandKits => Set<BrandKit>();
+
     /// <summary>Bulk jobs.</summary>
     public DbSet<Batch> Batches => Set<Batch>();
 
@@ -80,6 +83,7 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfiguration(new AccountTokenConfiguration());
         modelBuilder.ApplyConfiguration(new EmailMessageConfiguration());
         modelBuilder.ApplyConfiguration(new LogoConfiguration());
+        modelBuilder.ApplyConfiguration(new BrandKitConfiguration());
         modelBuilder.ApplyConfiguration(new BatchConfiguration());
         modelBuilder.ApplyConfiguration(new BatchRowConfiguration());
         modelBuilder.ApplyConfiguration(new ScanConfiguration());

@@ -53,4 +53,20 @@ public static class QrCodeChecks
             return new QrCodeProblem("content", error.Message, QrErrorCodes.RenderFailed, Unrenderable: true);
         }
     }
+
+    /// <summary>Null when the style alone is valid (a brand kit's style, before it meets any content); otherwise why not.</summary>
+    public static QrCodeProblem? CheckStyle(QrCodeStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        try
+        {
+            _ = style.ErrorCorrectionLevel();
+            style.ToEngineStyle(null).Validate();
+            return null;
+        }
+        catch (QrEngineException error)
+        {
+            return QrCodeProblem.From(error);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Accounts;
 using QrAspire.Api.Features.Quotas;
+using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
 using QrAspire.Platform;
@@ -32,6 +33,7 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddSingleton(RedirectLinks.From(builder.Configuration));
         builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
         builder.Services.AddScoped<AccountQuotas>();
+        builder.Services.AddScoped<BrandKitStyles>();
         builder.AddRendering();
         builder.Services.AddHostedService<ApiWarmUp>();
         return builder;

@@ -139,6 +139,18 @@ public static class Schema
         public const string CreatedAt = "created_at";
     }
 
+    /// <summary>Named styles (brand kits).</summary>
+    public static class BrandKits
+    {
+        public const string Table = "brand_kits";
+        public const string Id = "id";
+        public const string AccountId = "account_id";
+        public const string Name = "name";
+        public const string Style = "style";
+        public const string CreatedAt = "created_at";
+        public const string UpdatedAt = "updated_at";
+    }
+
     /// <summary>Bulk jobs.</summary>
     public static class Batches
     {

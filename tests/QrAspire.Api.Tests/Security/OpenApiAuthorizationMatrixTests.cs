@@ -131,12 +131,14 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
     }
 
     // A DELETE or PATCH gets a code of its own: parallel calls must not take each other's target, nor its version.
+    // Every call on a brand kit gets a kit of its own.
     private static async Task<string> ResolveAsync(ApiClient owner, SharedResources shared, string method, string template)
     {
         var code = template.StartsWith("/api/v1/qr-codes/{id}", StringComparison.Ordinal) && method is "DELETE" or "PATCH"
             ? (await owner.CreateDynamicAsync())["id"]!.GetValue<string>()
             : shared.CodeId;
         var id = template.StartsWith("/api/v1/api-keys/", StringComparison.Ordinal) ? await NewKeyIdAsync(owner)
+            : template.StartsWith("/api/v1/brand-kits/", StringComparison.Ordinal) ? await NewBrandKitIdAsync(owner)
             : template.StartsWith("/api/v1/batches/", StringComparison.Ordinal) ? shared.BatchId
             : code;
         return template.Replace("{id}", id, StringComparison.Ordinal).Replace("{format}", "png", StringComparison.Ordinal);
@@ -148,6 +150,15 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 
+    private static async Task<string> NewBrandKitIdAsync(ApiClient owner)
+    {
+        using var response = await owner.SendAsync(HttpMethod.Post, "/api/v1/brand-kits", BrandKit());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    // Kit names are unique per account: each one made here gets its own.
+    private static object BrandKit() => new { name = "kit " + Guid.NewGuid().ToString("N"), style = new { foreground = "#1a237e" } };
+
     private static HttpContent? Body(Row row, string operation) => operation switch
     {
         _ when row.Guard == Guard.Public && operation is not ("POST /api/v1/render" or "POST /api/v1/render/check") => JsonContent.Create(new { }),
@@ -156,6 +167,8 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         "POST /api/v1/api-keys" => JsonContent.Create(new { name = "k", scopes = new[] { "codes:read" } }),
         "POST /api/v1/qr-codes" => JsonContent.Create(new { name = "n", type = "dynamic", destination = "https://example.com/x" }),
         "PATCH /api/v1/qr-codes/{id}" => JsonContent.Create(new { name = "renamed" }),
+        "POST /api/v1/brand-kits" => JsonContent.Create(BrandKit()),
+        "PATCH /api/v1/brand-kits/{id}" => JsonContent.Create(new { style = new { modules = "dots" } }),
         "POST /api/v1/logos" => Upload(TestImages.Png(32, 32), "image/png", "logo.png"),
         "POST /api/v1/batches" => Upload(Encoding.UTF8.GetBytes(BatchCsv), "text/csv", "codes.csv"),
         _ => null,

@@ -18,7 +18,7 @@ internal static class BatchFile
     public const int MaxRows = 10_000;
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public static (List<BatchFileRow> Rows, List<BatchRowError> Errors) Read(string text, RedirectLinks links)
+    public static (List<BatchFileRow> Rows, List<BatchRowError> Errors) Read(string text, RedirectLinks links, QrCodeStyle? kitStyle = null)
     {
         var rows = new List<BatchFileRow>();
         var errors = new List<BatchRowError>();
@@ -59,7 +59,7 @@ internal static class BatchFile
                 continue;
             }
 
-            if (ReadRow(record, header, validator, links, errors) is { } spec)
+            if (ReadRow(record, header, validator, links, kitStyle, errors) is { } spec)
             {
                 rows.Add(new BatchFileRow(record.Line, spec));
             }
@@ -95,11 +95,16 @@ internal static class BatchFile
     }
 
     /// <summary>A row as the code it will become, or null after adding its errors: parsed, mapped, then checked like a create request.</summary>
-    private static NewQrCode? ReadRow(CsvRecord record, string[] header, CreateQrCodeValidator validator, RedirectLinks links, List<BatchRowError> errors)
+    private static NewQrCode? ReadRow(CsvRecord record, string[] header, CreateQrCodeValidator validator, RedirectLinks links, QrCodeStyle? kitStyle, List<BatchRowError> errors)
     {
         var before = errors.Count;
         var row = new BatchRowCells(record, header, errors);
         var request = BatchRowRequest.From(row);
+        if (kitStyle is not null)
+        {
+            request = request with { Style = kitStyle.With(request.Style) };
+        }
+
         if (errors.Count > before)
         {
             return null;

@@ -7,7 +7,7 @@ using QrAspire.Data.Model;
 namespace QrAspire.Api.Features.Quotas;
 
 /// <summary>
-/// Checks an account's quotas (<see cref="QuotaSettings"/>) before it creates codes, batches or logos. Each check
+/// Checks an account's quotas (<see cref="QuotaSettings"/>) before it creates codes, batches, logos or brand kits. Each check
 /// returns the refusal — 429 with <c>Retry-After</c> where waiting helps, 403 where only deleting does — or null.
 /// Two requests racing may both pass: a quota bounds an account's use, it is not a transaction.
 /// </summary>
@@ -87,6 +87,12 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
             ? QuotaRefusal.Deny("logo_bytes", $"An account's logos hold at most {quotas.LogoBytes:N0} bytes together.")
             : null;
     }
+
+    /// <summary>One more brand kit.</summary>
+    public async Task<QuotaRefusal?> CheckBrandKitAsync(string owner, CancellationToken ct) =>
+        quotas.BrandKits > 0 && await db.BrandKits.AsNoTracking().CountAsync(k => k.AccountId == owner, ct) >= quotas.BrandKits
+            ? QuotaRefusal.Deny("brand_kits", $"An account holds at most {quotas.BrandKits:N0} brand kits.")
+            : null;
 }
 
 /// <summary>A refused request: which quota (<c>quota</c> in the problem) and, when waiting helps, how long.</summary>

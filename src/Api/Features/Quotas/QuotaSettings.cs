@@ -24,6 +24,9 @@ public sealed record QuotaSettings
     /// <summary>Total bytes of an account's logos (<c>QUOTA_LOGO_BYTES</c>, default 52,428,800 = 50 MiB); more are refused with 403.</summary>
     public long LogoBytes { get; init; } = 50L << 20;
 
+    /// <summary>Brand kits an account holds (<c>QUOTA_BRAND_KITS</c>, default 100); more are refused with 403.</summary>
+    public int BrandKits { get; init; } = 100;
+
     /// <summary>Reads the quotas; a malformed value throws <see cref="SettingsException"/> naming it.</summary>
     public static QuotaSettings From(IConfiguration configuration)
     {
@@ -35,6 +38,7 @@ public sealed record QuotaSettings
             Codes = (int)Read(configuration, "QUOTA_CODES", 100_000, 1_000_000_000),
             Logos = (int)Read(configuration, "QUOTA_LOGOS", 100, 1_000_000),
             LogoBytes = Read(configuration, "QUOTA_LOGO_BYTES", 50L << 20, 1L << 40),
+            BrandKits = (int)Read(configuration, "QUOTA_BRAND_KITS", 100, 1_000_000),
         };
     }
 

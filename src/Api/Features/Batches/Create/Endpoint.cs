@@ -4,6 +4,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.QrCodes.Image;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Data;
@@ -17,7 +18,7 @@ namespace QrAspire.Api.Features.Batches.Create;
 /// one bad row refuses the whole file (nothing is created). The rows are stored with the batch in one transaction
 /// before the 202, so an accepted batch is never lost; a Worker creates the codes and renders the ZIP.
 /// </summary>
-internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks links, AccountQuotas quotas, TimeProvider clock) : Endpoint<CreateBatchRequest, BatchResponse>
+internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks links, AccountQuotas quotas, BrandKitStyles kits, TimeProvider clock) : Endpoint<CreateBatchRequest, BatchResponse>
 {
     private const int MaxListedErrors = 1000;
 
@@ -82,7 +83,14 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         }
 
         var owner = User.AccountId();
-        var (rows, errors) = BatchFile.Read(text, links);
+        var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, null, owner, ct);
+        if (kitProblem is not null)
+        {
+            await Send.ResultAsync(kitProblem.ToResult());
+            return;
+        }
+
+        var (rows, errors) = BatchFile.Read(text, links, kitStyle);
         if (errors.Count == 0)
         {
             errors.AddRange(await CheckAgainstDatabaseAsync(rows, owner, ct));

@@ -8,6 +8,9 @@ public sealed record CreateBatchRequest
     /// <summary>A name for the batch; the file's name when not given.</summary>
     public string? Name { get; init; }
 
+    /// <summary>A brand kit's id (<c>kit_…</c>): every row gets its style, with the row's own style columns on top.</summary>
+    public string? BrandKitId { get; init; }
+
     /// <summary>Image format in the ZIP: png (default), svg, pdf, eps, jpg or webp.</summary>
     public string? Format { get; init; }
 }

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
@@ -9,7 +10,7 @@ using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
-internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, AccountQuotas quotas, TimeProvider clock)
+internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, AccountQuotas quotas, BrandKitStyles kits, TimeProvider clock)
     : Endpoint<CreateQrCodeRequest, QrCodeResponse>
 {
     public override void Configure()
@@ -38,6 +39,14 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
     public override async Task HandleAsync(CreateQrCodeRequest request, CancellationToken ct)
     {
         var owner = User.AccountId();
+        var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, request.Style, owner, ct);
+        if (kitProblem is not null)
+        {
+            await Send.ResultAsync(kitProblem.ToResult());
+            return;
+        }
+
+        request = request with { Style = kitStyle };
         var newCode = request.ToNewQrCode();
         var encodable = QrCodeChecks.Check(QrCodeContents.Of(newCode, links), newCode.Style);
         if (!request.IsDynamic() && encodable is { } contentProblem)

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Data.Model;
@@ -9,7 +10,7 @@ using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Update;
 
-internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, TimeProvider clock)
+internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, BrandKitStyles kits, TimeProvider clock)
     : Endpoint<UpdateQrCodeRequest, QrCodeResponse>
 {
     public override void Configure()
@@ -30,6 +31,14 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
     public override async Task HandleAsync(UpdateQrCodeRequest request, CancellationToken ct)
     {
+        var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, request.Style, User.AccountId(), ct);
+        if (kitProblem is not null)
+        {
+            await Send.ResultAsync(kitProblem.ToResult());
+            return;
+        }
+
+        request = request with { Style = kitStyle };
         var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.AccountId(), HttpContext.Request, ct);
         if (code is null)
         {

@@ -1,12 +1,13 @@
 using FastEndpoints;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.BrandKits;
 using QrAspire.QrCodes.Rendering;
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Scanning;
 
 namespace QrAspire.Api.Features.Rendering.Check;
 
-internal sealed class RenderCheckEndpoint(QrImages images, RenderBudget budget, AnonymousRenderLimits anonymousLimits) : Endpoint<RenderCheckRequest, RenderCheckResponse>
+internal sealed class RenderCheckEndpoint(QrImages images, RenderBudget budget, AnonymousRenderLimits anonymousLimits, BrandKitStyles kits) : Endpoint<RenderCheckRequest, RenderCheckResponse>
 {
     /// <summary>Scanning distance when none is given: a phone held at reading distance from a menu or poster.</summary>
     private const double DefaultDistanceMm = 300;
@@ -42,13 +43,21 @@ internal sealed class RenderCheckEndpoint(QrImages images, RenderBudget budget, 
 
     public override async Task HandleAsync(RenderCheckRequest request, CancellationToken ct)
     {
-        var style = request.Style ?? new QrCodeStyle();
-        var (account, refused) = anonymousLimits.Admit(User, style, QrFormat.Png);
+        var (account, refused) = anonymousLimits.Admit(User, request.Style ?? new QrCodeStyle(), QrFormat.Png);
         if (refused is not null)
         {
             await Send.ResultAsync(refused.ToResult());
             return;
         }
+
+        var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, request.Style, account, ct);
+        if (kitProblem is not null)
+        {
+            await Send.ResultAsync(kitProblem.ToResult());
+            return;
+        }
+
+        var style = kitStyle ?? new QrCodeStyle();
 
         var (logo, missing) = await images.ResolveLogoAsync(style, account, ct);
         if (missing is not null)

@@ -1,10 +1,11 @@
 using FastEndpoints;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.QrCodes.Image;
 
 namespace QrAspire.Api.Features.Rendering.Render;
 
-internal sealed class RenderEndpoint(QrImages images, AnonymousRenderLimits anonymousLimits) : Endpoint<RenderRequest>
+internal sealed class RenderEndpoint(QrImages images, AnonymousRenderLimits anonymousLimits, BrandKitStyles kits) : Endpoint<RenderRequest>
 {
     public override void Configure()
     {
@@ -37,7 +38,14 @@ internal sealed class RenderEndpoint(QrImages images, AnonymousRenderLimits anon
             return;
         }
 
-        var outcome = await images.RenderAsync(request.Content!.ToEngine(), style, format, "preview", account, null, ct);
+        var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, request.Style, account, ct);
+        if (kitProblem is not null)
+        {
+            await Send.ResultAsync(kitProblem.ToResult());
+            return;
+        }
+
+        var outcome = await images.RenderAsync(request.Content!.ToEngine(), kitStyle ?? style, format, "preview", account, null, ct);
         if (outcome.Problem is not null)
         {
             await Send.ResultAsync(outcome.ToResult());
