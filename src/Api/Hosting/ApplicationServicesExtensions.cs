@@ -1,7 +1,7 @@
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Accounts;
-using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Features.BrandKits;
+using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
 using QrAspire.Platform;
