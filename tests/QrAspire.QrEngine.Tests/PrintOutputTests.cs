@@ -150,6 +150,44 @@ public sealed partial class PrintOutputTests
         Assert.Equal(Content.ToQrText(), QrDecoder.DecodeBitmap(rgba));
     }
 
+    [SkippableTheory]
+    [InlineData(QrFormat.Pdf)]
+    [InlineData(QrFormat.Eps)]
+    public void ACmykCodeWithALogoHasACmykLogoAndDecodesWithBothDecoders(QrFormat format)
+    {
+        SkipUnless(format == QrFormat.Pdf ? "pdfimages" : "gs");
+        SkipUnless(format == QrFormat.Pdf ? "pdftoppm" : "gs");
+        Skip.IfNot(ZbarReader.IsAvailable, "zbarimg not installed (Debian: zbar-tools)");
+        var style = QrStyle.Default with
+        {
+            Logo = TestData.Logo(SKEncodedImageFormat.Png),
+            Modules = ModuleShape.Rounded,
+            Print = new QrPrint { Width = 40, Bleed = 3, CropMarks = true, ColourSpace = PrintColourSpace.Cmyk },
+        };
+
+        var image = QrRenderer.Render(new QrRenderRequest(Content, format) { Style = style }).Content;
+
+        if (format == QrFormat.Pdf)
+        {
+            var (images, _) = PrintTools.Run("pdfimages", image, "pdf", "-list", "{in}");
+            Assert.Matches(@"\n\s*1\s+0\s+image\s+\d+\s+\d+\s+cmyk\s+4\s+8", images);
+            Assert.Matches(@"\n\s*1\s+1\s+smask\s+\d+\s+\d+\s+gray\s+1\s+8", images);
+        }
+        else
+        {
+            var text = System.Text.Encoding.ASCII.GetString(image);
+            Assert.Contains("/DeviceCMYK setcolorspace", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("setrgbcolor", text, StringComparison.Ordinal);
+        }
+
+        var (grey, width, height) = ExternalRasteriser.Rasterise(image, format);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        System.Runtime.InteropServices.Marshal.Copy(grey, 0, bitmap.GetPixels(), grey.Length);
+        using var rgba = bitmap.Copy(SKColorType.Rgba8888);
+        Assert.Equal(Content.ToQrText(), QrDecoder.DecodeBitmap(rgba));
+        Assert.Equal(Content.ToQrText(), ZbarReader.Read(grey, width, height, TimeSpan.FromSeconds(30)));
+    }
+
     [SkippableFact]
     public void AnEpsBoundingBoxIsExactInPointsAndHoldsEverythingDrawn()
     {
