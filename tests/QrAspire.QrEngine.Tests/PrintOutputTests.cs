@@ -260,6 +260,7 @@ public sealed partial class PrintOutputTests
     [InlineData(0.3, PrintUnit.Inch, 300, "style.print.width")]
     [InlineData(9, PrintUnit.Millimetre, 72, "style.print.width")]
     [InlineData(-30, PrintUnit.Millimetre, 300, "style.print.width")]
+    [InlineData(201, PrintUnit.Inch, 72, "style.print.width")]
     public void APrintWidthBelowWhatTheContentCarriesIsRefused(double width, PrintUnit unit, int dpi, string field)
     {
         // A version 10 code (65 modules with its quiet zone): 10 mm gives 0.15 mm modules.

@@ -97,9 +97,9 @@ public sealed record QrPrint
             throw new QrEngineException(QrErrorCodes.InvalidStyle, "style.print.bleed", Text($"Bleed {Bleed} {UnitName} is out of range; use 0 to {maxBleed} {UnitName} (printers ask for 3 mm or 1/8 in)."));
         }
 
-        if (Width is { } width && (!double.IsFinite(width) || width <= 0))
+        if (Width is { } width && (!double.IsFinite(width) || width <= 0 || width * InchesPerUnit * 72 > MaxPagePoints))
         {
-            throw new QrEngineException(QrErrorCodes.InvalidSize, "style.print.width", Text($"Width {width} {UnitName} must be a positive number."));
+            throw new QrEngineException(QrErrorCodes.InvalidSize, "style.print.width", Text($"Width {width} {UnitName} is out of range; use a positive number up to 200 in (5,080 mm), the largest page PDF readers open."));
         }
     }
 
