@@ -39,6 +39,9 @@ public sealed record QrCodeStyle
     /// <summary>Corner radius of the logo's pad as a share of its side (0 square – 0.5 circle; default 0).</summary>
     public double? LogoCornerRadius { get; init; }
 
+    /// <summary>Physical size, bleed, crop marks and colour space for print.</summary>
+    public QrCodePrint? Print { get; init; }
+
     /// <summary>This style with the non-null fields of <paramref name="overrides"/> on top.</summary>
     public QrCodeStyle With(QrCodeStyle? overrides) => overrides is null ? this : new QrCodeStyle
     {
@@ -57,7 +60,27 @@ public sealed record QrCodeStyle
         LogoBackground = overrides.LogoBackground ?? LogoBackground,
         LogoPadding = overrides.LogoPadding ?? LogoPadding,
         LogoCornerRadius = overrides.LogoCornerRadius ?? LogoCornerRadius,
+        Print = overrides.Print ?? Print,
     };
+}
+
+/// <summary>How a code is printed; every field is optional.</summary>
+public sealed record QrCodePrint
+{
+    /// <summary>Printed width and height, quiet zone included; the pixel size becomes width × dpi. Default: size / dpi.</summary>
+    public double? Width { get; init; }
+
+    /// <summary><c>mm</c> (default) or <c>in</c>, for the width and the bleed.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>Background beyond the trim on each side in PDF and EPS (0–25.4 mm or 0–1 in; default 0).</summary>
+    public double? Bleed { get; init; }
+
+    /// <summary>Crop marks at the trim's corners in PDF and EPS (default false).</summary>
+    public bool? CropMarks { get; init; }
+
+    /// <summary><c>rgb</c> (default) or <c>cmyk</c>: the colours of PDF and EPS; RGB colours are converted with K = 1 − max(R, G, B).</summary>
+    public string? ColourSpace { get; init; }
 }
 
 /// <summary>A two-colour gradient over the dark modules; both colours opaque, every point along it at least 3:1 against the background.</summary>

@@ -90,6 +90,32 @@ public static class QrContentMapping
             LogoBackground = style.LogoBackground is null ? null : QrColour.Parse(style.LogoBackground, "style.logoBackground"),
             LogoPadding = style.LogoPadding ?? defaults.LogoPadding,
             LogoCornerRadius = style.LogoCornerRadius ?? defaults.LogoCornerRadius,
+            Print = style.Print?.ToEngine(),
+        };
+    }
+
+    /// <summary>The engine's print options; the unit and colour space are read here, so a bad one is a field error naming it.</summary>
+    /// <exception cref="QrEngine.QrEngineException">An unknown unit or colour space.</exception>
+    public static QrPrint ToEngine(this QrCodePrint print)
+    {
+        ArgumentNullException.ThrowIfNull(print);
+        return new QrPrint
+        {
+            Width = print.Width,
+            Unit = print.Unit?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "mm" => PrintUnit.Millimetre,
+                "in" => PrintUnit.Inch,
+                _ => throw new QrEngine.QrEngineException(QrEngine.QrErrorCodes.InvalidStyle, "style.print.unit", $"Unknown unit '{print.Unit}'; use mm or in."),
+            },
+            Bleed = print.Bleed ?? 0,
+            CropMarks = print.CropMarks ?? false,
+            ColourSpace = print.ColourSpace?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "rgb" => PrintColourSpace.Rgb,
+                "cmyk" => PrintColourSpace.Cmyk,
+                _ => throw new QrEngine.QrEngineException(QrEngine.QrErrorCodes.InvalidStyle, "style.print.colourSpace", $"Unknown colour space '{print.ColourSpace}'; use rgb or cmyk."),
+            },
         };
     }
 

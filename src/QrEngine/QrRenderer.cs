@@ -55,8 +55,9 @@ public static class QrRenderer
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(style);
         var layout = new QrLayout(matrix, style, logo is not null);
+        PrintPage.EnsurePrintable(layout, format);
         layout.PixelsPerModule(style.Size);
-        return format switch
+        var image = format switch
         {
             QrFormat.Png => PngRenderer.Render(layout, logo),
             QrFormat.Svg => SvgRenderer.Render(layout, logo),
@@ -66,5 +67,6 @@ public static class QrRenderer
             QrFormat.Webp => RasterRenderer.RenderWebp(layout, logo),
             _ => throw QrFormats.Unsupported(format),
         };
+        return style.Print is null ? image : PrintDensity.Stamp(image, format, style.Dpi);
     }
 }

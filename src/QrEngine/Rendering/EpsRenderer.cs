@@ -15,30 +15,43 @@ internal static class EpsRenderer
     public static byte[] Render(QrLayout layout, QrLogo? logo)
     {
         var style = layout.Style;
-        var page = style.Size * 72.0 / style.Dpi;
+        var sheet = PrintPage.Of(style);
+        var page = sheet.Trim;
         var unit = page / layout.TotalModules;
         var backdrop = style.Background.Over(QrColour.White);
 
         using var output = new OutputBuffer(4096 + (layout.Matrix.Size * layout.Matrix.Size * 4));
         output.Write("%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 "u8);
-        output.WriteNumber((int)Math.Ceiling(page));
+        output.WriteNumber((int)Math.Ceiling(sheet.Media));
         output.WriteByte((byte)' ');
-        output.WriteNumber((int)Math.Ceiling(page));
+        output.WriteNumber((int)Math.Ceiling(sheet.Media));
         output.Write("\n%%HiResBoundingBox: 0 0 "u8);
-        output.WriteNumber(page);
+        output.WriteNumber(sheet.Media);
         output.WriteByte((byte)' ');
-        output.WriteNumber(page);
+        output.WriteNumber(sheet.Media);
         output.Write("\n%%Title: QR code\n%%Creator: QrAspire\n%%LanguageLevel: 2\n%%Pages: 1\n%%EndComments\n"u8);
         output.Write("10 dict begin\n/R { 4 2 roll moveto 1 index 0 rlineto 0 exch rlineto neg 0 rlineto closepath } bind def\n"u8);
         output.Write("/M { moveto } bind def /L { lineto } bind def /C { curveto } bind def /Z { closepath } bind def\n"u8);
         output.Write("gsave\n"u8);
+        if (sheet.IsPrint)
+        {
+            // The trim's corner becomes the origin: everything below is drawn as without print options.
+            output.WriteNumber(sheet.Margin);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(sheet.Margin);
+            output.Write(" translate\n"u8);
+        }
+
         if (style.Background.A > 0)
         {
-            WriteColour(output, backdrop);
-            output.Write("0 0 "u8);
-            output.WriteNumber(page);
+            WriteColour(output, backdrop, sheet.Cmyk);
+            output.WriteNumber(-sheet.Bleed);
             output.WriteByte((byte)' ');
-            output.WriteNumber(page);
+            output.WriteNumber(-sheet.Bleed);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(page + (2 * sheet.Bleed));
+            output.WriteByte((byte)' ');
+            output.WriteNumber(page + (2 * sheet.Bleed));
             output.Write(" rectfill\n"u8);
         }
 
@@ -72,14 +85,19 @@ internal static class EpsRenderer
         output.Write("grestore\n"u8);
         if (logo is not null)
         {
-            WriteLogo(output, layout, logo, page, unit, backdrop);
+            WriteLogo(output, layout, logo, page, unit, backdrop, sheet.Cmyk);
+        }
+
+        if (sheet.CropMarks)
+        {
+            CropMarks.WriteEps(output, sheet);
         }
 
         output.Write("grestore\nend\nshowpage\n%%EOF\n"u8);
         return output.ToArray();
     }
 
-    private static void WriteLogo(OutputBuffer output, QrLayout layout, QrLogo logo, double page, double unit, QrColour backdrop)
+    private static void WriteLogo(OutputBuffer output, QrLayout layout, QrLogo logo, double page, double unit, QrColour backdrop, bool cmyk)
     {
         var (width, height, rgba) = logo.ReadPixels(MaxLogoPixels);
         var (x, y, drawWidth, drawHeight) = layout.LogoRect(logo.Image.Width, logo.Image.Height);
@@ -91,17 +109,24 @@ internal static class EpsRenderer
         output.WriteNumber(drawWidth * unit);
         output.WriteByte((byte)' ');
         output.WriteNumber(drawHeight * unit);
-        output.Write(" scale\n/DeviceRGB setcolorspace\n<< /ImageType 1 /Width "u8);
+        output.Write(cmyk ? " scale\n/DeviceCMYK setcolorspace\n<< /ImageType 1 /Width "u8 : " scale\n/DeviceRGB setcolorspace\n<< /ImageType 1 /Width "u8);
         output.WriteNumber(width);
         output.Write(" /Height "u8);
         output.WriteNumber(height);
-        output.Write(" /BitsPerComponent 8 /Decode [0 1 0 1 0 1] /ImageMatrix ["u8);
+        output.Write(cmyk ? " /BitsPerComponent 8 /Decode [0 1 0 1 0 1 0 1] /ImageMatrix ["u8 : " /BitsPerComponent 8 /Decode [0 1 0 1 0 1] /ImageMatrix ["u8);
         output.WriteNumber(width);
         output.Write(" 0 0 "u8);
         output.WriteNumber(-height);
         output.Write(" 0 "u8);
         output.WriteNumber(height);
         output.Write("] /DataSource currentfile /ASCIIHexDecode filter >> image\n"u8);
+
+        if (cmyk)
+        {
+            WriteCmykSamples(output, DeviceColour.ToCmykSamples(rgba, backdrop));
+            output.Write(">\ngrestore\n"u8);
+            return;
+        }
 
         Span<byte> hex = stackalloc byte[6];
         for (var i = 0; i < rgba.Length; i += 4)
@@ -133,7 +158,7 @@ internal static class EpsRenderer
         {
             if (setColour)
             {
-                WriteColour(output, paint.Colour.Over(backdrop));
+                WriteColour(output, paint.Colour.Over(backdrop), layout.Style.Print?.ColourSpace == PrintColourSpace.Cmyk);
             }
 
             output.Write("newpath\n"u8);
@@ -145,14 +170,42 @@ internal static class EpsRenderer
         using var bands = new BandedPathSink(layout, gradient, GradientBands);
         emit(bands);
         var all = bands.Bands;
+        var cmyk = DeviceColour.InCmyk(gradient, layout.Style.Print?.ColourSpace == PrintColourSpace.Cmyk);
+        var (startInks, endInks) = (gradient.Start.ToCmyk(), gradient.End.ToCmyk());
         for (var i = 0; i < all.Count; i++)
         {
             if (all[i] is { } band)
             {
-                WriteColour(output, gradient.At((i + 0.5) / all.Count));
+                var t = (i + 0.5) / all.Count;
+                if (cmyk)
+                {
+                    DeviceColour.WriteEps(output, CmykColour.Lerp(startInks, endInks, t));
+                }
+                else
+                {
+                    WriteColour(output, gradient.At(t), cmykOutput: false);
+                }
+
                 output.Write("newpath\n"u8);
                 output.Write(band.Written);
                 output.Write("eofill\n"u8);
+            }
+        }
+    }
+
+    private static void WriteCmykSamples(OutputBuffer output, byte[] samples)
+    {
+        Span<byte> hex = stackalloc byte[8];
+        for (var i = 0; i < samples.Length; i += 4)
+        {
+            Hex(hex, 0, samples[i]);
+            Hex(hex, 2, samples[i + 1]);
+            Hex(hex, 4, samples[i + 2]);
+            Hex(hex, 6, samples[i + 3]);
+            output.Write(hex);
+            if ((i / 4) % 12 == 11)
+            {
+                output.WriteByte((byte)'\n');
             }
         }
     }
@@ -164,13 +217,5 @@ internal static class EpsRenderer
         target[at + 1] = (byte)Digits[value & 0xF];
     }
 
-    private static void WriteColour(OutputBuffer output, QrColour colour)
-    {
-        output.WriteNumber(colour.R / 255.0);
-        output.WriteByte((byte)' ');
-        output.WriteNumber(colour.G / 255.0);
-        output.WriteByte((byte)' ');
-        output.WriteNumber(colour.B / 255.0);
-        output.Write(" setrgbcolor\n"u8);
-    }
+    private static void WriteColour(OutputBuffer output, QrColour colour, bool cmykOutput) => DeviceColour.WriteEps(output, colour, cmykOutput);
 }

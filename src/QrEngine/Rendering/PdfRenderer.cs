@@ -17,10 +17,11 @@ internal static class PdfRenderer
     public static byte[] Render(QrLayout layout, QrLogo? logo)
     {
         var style = layout.Style;
-        var page = style.Size * 72.0 / style.Dpi;
+        var sheet = PrintPage.Of(style);
+        var page = sheet.Trim;
         var unit = page / layout.TotalModules;
 
-        var content = BuildContent(layout, logo, page, unit);
+        var content = BuildContent(layout, logo, sheet, unit);
         using var output = new OutputBuffer(content.Length + 2048);
         var offsets = new List<int>();
         output.Write("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n"u8);
@@ -33,9 +34,15 @@ internal static class PdfRenderer
 
         BeginObject(output, offsets);
         output.Write("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "u8);
-        output.WriteNumber(page);
+        output.WriteNumber(sheet.Media);
         output.WriteByte((byte)' ');
-        output.WriteNumber(page);
+        output.WriteNumber(sheet.Media);
+        if (sheet.IsPrint)
+        {
+            WriteBox(output, "] /TrimBox ["u8, sheet.Margin, sheet.Trim);
+            WriteBox(output, "] /BleedBox ["u8, sheet.Margin - sheet.Bleed, sheet.Trim + (2 * sheet.Bleed));
+        }
+
         output.Write("] /Resources << /ExtGState << /Gb << /ca "u8);
         output.WriteNumber(style.Background.A / 255.0);
         output.Write(" >> /Gf << /ca "u8);
@@ -43,7 +50,7 @@ internal static class PdfRenderer
         output.Write(NeedsOpaqueState(layout, logo) ? " >> /Go << /ca 1 >> >>"u8 : " >> >>"u8);
         if (style.Gradient is { } gradient)
         {
-            WriteShading(output, layout, gradient);
+            WriteShading(output, layout, gradient, sheet.Cmyk);
         }
 
         if (logo is not null)
@@ -59,18 +66,24 @@ internal static class PdfRenderer
         if (logo is not null)
         {
             var (width, height, rgba) = logo.ReadPixels(MaxLogoPixels);
-            var rgb = new byte[width * height * 3];
+            var cmykImage = sheet.Cmyk;
+            var rgb = cmykImage ? DeviceColour.ToCmykSamples(rgba, null) : new byte[width * height * 3];
             var alpha = new byte[width * height];
             for (int i = 0, j = 0; i < alpha.Length; i++, j += 4)
             {
+                alpha[i] = rgba[j + 3];
+                if (cmykImage)
+                {
+                    continue;
+                }
+
                 rgb[i * 3] = rgba[j];
                 rgb[(i * 3) + 1] = rgba[j + 1];
                 rgb[(i * 3) + 2] = rgba[j + 2];
-                alpha[i] = rgba[j + 3];
             }
 
             BeginObject(output, offsets);
-            WriteStream(output, Deflate(rgb), ImageDictionary(width, height, "/DeviceRGB /SMask 6 0 R"));
+            WriteStream(output, Deflate(rgb), ImageDictionary(width, height, cmykImage ? "/DeviceCMYK /SMask 6 0 R" : "/DeviceRGB /SMask 6 0 R"));
             BeginObject(output, offsets);
             WriteStream(output, Deflate(alpha), ImageDictionary(width, height, "/DeviceGray"));
         }
@@ -93,19 +106,42 @@ internal static class PdfRenderer
         return output.ToArray();
     }
 
-    private static byte[] BuildContent(QrLayout layout, QrLogo? logo, double page, double unit)
+    private static byte[] BuildContent(QrLayout layout, QrLogo? logo, PrintPage sheet, double unit)
     {
         var style = layout.Style;
+        var page = sheet.Trim;
+        var cmyk = sheet.Cmyk;
         using var content = new OutputBuffer(4096);
+        if (sheet.IsPrint)
+        {
+            // The trim's corner becomes the origin: everything below is drawn as without print options.
+            content.Write("1 0 0 1 "u8);
+            content.WriteNumber(sheet.Margin);
+            content.WriteByte((byte)' ');
+            content.WriteNumber(sheet.Margin);
+            content.Write(" cm\n"u8);
+        }
+
         content.Write("q\n"u8);
         if (style.Background.A > 0)
         {
             content.Write("/Gb gs "u8);
-            WriteColour(content, style.Background);
-            content.Write("0 0 "u8);
-            content.WriteNumber(page);
+            WriteColour(content, style.Background, cmyk);
+            if (sheet.Bleed > 0)
+            {
+                content.WriteNumber(-sheet.Bleed);
+                content.WriteByte((byte)' ');
+                content.WriteNumber(-sheet.Bleed);
+                content.WriteByte((byte)' ');
+            }
+            else
+            {
+                content.Write("0 0 "u8);
+            }
+
+            content.WriteNumber(page + (2 * sheet.Bleed));
             content.WriteByte((byte)' ');
-            content.WriteNumber(page);
+            content.WriteNumber(page + (2 * sheet.Bleed));
             content.Write(" re f\n"u8);
         }
 
@@ -118,25 +154,25 @@ internal static class PdfRenderer
         content.Write(" cm\n/Gf gs "u8);
         var sink = new OperatorPathSink(content, PathOperators.Pdf);
         var modules = QrPaint.Modules(style);
-        Fill(content, modules, null, () => QrOutline.EmitModules(layout, sink));
+        Fill(content, modules, null, cmyk, () => QrOutline.EmitModules(layout, sink));
         if (QrOutline.HasSeparateEyes(layout))
         {
             if (QrOutline.HasEyeColours(layout))
             {
                 content.Write("/Go gs\n"u8);
-                Fill(content, QrPaint.Frames(style), null, () => QrOutline.EmitEyes(layout, sink, EyeParts.Frame));
-                Fill(content, QrPaint.Balls(style), null, () => QrOutline.EmitEyes(layout, sink, EyeParts.Ball));
+                Fill(content, QrPaint.Frames(style), null, cmyk, () => QrOutline.EmitEyes(layout, sink, EyeParts.Frame));
+                Fill(content, QrPaint.Balls(style), null, cmyk, () => QrOutline.EmitEyes(layout, sink, EyeParts.Ball));
             }
             else
             {
-                Fill(content, modules, style.Foreground, () => QrOutline.EmitEyes(layout, sink));
+                Fill(content, modules, style.Foreground, cmyk, () => QrOutline.EmitEyes(layout, sink));
             }
         }
 
         if (logo is not null && style.LogoBackground is { } padColour)
         {
             content.Write("/Go gs\n"u8);
-            Fill(content, new QrPaint(padColour, null), null, () => QrOutline.EmitLogoPad(layout, sink));
+            Fill(content, new QrPaint(padColour, null), null, cmyk, () => QrOutline.EmitLogoPad(layout, sink));
         }
 
         content.Write("Q\n"u8);
@@ -154,6 +190,11 @@ internal static class PdfRenderer
             content.Write(" cm /Logo Do Q\n"u8);
         }
 
+        if (sheet.CropMarks)
+        {
+            CropMarks.WritePdf(content, sheet);
+        }
+
         using var compressed = new OutputBuffer(content.Count + (content.Count / 8) + 64);
         Zlib.Compress(content.Written, compressed);
         return compressed.ToArray();
@@ -167,7 +208,7 @@ internal static class PdfRenderer
     /// (<c>W* n</c>) and painting the page's shading <c>/Sh</c> through it. <paramref name="current"/> is the colour
     /// already set, so consecutive fills of the same colour do not repeat it.
     /// </summary>
-    private static void Fill(OutputBuffer content, QrPaint paint, QrColour? current, Action emit)
+    private static void Fill(OutputBuffer content, QrPaint paint, QrColour? current, bool cmyk, Action emit)
     {
         if (paint.Gradient is not null)
         {
@@ -179,7 +220,7 @@ internal static class PdfRenderer
 
         if (current != paint.Colour)
         {
-            WriteColour(content, paint.Colour);
+            WriteColour(content, paint.Colour, cmyk);
         }
 
         emit();
@@ -187,12 +228,14 @@ internal static class PdfRenderer
     }
 
     /// <summary>The gradient as the page's <c>/Sh</c> shading (axial or radial), in module units like the paths it fills.</summary>
-    private static void WriteShading(OutputBuffer output, QrLayout layout, QrGradient gradient)
+    private static void WriteShading(OutputBuffer output, QrLayout layout, QrGradient gradient, bool cmykOutput)
     {
+        var cmyk = DeviceColour.InCmyk(gradient, cmykOutput);
         if (gradient.Kind == GradientKind.Radial)
         {
             var (centre, radius) = layout.GradientCircle();
-            output.Write(" /Shading << /Sh << /ShadingType 3 /ColorSpace /DeviceRGB /Coords ["u8);
+            output.Write(" /Shading << /Sh << /ShadingType 3 /ColorSpace "u8);
+            output.Write(cmyk ? "/DeviceCMYK /Coords ["u8 : "/DeviceRGB /Coords ["u8);
             output.WriteNumber(centre);
             output.WriteByte((byte)' ');
             output.WriteNumber(centre);
@@ -206,7 +249,8 @@ internal static class PdfRenderer
         else
         {
             var (x0, y0, x1, y1) = layout.GradientLine(gradient.Angle);
-            output.Write(" /Shading << /Sh << /ShadingType 2 /ColorSpace /DeviceRGB /Coords ["u8);
+            output.Write(" /Shading << /Sh << /ShadingType 2 /ColorSpace "u8);
+            output.Write(cmyk ? "/DeviceCMYK /Coords ["u8 : "/DeviceRGB /Coords ["u8);
             output.WriteNumber(x0);
             output.WriteByte((byte)' ');
             output.WriteNumber(y0);
@@ -217,19 +261,22 @@ internal static class PdfRenderer
         }
 
         output.Write("] /Function << /FunctionType 2 /Domain [0 1] /C0 ["u8);
-        WriteComponents(output, gradient.Start);
+        DeviceColour.WriteComponents(output, gradient.Start, cmyk);
         output.Write("] /C1 ["u8);
-        WriteComponents(output, gradient.End);
+        DeviceColour.WriteComponents(output, gradient.End, cmyk);
         output.Write("] /N 1 >> /Extend [true true] >> >>"u8);
     }
 
-    private static void WriteComponents(OutputBuffer output, QrColour colour)
+    private static void WriteBox(OutputBuffer output, ReadOnlySpan<byte> name, double origin, double side)
     {
-        output.WriteNumber(colour.R / 255.0);
+        output.Write(name);
+        output.WriteNumber(origin);
         output.WriteByte((byte)' ');
-        output.WriteNumber(colour.G / 255.0);
+        output.WriteNumber(origin);
         output.WriteByte((byte)' ');
-        output.WriteNumber(colour.B / 255.0);
+        output.WriteNumber(origin + side);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(origin + side);
     }
 
     private static string ImageDictionary(int width, int height, string colourSpace) => string.Create(
@@ -265,15 +312,7 @@ internal static class PdfRenderer
         output.Write("\nendstream\nendobj\n"u8);
     }
 
-    private static void WriteColour(OutputBuffer content, QrColour colour)
-    {
-        content.WriteNumber(colour.R / 255.0);
-        content.WriteByte((byte)' ');
-        content.WriteNumber(colour.G / 255.0);
-        content.WriteByte((byte)' ');
-        content.WriteNumber(colour.B / 255.0);
-        content.Write(" rg\n"u8);
-    }
+    private static void WriteColour(OutputBuffer content, QrColour colour, bool cmyk) => DeviceColour.WritePdfFill(content, colour, cmyk);
 
     // Logo pixels: photographic data that zlib's dynamic Huffman codes compress far better than Zlib's fixed ones.
     private static byte[] Deflate(ReadOnlySpan<byte> data)

@@ -24,9 +24,9 @@ internal static class SvgRenderer
         }
 
         output.Write(" version=\"1.1\" width=\""u8);
-        output.WriteNumber(style.Size);
+        WriteLength(output, style);
         output.Write("\" height=\""u8);
-        output.WriteNumber(style.Size);
+        WriteLength(output, style);
         output.Write("\" viewBox=\"0 0 "u8);
         output.WriteNumber(total);
         output.WriteByte((byte)' ');
@@ -174,6 +174,19 @@ internal static class SvgRenderer
         }
 
         output.Write("\"/>"u8);
+    }
+
+    /// <summary>The image's side: the print width with its unit (<c>30mm</c>, <c>1.5in</c>), or pixels.</summary>
+    private static void WriteLength(OutputBuffer output, QrStyle style)
+    {
+        if (style.Print is { Width: { } width } print)
+        {
+            output.WriteNumber(width);
+            output.WriteText(print.UnitName);
+            return;
+        }
+
+        output.WriteNumber(style.Size);
     }
 
     /// <summary>Writes a non-negative integer below 1000 (module coordinates) as ASCII digits.</summary>

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace QrAspire.QrEngine.Styling;
 
-/// <summary>An sRGB colour with alpha (0 = fully transparent, 255 = opaque).</summary>
+/// <summary>
+/// An sRGB colour with alpha (0 = fully transparent, 255 = opaque). A colour given as <c>cmyk(…)</c> also keeps its inks
+/// (<see cref="Cmyk"/>), so PDF and EPS print exactly those; every other format shows its RGB conversion.
+/// </summary>
 /// <param name="R">Red, 0–255.</param>
 /// <param name="G">Green, 0–255.</param>
 /// <param name="B">Blue, 0–255.</param>
@@ -18,11 +21,15 @@ public readonly record struct QrColour(byte R, byte G, byte B, byte A = 255)
     /// <summary>Fully transparent.</summary>
     public static QrColour Transparent => new(0, 0, 0, 0);
 
+    /// <summary>The inks this colour was given as (<c>cmyk(…)</c>), or null for a colour given in RGB.</summary>
+    public CmykColour? Cmyk { get; init; }
+
     /// <summary>True when the colour is fully opaque.</summary>
     public bool IsOpaque => A == 255;
 
     /// <summary>
-    /// Parses <c>#RGB</c>, <c>#RRGGBB</c>, <c>#RRGGBBAA</c> (the leading '#' is optional) or <c>transparent</c>.
+    /// Parses <c>#RGB</c>, <c>#RRGGBB</c>, <c>#RRGGBBAA</c> (the leading '#' is optional), <c>transparent</c> or
+    /// <c>cmyk(c%, m%, y%, k%)</c> (see <see cref="CmykColour.TryParse"/>).
     /// </summary>
     /// <param name="value">The text to parse.</param>
     /// <param name="field">The request field it came from, reported in the error.</param>
@@ -37,7 +44,7 @@ public readonly record struct QrColour(byte R, byte G, byte B, byte A = 255)
         throw new QrEngineException(
             QrErrorCodes.InvalidColour,
             field,
-            $"'{value}' is not a colour; use #RRGGBB, #RRGGBBAA, #RGB or 'transparent'.");
+            $"'{value}' is not a colour; use #RRGGBB, #RRGGBBAA, #RGB, 'transparent' or cmyk(c%,m%,y%,k%) with each ink 0–100.");
     }
 
     /// <summary>Parses like <see cref="Parse"/>, returning false instead of throwing.</summary>
@@ -53,6 +60,12 @@ public readonly record struct QrColour(byte R, byte G, byte B, byte A = 255)
         if (text.Equals("transparent", StringComparison.OrdinalIgnoreCase))
         {
             colour = Transparent;
+            return true;
+        }
+
+        if (CmykColour.TryParse(text, out var inks))
+        {
+            colour = inks.ToRgb();
             return true;
         }
 
@@ -73,6 +86,9 @@ public readonly record struct QrColour(byte R, byte G, byte B, byte A = 255)
 
         return false;
     }
+
+    /// <summary>The inks to print this colour with: those it was given as, or the naive conversion of <see cref="CmykColour.FromRgb"/>.</summary>
+    public CmykColour ToCmyk() => Cmyk ?? CmykColour.FromRgb(this);
 
     /// <summary>The colour as <c>#rrggbb</c>, without alpha.</summary>
     public string ToHexRgb() => string.Create(CultureInfo.InvariantCulture, $"#{R:x2}{G:x2}{B:x2}");

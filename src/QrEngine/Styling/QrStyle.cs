@@ -21,18 +21,30 @@ public sealed record QrStyle
     /// <summary>The largest <see cref="LogoPadding"/>, in modules.</summary>
     public const double MaxLogoPadding = 2;
 
+    private readonly int _size = 512;
+
     /// <summary>The default style: 512 px, black on white, square modules and eyes, 4-module quiet zone.</summary>
     public static QrStyle Default { get; } = new();
 
     /// <summary>
     /// Width and height of the image in pixels (64–4096). Raster formats use whole pixels per module and
     /// centre the symbol, so the quiet zone may be slightly wider than asked. For PDF and EPS the page is
-    /// <c>Size / Dpi</c> inches.
+    /// <c>Size / Dpi</c> inches. With a <see cref="Print"/> width the size follows from it: <c>width × Dpi</c>, rounded.
     /// </summary>
-    public int Size { get; init; } = 512;
+    public int Size
+    {
+        get => Print?.PixelsAt(Dpi) ?? _size;
+        init => _size = value;
+    }
 
-    /// <summary>Print resolution for PDF and EPS (72–2400); sets their physical size.</summary>
+    /// <summary>
+    /// Print resolution (72–2400): with <see cref="Size"/> it sets the physical size of PDF and EPS; with a
+    /// <see cref="Print"/> width it sets the pixel size, and PNG and JPEG carry it in their metadata.
+    /// </summary>
     public int Dpi { get; init; } = 300;
+
+    /// <summary>Physical size, bleed, crop marks and colour space for print, or null for none.</summary>
+    public QrPrint? Print { get; init; }
 
     /// <summary>Quiet zone (blank margin) in modules, 0–16; the standard asks for 4.</summary>
     public int QuietZone { get; init; } = 4;
@@ -84,7 +96,8 @@ public sealed record QrStyle
     /// <exception cref="QrEngineException">A specific error naming the field at fault.</exception>
     public void Validate()
     {
-        if (Size is < MinSize or > MaxSize)
+        Print?.Validate();
+        if (Print?.Width is null && Size is < MinSize or > MaxSize)
         {
             throw new QrEngineException(QrErrorCodes.InvalidSize, "style.size", $"Size {Size} px is out of range; use {MinSize} to {MaxSize}.");
         }

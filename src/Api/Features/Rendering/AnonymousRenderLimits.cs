@@ -77,10 +77,28 @@ internal sealed record AnonymousRenderLimits(int MaxSize, IReadOnlySet<QrFormat>
             return Refused("format", $"Anonymous renders are limited to {allowed}; sign in or send an API key to render {format.FileExtension()}.", "anonymous_format_limit");
         }
 
-        var size = style.Size ?? QrStyle.Default.Size;
+        var size = PixelSize(style);
         return size > MaxSize
-            ? Refused("style.size", $"Anonymous renders are at most {MaxSize} px; sign in or send an API key for up to {QrStyle.MaxSize} px.", "anonymous_size_limit")
+            ? Refused(style.Print?.Width is null ? "style.size" : "style.print.width", $"Anonymous renders are at most {MaxSize} px (a print width counts as width × dpi); sign in or send an API key for up to {QrStyle.MaxSize} px.", "anonymous_size_limit")
             : null;
+    }
+
+    // A print width sets the pixel size (width × dpi); a style the engine refuses is left to the render to report.
+    private static int PixelSize(QrCodeStyle style)
+    {
+        if (style.Print?.Width is null)
+        {
+            return style.Size ?? QrStyle.Default.Size;
+        }
+
+        try
+        {
+            return style.ToEngineStyle(null).Size;
+        }
+        catch (QrEngineException)
+        {
+            return 0;
+        }
     }
 
     private static Problem Refused(string field, string reason, string code) =>
