@@ -271,6 +271,50 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task DesignStudioColumnsFillTheRowsStyle()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var csv = "name,type,destination,modules,eyes,gradient_type,gradient_start,gradient_end,gradient_angle,eye_frame_colour,eye_ball_colour\n"
+            + "Styled,dynamic,https://example.com/s,rounded_square,Leaf,radial,#1a237e,#4a148c,45,#b71c1c,#0d47a1\n";
+
+        var batch = await AcceptedAsync(user, csv);
+
+        var spec = JsonNode.Parse(await api.QueryAsync(db => db.BatchRows.AsNoTracking().Where(r => r.BatchId == batch["id"]!.GetValue<string>()).Select(r => r.Spec).SingleAsync()))!;
+        var style = spec["style"]!;
+        Assert.Equal("rounded_square", style["modules"]!.GetValue<string>());
+        Assert.Equal("leaf", style["eyes"]!.GetValue<string>());
+        Assert.Equal("radial", style["gradient"]!["type"]!.GetValue<string>());
+        Assert.Equal("#4a148c", style["gradient"]!["end"]!.GetValue<string>());
+        Assert.Equal(45, style["gradient"]!["angle"]!.GetValue<double>());
+        Assert.Equal("#b71c1c", style["eyeFrameColour"]!.GetValue<string>());
+        Assert.Equal("#0d47a1", style["eyeBallColour"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task BadDesignStudioCellsNameTheirColumns()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var csv = "name,type,destination,modules,gradient_start,gradient_end,gradient_angle,logo_padding\n"
+            + "No end,dynamic,https://example.com/a,,#000000,,,\n"
+            + "Pale end,dynamic,https://example.com/b,,#000000,#eeeeee,,\n"
+            + "Angle,dynamic,https://example.com/c,,,,north,\n"
+            + "Shape,dynamic,https://example.com/d,hexagon,,,,\n"
+            + "Padding,dynamic,https://example.com/e,,,,,lots\n";
+
+        using var response = await UploadAsync(user, csv);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var names = problem["errors"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()).ToHashSet();
+        Assert.Contains("line 2.gradient_end", names);
+        Assert.Contains("line 3.gradient_end", names);
+        Assert.Contains("line 4.gradient_angle", names);
+        Assert.Contains("line 5.modules", names);
+        Assert.Contains("line 6.logo_padding", names);
+        var shape = problem["rows"]!.AsArray().Single(r => r!["line"]!.GetValue<int>() == 5)!["message"]!.GetValue<string>();
+        Assert.Contains("rounded_square", shape, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadRowsRefuseTheWholeFileNamingEachLineAndColumn()
     {
         var user = await ApiClient.SignUpAsync(api.Factory);

@@ -24,6 +24,15 @@ internal static class BatchColumns
     public const string QuietZone = "quiet_zone";
     public const string Dpi = "dpi";
     public const string LogoId = "logo_id";
+    public const string GradientType = "gradient_type";
+    public const string GradientStart = "gradient_start";
+    public const string GradientEnd = "gradient_end";
+    public const string GradientAngle = "gradient_angle";
+    public const string EyeFrameColour = "eye_frame_colour";
+    public const string EyeBallColour = "eye_ball_colour";
+    public const string LogoBackground = "logo_background";
+    public const string LogoPadding = "logo_padding";
+    public const string LogoCornerRadius = "logo_corner_radius";
 
     /// <summary>Each content type's columns, and the content's JSON field each one fills (the first is the main one).</summary>
     public static readonly IReadOnlyDictionary<string, (string Column, string Field)[]> ContentColumns = new Dictionary<string, (string, string)[]>
@@ -61,6 +70,16 @@ internal static class BatchColumns
         ["style.dpi"] = Dpi,
         ["style.logo"] = LogoId,
         ["style.logoId"] = LogoId,
+        ["style.gradient"] = GradientStart,
+        ["style.gradient.type"] = GradientType,
+        ["style.gradient.start"] = GradientStart,
+        ["style.gradient.end"] = GradientEnd,
+        ["style.gradient.angle"] = GradientAngle,
+        ["style.eyeFrameColour"] = EyeFrameColour,
+        ["style.eyeBallColour"] = EyeBallColour,
+        ["style.logoBackground"] = LogoBackground,
+        ["style.logoPadding"] = LogoPadding,
+        ["style.logoCornerRadius"] = LogoCornerRadius,
         ["style"] = Foreground,
     };
 
@@ -79,7 +98,8 @@ internal static class BatchColumns
     };
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
-        new[] { Name, Type, ContentType, Destination, ShortCode, RedirectStatus, Status, ExpiresAt, Tags, Foreground, Background, Modules, Eyes, Ecc, Size, QuietZone, Dpi, LogoId }
+        new[] { Name, Type, ContentType, Destination, ShortCode, RedirectStatus, Status, ExpiresAt, Tags, Foreground, Background, Modules, Eyes, Ecc, Size, QuietZone, Dpi, LogoId,
+            GradientType, GradientStart, GradientEnd, GradientAngle, EyeFrameColour, EyeBallColour, LogoBackground, LogoPadding, LogoCornerRadius }
             .Concat(ContentColumns.Values.SelectMany(c => c.Select(x => x.Column))),
         StringComparer.Ordinal);
 

@@ -56,20 +56,38 @@ internal sealed class BatchRowCells
         return null;
     }
 
-    /// <summary>An enum member by name, any case; numbers are refused (<paramref name="allowed"/> lists the names).</summary>
-    public TEnum? Enum<TEnum>(string column, string allowed) where TEnum : struct, Enum
+    public double? Number(string column)
     {
         if (Text(column) is not { } value)
         {
             return null;
         }
 
-        if (System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, CultureInfo.InvariantCulture, out _))
+        if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        Error(column, $"'{value}' is not a number; use a dot for decimals.");
+        return null;
+    }
+
+    /// <summary>An enum member by its wire name (<c>rounded_square</c>), any case; numbers are refused. The error lists the names.</summary>
+    public TEnum? Enum<TEnum>(string column) where TEnum : struct, Enum
+    {
+        if (Text(column) is not { } value)
+        {
+            return null;
+        }
+
+        var name = value.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (System.Enum.TryParse<TEnum>(name, ignoreCase: true, out var parsed) && !int.TryParse(value, CultureInfo.InvariantCulture, out _))
         {
             return parsed;
         }
 
-        Error(column, $"Use {allowed}.");
+        var names = System.Enum.GetNames<TEnum>().Select(n => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(n)).ToArray();
+        Error(column, $"Use {string.Join(", ", names[..^1])} or {names[^1]}.");
         return null;
     }
 

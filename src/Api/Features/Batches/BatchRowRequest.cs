@@ -36,13 +36,19 @@ internal static class BatchRowRequest
         {
             Foreground = row.Text(BatchColumns.Foreground),
             Background = row.Text(BatchColumns.Background),
-            Modules = row.Enum<ModuleShape>(BatchColumns.Modules, "square, rounded or dots"),
-            Eyes = row.Enum<EyeShape>(BatchColumns.Eyes, "square, rounded or circle"),
+            Modules = row.Enum<ModuleShape>(BatchColumns.Modules),
+            Eyes = row.Enum<EyeShape>(BatchColumns.Eyes),
             ErrorCorrection = row.Text(BatchColumns.Ecc),
             Size = row.Int(BatchColumns.Size),
             QuietZone = row.Int(BatchColumns.QuietZone),
             Dpi = row.Int(BatchColumns.Dpi),
             LogoId = row.Text(BatchColumns.LogoId),
+            Gradient = Gradient(row),
+            EyeFrameColour = row.Text(BatchColumns.EyeFrameColour),
+            EyeBallColour = row.Text(BatchColumns.EyeBallColour),
+            LogoBackground = row.Text(BatchColumns.LogoBackground),
+            LogoPadding = row.Number(BatchColumns.LogoPadding),
+            LogoCornerRadius = row.Number(BatchColumns.LogoCornerRadius),
         };
         return new CreateQrCodeRequest
         {
@@ -57,5 +63,18 @@ internal static class BatchRowRequest
             Tags = row.Text(BatchColumns.Tags)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             Style = style == new QrCodeStyle() ? null : style,
         };
+    }
+
+    /// <summary>A gradient when any of its columns is filled; the engine's check names what is missing.</summary>
+    private static QrCodeGradient? Gradient(BatchRowCells row)
+    {
+        var gradient = new QrCodeGradient
+        {
+            Type = row.Text(BatchColumns.GradientType),
+            Start = row.Text(BatchColumns.GradientStart),
+            End = row.Text(BatchColumns.GradientEnd),
+            Angle = row.Number(BatchColumns.GradientAngle),
+        };
+        return gradient == new QrCodeGradient() ? null : gradient;
     }
 }
