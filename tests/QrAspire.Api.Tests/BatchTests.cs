@@ -434,7 +434,9 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         var id = (await AcceptedAsync(user, csv))["id"]!.GetValue<string>();
 
         // One row per transaction, so that the first Worker is surely stopped in the middle.
-        var first = await BatchWorkerHost.StartAsync(api.Infrastructure, ("BATCH_CHUNK_SIZE", "1"), ("BATCH_LEASE_SECONDS", "2"));
+        // Leases long enough that a loaded machine does not lose one mid-chunk (each loss counts an attempt); the take-over
+        // below waits for a lease the test sets itself.
+        var first = await BatchWorkerHost.StartAsync(api.Infrastructure, ("BATCH_CHUNK_SIZE", "1"), ("BATCH_LEASE_SECONDS", "10"));
         await Eventually.ValueAsync(() => GetAsync(user, id), batch => batch["rowsDone"]!.GetValue<int>() >= 20, Timeout, TimeSpan.FromMilliseconds(10));
 
         await first.DisposeAsync();
@@ -449,7 +451,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
             .SetProperty(b => b.Status, BatchStatus.Running)
             .SetProperty(b => b.LeaseOwner, "dead-worker")
             .SetProperty(b => b.LeaseExpiresAt, leaseEnds)));
-        await using (var second = await BatchWorkerHost.StartAsync(api.Infrastructure, ("BATCH_CHUNK_SIZE", "25"), ("BATCH_LEASE_SECONDS", "2")))
+        await using (var second = await BatchWorkerHost.StartAsync(api.Infrastructure, ("BATCH_CHUNK_SIZE", "25"), ("BATCH_LEASE_SECONDS", "10")))
         {
             var batch = await WaitUntilFinishedAsync(user, id);
             Assert.Equal("completed", batch["status"]!.GetValue<string>());
