@@ -32,6 +32,9 @@ public sealed record CreateQrCodeRequest
 
     /// <remarks>The saved look.</remarks>
     public QrCodeStyle? Style { get; init; }
+
+    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback and UTM parameters; null for none.</remarks>
+    public QrCodeRouting? Routing { get; init; }
 }
 
 /// <summary>
@@ -69,6 +72,9 @@ public sealed record UpdateQrCodeRequest
 
     /// <remarks>The new look, replacing the old.</remarks>
     public QrCodeStyle? Style { get; init; }
+
+    /// <remarks>Dynamic codes: new routing, replacing the old whole; an empty object (<c>{}</c>) removes it.</remarks>
+    public QrCodeRouting? Routing { get; init; }
 }
 
 /// <summary>A QR code as the Api shows it.</summary>
@@ -109,6 +115,9 @@ public sealed record QrCodeResponse
 
     /// <remarks>The saved look, or null for the defaults.</remarks>
     public QrCodeStyle? Style { get; init; }
+
+    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback and UTM parameters, or null.</remarks>
+    public QrCodeRouting? Routing { get; init; }
 
     /// <remarks>When the code was created (UTC).</remarks>
     public required DateTime CreatedAt { get; init; }

@@ -1,4 +1,5 @@
 using System.Net;
+using QrAspire.Platform.Scans;
 using MaxMind.Db;
 
 namespace QrAspire.Worker.Scans;
