@@ -1,6 +1,6 @@
 using System.Net;
-using QrAspire.Platform.Scans;
 using MaxMind.Db;
+using QrAspire.Platform.Scans;
 
 namespace QrAspire.Worker.Scans;
 
