@@ -68,7 +68,9 @@ public sealed class RoutingValidationTests(ApiHost api)
 
         using var response = await user.SendAsync(HttpMethod.Post, "/api/v1/qr-codes", new JsonObject
         {
-            ["name"] = "x", ["type"] = "static", ["content"] = new JsonObject { ["type"] = "text", ["text"] = "hi" },
+            ["name"] = "x",
+            ["type"] = "static",
+            ["content"] = new JsonObject { ["type"] = "text", ["text"] = "hi" },
             ["routing"] = new JsonObject { ["utm"] = new JsonObject { ["source"] = "qr" } },
         });
 

@@ -34,8 +34,13 @@ public static class RoutingVocabulary
     /// <summary>Operating systems, as <c>UserAgentClassifier.Os</c> names them, in the Api's lower-case spelling.</summary>
     public static readonly FrozenDictionary<string, string> OsByClassifierName = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["iOS"] = "ios", ["Android"] = "android", ["Windows"] = "windows", ["macOS"] = "macos", ["Linux"] = "linux",
-        ["ChromeOS"] = "chromeos", ["Windows Phone"] = "windows-phone",
+        ["iOS"] = "ios",
+        ["Android"] = "android",
+        ["Windows"] = "windows",
+        ["macOS"] = "macos",
+        ["Linux"] = "linux",
+        ["ChromeOS"] = "chromeos",
+        ["Windows Phone"] = "windows-phone",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The operating systems a condition may name.</summary>
