@@ -20,5 +20,5 @@ var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.JoinSummary);
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(QrAspire.Benchmarks.FormatBenchmarks).Assembly).Run(args, config);
 return 0;

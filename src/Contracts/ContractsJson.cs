@@ -37,6 +37,7 @@ public sealed class SnakeCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TE
 [JsonSerializable(typeof(CreateQrCodeRequest))]
 [JsonSerializable(typeof(UpdateQrCodeRequest))]
 [JsonSerializable(typeof(QrCodeResponse))]
+[JsonSerializable(typeof(QrCodeRouting))]
 [JsonSerializable(typeof(QrCodePage))]
 [JsonSerializable(typeof(RenderRequest))]
 [JsonSerializable(typeof(RenderCheckRequest))]

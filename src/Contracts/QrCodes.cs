@@ -35,6 +35,9 @@ public sealed record CreateQrCodeRequest
 
     /// <summary>A brand kit's id (<c>kit_…</c>): its style applies, with the fields of <c>style</c> on top.</summary>
     public string? BrandKitId { get; init; }
+
+    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback and UTM parameters; null for none.</remarks>
+    public QrCodeRouting? Routing { get; init; }
 }
 
 /// <summary>
@@ -75,6 +78,9 @@ public sealed record UpdateQrCodeRequest
 
     /// <summary>A brand kit's id (<c>kit_…</c>): the new look is its style with the fields of <c>style</c> on top, replacing the old.</summary>
     public string? BrandKitId { get; init; }
+
+    /// <remarks>Dynamic codes: new routing, replacing the old whole; an empty object (<c>{}</c>) removes it.</remarks>
+    public QrCodeRouting? Routing { get; init; }
 }
 
 /// <summary>A QR code as the Api shows it.</summary>
@@ -115,6 +121,9 @@ public sealed record QrCodeResponse
 
     /// <remarks>The saved look, or null for the defaults.</remarks>
     public QrCodeStyle? Style { get; init; }
+
+    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback and UTM parameters, or null.</remarks>
+    public QrCodeRouting? Routing { get; init; }
 
     /// <remarks>When the code was created (UTC).</remarks>
     public required DateTime CreatedAt { get; init; }

@@ -39,6 +39,9 @@ public sealed record NewQrCode
     /// <summary>The saved style, or null.</summary>
     public QrCodeStyle? Style { get; init; }
 
+    /// <summary>Dynamic codes: rules, variants, expiry fallback and UTM parameters (checked by <see cref="RoutingChecks"/>), or null.</summary>
+    public QrCodeRouting? Routing { get; init; }
+
     /// <summary>The stored code, with a fresh id and (for a dynamic code without a custom one) a fresh short code.</summary>
     public QrCode ToEntity(string ownerId, DateTime now)
     {
@@ -53,6 +56,7 @@ public sealed record NewQrCode
             Destination = dynamic ? Destination : null,
             Payload = dynamic ? null : QrCodeJson.Serialize(Content),
             Style = QrCodeJson.Serialize(Style),
+            Routing = dynamic ? QrCodeJson.Serialize(Routing) : null,
             RedirectStatus = RedirectStatus,
             Status = Paused ? QrCodeStatus.Paused : QrCodeStatus.Active,
             ExpiresAt = ExpiresAt?.ToUniversalTime(),

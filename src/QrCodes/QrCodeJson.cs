@@ -28,6 +28,19 @@ public static class QrCodeJson
         return code.Style is null ? null : JsonSerializer.Deserialize<QrCodeStyle>(code.Style, Options);
     }
 
+    /// <summary>The stored routing, or null.</summary>
+    public static QrCodeRouting? RoutingOf(QrCode code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code.Routing is null ? null : JsonSerializer.Deserialize<QrCodeRouting>(code.Routing, Options);
+    }
+
+    /// <summary>Routing as stored; one that says nothing is stored as null.</summary>
+    public static string? Serialize(QrCodeRouting? routing) => RoutingChecks.IsEmpty(routing) ? null : JsonSerializer.Serialize(routing, RoutingOptions);
+
+    // Absent fields stay absent in the stored JSON: the Redirector reads it with the contracts' own (null-omitting) context.
+    private static readonly JsonSerializerOptions RoutingOptions = new(Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     /// <summary>Content as stored.</summary>
     public static string? Serialize(QrContent? content) => content is null ? null : JsonSerializer.Serialize(content, Options);
 

@@ -68,13 +68,40 @@ public sealed class ChangesReachRedirectorsTests(ApiHost api) : IAsyncLifetime
         await AllAsync("/" + alias, response => response.Headers.Location?.OriginalString == "https://example.com/launched", OnItsMessage);
     }
 
-    private async Task AllAsync(string path, Func<HttpResponseMessage, bool> served, TimeSpan within)
+    [Fact]
+    public async Task NewRoutingIsServedByBothRedirectorsOnItsMessage()
+    {
+        const string IPhone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1.2 Mobile/15E148 Safari/604.1";
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var code = await user.CreateDynamicAsync("https://example.com/app", extra: new
+        {
+            routing = new { rules = new[] { new { conditions = new { device = new[] { "android" } }, destination = "https://play.google.com/store/apps/details?id=x" } } },
+        });
+        var path = "/" + code["shortCode"]!.GetValue<string>();
+        await AllAsync(path, response => response.Headers.Location?.OriginalString == "https://example.com/app", OnItsMessage, IPhone);
+
+        using var updated = await user.SendAsync(HttpMethod.Patch, $"/api/v1/qr-codes/{code["id"]}", new
+        {
+            routing = new { rules = new[] { new { conditions = new { device = new[] { "ios" } }, destination = "https://apps.apple.com/app/id1" } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        await AllAsync(path, response => response.Headers.Location?.OriginalString == "https://apps.apple.com/app/id1", OnItsMessage, IPhone);
+    }
+
+    private async Task AllAsync(string path, Func<HttpResponseMessage, bool> served, TimeSpan within, string? userAgent = null)
     {
         foreach (var (i, (_, http)) in _redirectors.Index())
         {
             await Eventually.TrueAsync(async () =>
             {
-                using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+                if (userAgent is not null)
+                {
+                    request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+                }
+
+                using var response = await http.SendAsync(request);
                 return served(response);
             }, within, $"{path} served as expected by Redirector {i + 1}");
         }

@@ -22,16 +22,16 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
 
     /// <summary>Inserts a dynamic code and returns its short code (a fresh one unless given).</summary>
     public async Task<string> AddAsync(string destination, int redirectStatus = 302, int status = 0,
-        DateTime? expiresAt = null, DateTime? deletedAt = null, string? shortCode = null)
+        DateTime? expiresAt = null, DateTime? deletedAt = null, string? shortCode = null, string? routing = null)
     {
         shortCode ??= NewCode();
         var owner = await OwnerAsync();
         var now = DateTime.UtcNow;
         await ExecuteAsync(
-            "INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, expires_at, deleted_at, created_at, updated_at, version) " +
-            "VALUES (@id, @owner, 'test', 1, @code, @destination, @redirect, @status, @expires, @deleted, @now, @now, 1)",
+            "INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, expires_at, deleted_at, created_at, updated_at, version, routing) " +
+            "VALUES (@id, @owner, 'test', 1, @code, @destination, @redirect, @status, @expires, @deleted, @now, @now, 1, @routing)",
             ("id", "qr_" + Guid.NewGuid().ToString("N")[..20]), ("owner", owner), ("code", shortCode), ("destination", destination),
-            ("redirect", redirectStatus), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("now", Time(now)));
+            ("redirect", redirectStatus), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("now", Time(now)), ("routing", routing));
         return shortCode;
     }
 

@@ -33,6 +33,9 @@ public sealed class QrCode
     /// <summary>The saved style as JSON (colours, shapes, size, logo id…), applied when the image is rendered.</summary>
     public string? Style { get; set; }
 
+    /// <summary>For dynamic codes: rules, A/B variants, expiry fallback and UTM parameters as JSON (the Api's <c>QrCodeRouting</c>), or null.</summary>
+    public string? Routing { get; set; }
+
     /// <summary>Tags, lower-cased.</summary>
     public ICollection<QrCodeTag> Tags { get; init; } = [];
 

@@ -80,6 +80,9 @@ public sealed class ClientAddress(IReadOnlyList<IPNetwork> trustedProxies)
         return client;
     }
 
+    /// <summary>Whether <paramref name="peer"/> is a trusted proxy, whose own headers (a viewer's country, say) may be believed.</summary>
+    public bool IsTrustedProxy(IPAddress? peer) => trustedProxies.Count > 0 && Normalize(peer) is { } address && IsTrusted(address);
+
     private bool IsTrusted(IPAddress address)
     {
         foreach (var network in trustedProxies)

@@ -19,6 +19,9 @@ namespace QrAspire.Platform.Scans;
 /// <param name="IsHead">True for <c>HEAD</c>: a link checker, not a person; counted apart.</param>
 /// <param name="IsBot">True when the user agent is a known link-preview bot or crawler; counted apart.</param>
 /// <param name="Bot">Which bot, when <paramref name="IsBot"/> (e.g. <c>Slackbot</c>).</param>
+/// <param name="Rule">The index of the routing rule that answered; null for the default destination or a code without rules.</param>
+/// <param name="Variant">The index of the A/B variant that answered, or null.</param>
+/// <param name="ExpiredFallback">True when an expired code sent the scan to its fallback destination.</param>
 public sealed record ScanEvent(
     string Id,
     string Code,
@@ -31,7 +34,10 @@ public sealed record ScanEvent(
     string Method,
     bool IsHead,
     bool IsBot,
-    string? Bot);
+    string? Bot,
+    int? Rule = null,
+    int? Variant = null,
+    bool? ExpiredFallback = null);
 
 /// <summary>Source-generated (AOT-safe) JSON for <see cref="ScanEvent"/>: snake_case, nulls omitted.</summary>
 [JsonSourceGenerationOptions(

@@ -5,14 +5,43 @@ using QrAspire.ServiceDefaults.Settings;
 namespace QrAspire.Redirector.Hosting;
 
 /// <summary>The Redirector's own settings, read and validated at start-up (a bad value stops it with one line).</summary>
-public sealed record RedirectorSettings(IReadOnlyList<IPNetwork> TrustedProxies, string SpillPath, long MemoryCacheBytes)
+/// <param name="TrustedProxies"><c>TRUSTED_PROXIES</c>.</param>
+/// <param name="SpillPath"><c>SCAN_SPILL_PATH</c>.</param>
+/// <param name="MemoryCacheBytes"><c>REDIRECT_CACHE_MB</c> in bytes.</param>
+/// <param name="CountryHeader"><c>ROUTING_COUNTRY_HEADER</c>: The header a trusted proxy names the viewer's country in, for routing; empty to ignore countries.</param>
+public sealed record RedirectorSettings(IReadOnlyList<IPNetwork> TrustedProxies, string SpillPath, long MemoryCacheBytes, string CountryHeader = RedirectorSettings.DefaultCountryHeader)
 {
-    /// <summary>Reads <c>TRUSTED_PROXIES</c>, <c>SCAN_SPILL_PATH</c> and <c>REDIRECT_CACHE_MB</c>.</summary>
+    /// <summary>CloudFront's viewer-country header; Cloudflare's is <c>CF-IPCountry</c>.</summary>
+    public const string DefaultCountryHeader = "CloudFront-Viewer-Country";
+
+    /// <summary>Reads <c>TRUSTED_PROXIES</c>, <c>SCAN_SPILL_PATH</c>, <c>REDIRECT_CACHE_MB</c> and <c>ROUTING_COUNTRY_HEADER</c>.</summary>
     public static RedirectorSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new RedirectorSettings(ClientAddress.ParseTrustedProxies(configuration[ClientAddress.TrustedProxiesSetting]), ReadSpillPath(configuration["SCAN_SPILL_PATH"]),
-            ReadInt(configuration["REDIRECT_CACHE_MB"], "REDIRECT_CACHE_MB", 64, 1, 65536) * 1024L * 1024L);
+            ReadInt(configuration["REDIRECT_CACHE_MB"], "REDIRECT_CACHE_MB", 64, 1, 65536) * 1024L * 1024L,
+            ReadHeaderName(configuration["ROUTING_COUNTRY_HEADER"]));
+    }
+
+    // Unset: the default; "none": no header is read, so country conditions never match.
+    private static string ReadHeaderName(string? raw)
+    {
+        if (raw is null)
+        {
+            return DefaultCountryHeader;
+        }
+
+        if (string.Equals(raw.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return "";
+        }
+
+        if (raw.Length is 0 or > 64 || !raw.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new SettingsException("ROUTING_COUNTRY_HEADER", $"must be an HTTP header name (letters, digits, '-') or none, got '{raw}'");
+        }
+
+        return raw;
     }
 
     private static string ReadSpillPath(string? raw)

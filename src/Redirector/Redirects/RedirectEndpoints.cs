@@ -4,6 +4,8 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
+using QrAspire.Redirector.Hosting;
+using QrAspire.Redirector.Routing;
 using QrAspire.Redirector.Scans;
 using QrAspire.Redirector.Telemetry;
 
@@ -42,6 +44,7 @@ public static partial class RedirectEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var handler = new Handler(app.Services.GetRequiredService<RedirectCache>(), app.Services.GetRequiredService<ScanWriter>(),
             app.Services.GetRequiredService<ClientAddress>(), app.Services.GetRequiredService<RedirectorMetrics>(),
+            app.Services.GetRequiredService<RedirectorSettings>().CountryHeader,
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedirectEndpoints)));
         app.MapMethods("/favicon.ico", Methods, static context =>
         {
@@ -66,7 +69,7 @@ public static partial class RedirectEndpoints
     }
 
     // Singletons captured once: resolving from RequestServices would create a DI scope per request.
-    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, ILogger logger)
+    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, string countryHeader, ILogger logger)
     {
         public Task RedirectAsync(HttpContext context)
         {
@@ -110,25 +113,55 @@ public static partial class RedirectEndpoints
             var now = DateTime.UtcNow.Ticks;
             if (entry.RedirectsAt(now))
             {
-                var response = context.Response;
-                response.StatusCode = entry.Status;
-                response.Headers.Location = entry.LocationHeader;
-                response.Headers.CacheControl = entry.CacheControlHeader;
-                response.ContentLength = 0;
-                metrics.Answered(entry.Status, started);
                 var request = context.Request;
-                var scan = new PendingScan(Guid.CreateVersion7(), code, entry.QrId, now,
-                    clientAddress.Resolve(context.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"]),
-                    request.Headers.UserAgent, request.Headers.Referer, request.Headers.AcceptLanguage, HttpMethods.IsHead(request.Method));
-                // The 302 is sent when this task completes: once the scan is in Redis or a spill file, so no answered
-                // redirect's scan is lost to a crash. Concurrent redirects share one push.
-                return scans.EnqueueAsync(scan);
+                var client = clientAddress.Resolve(context.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"]);
+                if (entry.Compiled is not { } routing)
+                {
+                    return RedirectAsync(context, code, entry, entry.LocationHeader, client, now, started, PendingScan.NoRule, PendingScan.NoVariant);
+                }
+
+                var answer = routing.NeedsVisitor
+                    ? routing.Evaluate(VisitorOf(context, code, routing, client, now), entry.LocationHeader)
+                    : routing.Evaluate(default, entry.LocationHeader);
+                return RedirectAsync(context, code, entry, answer.Location, client, now, started, (short)answer.Rule, (short)answer.Variant);
+            }
+
+            if (entry.FallsBackAt(now))
+            {
+                var client = clientAddress.Resolve(context.Connection.RemoteIpAddress, context.Request.Headers["X-Forwarded-For"]);
+                return RedirectAsync(context, code, entry, entry.Compiled!.ExpiredLocation, client, now, started, PendingScan.ExpiredFallback, PendingScan.NoVariant);
             }
 
             var gone = entry.State != RedirectState.NotFound;
             var status = gone ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
             metrics.Answered(status, started);
             return WriteAsync(context, status, gone ? GonePage : NotFoundPage, Html, NoStore);
+        }
+
+        private Visitor VisitorOf(HttpContext context, string code, CompiledRouting routing, System.Net.IPAddress? client, long now)
+        {
+            var headers = context.Request.Headers;
+            // The country header is believed only from a trusted proxy, like X-Forwarded-For: anyone else could send it.
+            var country = routing.NeedsCountry && countryHeader.Length > 0 && clientAddress.IsTrustedProxy(context.Connection.RemoteIpAddress)
+                ? headers[countryHeader].ToString()
+                : null;
+            return new Visitor(headers.UserAgent.ToString(), country, headers.AcceptLanguage.ToString(), client, code, now);
+        }
+
+        private Task RedirectAsync(HttpContext context, string code, RedirectEntry entry, StringValues location, System.Net.IPAddress? client, long now, long started, short rule, short variant)
+        {
+            var response = context.Response;
+            response.StatusCode = entry.Status;
+            response.Headers.Location = location;
+            response.Headers.CacheControl = entry.CacheControlHeader;
+            response.ContentLength = 0;
+            metrics.Answered(entry.Status, started);
+            var request = context.Request;
+            var scan = new PendingScan(Guid.CreateVersion7(), code, entry.QrId, now, client,
+                request.Headers.UserAgent, request.Headers.Referer, request.Headers.AcceptLanguage, HttpMethods.IsHead(request.Method), rule, variant);
+            // The redirect is sent when this task completes: once the scan is in Redis or a spill file, so no answered
+            // redirect's scan is lost to a crash. Concurrent redirects share one push.
+            return scans.EnqueueAsync(scan);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Primitives;
+using QrAspire.Redirector.Routing;
 
 namespace QrAspire.Redirector.Redirects;
 
@@ -34,8 +35,9 @@ public sealed class RedirectEntry
     private int _negativeTtlPending;
 
     [JsonConstructor]
-    public RedirectEntry(RedirectState state, string? qrId, string? location, int status, long? expiresAtTicks)
+    public RedirectEntry(RedirectState state, string? qrId, string? location, int status, long? expiresAtTicks, string? routing = null)
     {
+        Routing = routing;
         State = state;
         QrId = qrId;
         Status = status is 301 or 302 or 307 ? status : 302;
@@ -45,6 +47,8 @@ public sealed class RedirectEntry
         {
             LocationHeader = location;
             CacheControlHeader = Status == 301 ? PermanentForAnHour : NoStore;
+            // Compiled on every cache fill (database read or L2 copy), never per request.
+            Compiled = RoutingCompiler.Compile(routing, location);
         }
         else
         {
@@ -68,6 +72,13 @@ public sealed class RedirectEntry
     /// <summary>UTC ticks after which the code answers 410, if it expires.</summary>
     public long? ExpiresAtTicks { get; }
 
+    /// <summary>The code's routing as the Api stored it (JSON), or null.</summary>
+    public string? Routing { get; }
+
+    /// <summary>The routing ready to evaluate, or null when the code has none.</summary>
+    [JsonIgnore]
+    public CompiledRouting? Compiled { get; }
+
     [JsonIgnore]
     public StringValues LocationHeader { get; }
 
@@ -79,6 +90,10 @@ public sealed class RedirectEntry
 
     /// <summary>Whether the code redirects at <paramref name="utcTicks"/>.</summary>
     public bool RedirectsAt(long utcTicks) => State == RedirectState.Active && (ExpiresAtTicks is not { } expires || utcTicks < expires);
+
+    /// <summary>Whether the code has expired at <paramref name="utcTicks"/> and has a fallback to send scans to instead of 410.</summary>
+    public bool FallsBackAt(long utcTicks) =>
+        State == RedirectState.Active && ExpiresAtTicks is { } expires && utcTicks >= expires && Compiled is { ExpiredLocation.Count: > 0 };
 }
 
 /// <summary>Source-generated JSON for the L2 copy of <see cref="RedirectEntry"/> (HybridCache's default serializer uses reflection).</summary>

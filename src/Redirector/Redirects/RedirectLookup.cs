@@ -21,7 +21,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
     private static readonly string SqliteSql = Sql("$code");
 
     private static string Sql(string parameter) => string.Create(CultureInfo.InvariantCulture, $"""
-        SELECT {QrCodes.Id}, {QrCodes.Destination}, {QrCodes.RedirectStatus}, {QrCodes.Status}, {QrCodes.ExpiresAt}, {QrCodes.DeletedAt}
+        SELECT {QrCodes.Id}, {QrCodes.Destination}, {QrCodes.RedirectStatus}, {QrCodes.Status}, {QrCodes.ExpiresAt}, {QrCodes.DeletedAt}, {QrCodes.Routing}
         FROM {QrCodes.Table} WHERE {QrCodes.ShortCode} = {parameter} AND {QrCodes.Kind} = {QrCodes.Kinds.Dynamic}
         """);
 
@@ -44,6 +44,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
         var paused = reader.GetInt32(3) != QrCodes.Statuses.Active;
         var expiresAt = ReadUtc(reader, 4);
         var deleted = !reader.IsDBNull(5);
+        var routing = reader.IsDBNull(6) ? null : reader.GetString(6);
         if (deleted || paused)
         {
             return new RedirectEntry(RedirectState.Gone, id, null, status, null);
@@ -55,7 +56,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
             return new RedirectEntry(RedirectState.NotFound, id, null, status, null);
         }
 
-        return new RedirectEntry(RedirectState.Active, id, location, status, expiresAt?.Ticks);
+        return new RedirectEntry(RedirectState.Active, id, location, status, expiresAt?.Ticks, routing);
     }
 
     private static NpgsqlCommand PostgresCommand(NpgsqlConnection connection, string code)

@@ -9,14 +9,24 @@ namespace QrAspire.Redirector.Scans;
 /// </summary>
 public readonly record struct PendingScan(
     Guid Id, string Code, string? QrId, long OccurredAtTicks, IPAddress? Ip,
-    string? UserAgent, string? Referrer, string? AcceptLanguage, bool IsHead)
+    string? UserAgent, string? Referrer, string? AcceptLanguage, bool IsHead, short Rule = PendingScan.NoRule, short Variant = PendingScan.NoVariant)
 {
+    /// <summary><see cref="Rule"/> when the code has no routing or its default destination answered.</summary>
+    public const short NoRule = -1;
+
+    /// <summary><see cref="Rule"/> when an expired code sent the scan to its fallback.</summary>
+    public const short ExpiredFallback = -2;
+
+    /// <summary><see cref="Variant"/> when the destination has no A/B variants.</summary>
+    public const short NoVariant = -1;
+
     public ScanEvent ToEvent(out string? bot)
     {
         bot = LinkPreviewBots.Match(UserAgent);
         return new ScanEvent(Id.ToString(), Code, QrId, new DateTime(OccurredAtTicks, DateTimeKind.Utc), Ip?.ToString(),
             Truncate(UserAgent, 512), Truncate(Referrer, 1024), Truncate(AcceptLanguage, 256),
-            IsHead ? "HEAD" : "GET", IsHead, bot is not null, bot);
+            IsHead ? "HEAD" : "GET", IsHead, bot is not null, bot,
+            Rule >= 0 ? Rule : null, Variant >= 0 ? Variant : null, Rule == ExpiredFallback ? true : null);
     }
 
     private static string? Truncate(string? value, int length) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using MaxMind.Db;
+using QrAspire.Platform.Scans;
 
 namespace QrAspire.Worker.Scans;
 

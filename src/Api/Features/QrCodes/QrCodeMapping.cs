@@ -20,6 +20,7 @@ internal static class QrCodeMapping
         ExpiresAt = code.ExpiresAt,
         Tags = code.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
         Style = QrCodeJson.StyleOf(code),
+        Routing = QrCodeJson.RoutingOf(code),
         CreatedAt = code.CreatedAt,
         UpdatedAt = code.UpdatedAt,
         Version = code.Version,

@@ -485,6 +485,10 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("redirect_status");
 
+                    b.Property<string>("Routing")
+                        .HasColumnType("text")
+                        .HasColumnName("routing");
+
                     b.Property<string>("ShortCode")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")

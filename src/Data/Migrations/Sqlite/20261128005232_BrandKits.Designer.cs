@@ -483,6 +483,10 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("redirect_status");
 
+                    b.Property<string>("Routing")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("routing");
+
                     b.Property<string>("ShortCode")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")

@@ -480,6 +480,10 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("redirect_status");
 
+                    b.Property<string>("Routing")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("routing");
+
                     b.Property<string>("ShortCode")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")

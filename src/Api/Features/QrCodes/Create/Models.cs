@@ -19,6 +19,7 @@ internal static class CreateQrCodeMapping
         ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
         Tags = QrCodeRules.NormalizeTags(request.Tags).Tags,
         Style = request.Style,
+        Routing = IsDynamic(request) ? request.Routing : null,
     };
 
     public static bool IsDynamic(this CreateQrCodeRequest request) => WireNames.Is(request.Type, QrCodeType.Dynamic);
@@ -36,6 +37,7 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
             RuleFor(r => r.Destination).Null().WithErrorCode("destination_not_allowed").WithMessage("Only dynamic codes have a destination.");
             RuleFor(r => r.ShortCode).Null().WithErrorCode("short_code_not_allowed").WithMessage("Only dynamic codes have a short code.");
             RuleFor(r => r.RedirectStatus).Null().WithErrorCode("redirect_status_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
+            RuleFor(r => r.Routing).Null().WithErrorCode("routing_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
         });
         When(r => WireNames.Is(r.Type, QrCodeType.Dynamic), () =>
         {
@@ -44,6 +46,7 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
                 .WithMessage(r => QrCodeRules.DestinationProblem(r.Destination) ?? "");
             RuleFor(r => r.ShortCode).Must(c => c is null || QrCodeRules.ShortCodeProblem(c) is null).WithErrorCode("short_code_invalid")
                 .WithMessage(r => r.ShortCode is null ? "" : QrCodeRules.ShortCodeProblem(r.ShortCode) ?? "");
+            RuleFor(r => r.Routing).RoutingIsValid();
         });
         RuleFor(r => r.RedirectStatus).Must(s => s is null || QrCodeRules.RedirectStatuses.Contains(s.Value)).WithErrorCode("redirect_status_invalid")
             .WithMessage(QrCodeMessages.RedirectStatusInvalid);

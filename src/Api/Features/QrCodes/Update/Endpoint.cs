@@ -53,7 +53,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         }
 
         var redirectChanged = code.Kind == QrCodeKind.Dynamic
-            && (request.Destination is not null || request.RedirectStatus is not null || request.Status is not null || request.ExpiresAt is not null || request.RemoveExpiry == true);
+            && (request.Destination is not null || request.Routing is not null || request.RedirectStatus is not null || request.Status is not null || request.ExpiresAt is not null || request.RemoveExpiry == true);
         code.Version++;
         code.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         try
@@ -84,9 +84,10 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return Problems.Field("content", "A dynamic code encodes its short link; change destination instead.", "content_not_allowed");
         }
 
-        if (!dynamic && (request.Destination is not null || request.RedirectStatus is not null))
+        if (!dynamic && (request.Destination is not null || request.RedirectStatus is not null || request.Routing is not null))
         {
-            return Problems.Field(request.Destination is not null ? "destination" : "redirectStatus", QrCodeMessages.RedirectStatusNotAllowed, "not_dynamic");
+            var field = request.Destination is not null ? "destination" : request.Routing is not null ? "routing" : "redirectStatus";
+            return Problems.Field(field, QrCodeMessages.RedirectStatusNotAllowed, "not_dynamic");
         }
 
         var style = request.Style ?? QrCodeJson.StyleOf(code);
@@ -112,6 +113,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         code.Status = WireNames.TryParse<QrCodeState>(request.Status, out var state) ? state.ToStatus() : code.Status;
         code.ExpiresAt = request.RemoveExpiry == true ? null : request.ExpiresAt?.ToUniversalTime() ?? code.ExpiresAt;
         code.Style = request.Style is null ? code.Style : QrCodeJson.Serialize(request.Style);
+        code.Routing = request.Routing is null ? code.Routing : QrCodeJson.Serialize(request.Routing);
         if (request.Tags is not null)
         {
             code.Tags.Clear();

@@ -20,5 +20,6 @@ internal sealed class UpdateQrCodeValidator : Validator<UpdateQrCodeRequest>
             .WithMessage("Either set expiresAt or remove the expiry, not both.");
         RuleFor(r => r.Tags).Must(t => QrCodeRules.NormalizeTags(t).Problem is null).WithErrorCode("tags_invalid")
             .WithMessage(r => QrCodeRules.NormalizeTags(r.Tags).Problem ?? "");
+        RuleFor(r => r.Routing).RoutingIsValid();
     }
 }

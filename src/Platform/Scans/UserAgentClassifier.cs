@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace QrAspire.Worker.Scans;
+namespace QrAspire.Platform.Scans;
 
 /// <summary>What a user agent says about the scanner.</summary>
 /// <param name="DeviceType"><c>mobile</c>, <c>tablet</c>, <c>desktop</c>, <c>bot</c> or <c>unknown</c>.</param>
@@ -59,8 +59,13 @@ public static partial class UserAgentClassifier
         return new UserAgentInfo(DeviceType(userAgent), Os(userAgent), Browser(userAgent), false);
     }
 
-    private static string DeviceType(string ua)
+    /// <summary>
+    /// The device type alone (<c>mobile</c>, <c>tablet</c>, <c>desktop</c> or <c>unknown</c>), without the bot checks:
+    /// a constant string, so the Redirector's routing can ask on every request without allocating.
+    /// </summary>
+    public static string DeviceType(string ua)
     {
+        ArgumentNullException.ThrowIfNull(ua);
         if (Has(ua, "iPad") || Has(ua, "Tablet") || Has(ua, "Kindle") || Has(ua, "Silk/") || (Has(ua, "Android") && !Has(ua, "Mobile")))
         {
             return "tablet";
@@ -75,15 +80,19 @@ public static partial class UserAgentClassifier
         return Has(ua, "Windows NT") || Has(ua, "Macintosh") || Has(ua, "X11") || Has(ua, "CrOS") || Has(ua, "Linux") ? "desktop" : Unknown;
     }
 
-    private static string Os(string ua) =>
-        Has(ua, "Windows Phone") ? "Windows Phone"
-        : Has(ua, "iPhone") || Has(ua, "iPad") || Has(ua, "iPod") ? "iOS"
-        : Has(ua, "Android") ? "Android"
-        : Has(ua, "CrOS") ? "ChromeOS"
-        : Has(ua, "Windows") ? "Windows"
-        : Has(ua, "Mac OS X") || Has(ua, "Macintosh") ? "macOS"
-        : Has(ua, "Linux") || Has(ua, "X11") ? "Linux"
-        : Unknown;
+    /// <summary>The operating system family alone (<c>iOS</c>, <c>Android</c>, … or <c>unknown</c>), a constant string.</summary>
+    public static string Os(string ua)
+    {
+        ArgumentNullException.ThrowIfNull(ua);
+        return Has(ua, "Windows Phone") ? "Windows Phone"
+            : Has(ua, "iPhone") || Has(ua, "iPad") || Has(ua, "iPod") ? "iOS"
+            : Has(ua, "Android") ? "Android"
+            : Has(ua, "CrOS") ? "ChromeOS"
+            : Has(ua, "Windows") ? "Windows"
+            : Has(ua, "Mac OS X") || Has(ua, "Macintosh") ? "macOS"
+            : Has(ua, "Linux") || Has(ua, "X11") ? "Linux"
+            : Unknown;
+    }
 
     private static string Browser(string ua)
     {

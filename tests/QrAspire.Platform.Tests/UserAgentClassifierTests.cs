@@ -1,6 +1,6 @@
-using QrAspire.Worker.Scans;
+using QrAspire.Platform.Scans;
 
-namespace QrAspire.Worker.Tests;
+namespace QrAspire.Platform.Tests;
 
 public sealed class UserAgentClassifierTests
 {
