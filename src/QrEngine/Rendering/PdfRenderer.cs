@@ -19,8 +19,9 @@ internal static class PdfRenderer
         var style = layout.Style;
         var page = style.Size * 72.0 / style.Dpi;
         var unit = page / layout.TotalModules;
+        var (pageWidth, pageHeight) = (layout.CanvasWidth * 72.0 / style.Dpi, layout.CanvasHeight * 72.0 / style.Dpi);
 
-        var content = BuildContent(layout, logo, page, unit);
+        var content = BuildContent(layout, logo, pageWidth, pageHeight, unit);
         using var output = new OutputBuffer(content.Length + 2048);
         var offsets = new List<int>();
         output.Write("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n"u8);
@@ -33,9 +34,9 @@ internal static class PdfRenderer
 
         BeginObject(output, offsets);
         output.Write("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "u8);
-        output.WriteNumber(page);
+        output.WriteNumber(pageWidth);
         output.WriteByte((byte)' ');
-        output.WriteNumber(page);
+        output.WriteNumber(pageHeight);
         output.Write("] /Resources << /ExtGState << /Gb << /ca "u8);
         output.WriteNumber(style.Background.A / 255.0);
         output.Write(" >> /Gf << /ca "u8);
@@ -93,9 +94,11 @@ internal static class PdfRenderer
         return output.ToArray();
     }
 
-    private static byte[] BuildContent(QrLayout layout, QrLogo? logo, double page, double unit)
+    private static byte[] BuildContent(QrLayout layout, QrLogo? logo, double pageWidth, double pageHeight, double unit)
     {
         var style = layout.Style;
+        // The code's box's top-left corner on the page (the page's own without a frame).
+        var (left, top) = (layout.Frame?.CodeX * 72.0 / style.Dpi ?? 0, pageHeight - (layout.Frame?.CodeY * 72.0 / style.Dpi ?? 0));
         using var content = new OutputBuffer(4096);
         content.Write("q\n"u8);
         if (style.Background.A > 0)
@@ -103,9 +106,9 @@ internal static class PdfRenderer
             content.Write("/Gb gs "u8);
             WriteColour(content, style.Background);
             content.Write("0 0 "u8);
-            content.WriteNumber(page);
+            content.WriteNumber(pageWidth);
             content.WriteByte((byte)' ');
-            content.WriteNumber(page);
+            content.WriteNumber(pageHeight);
             content.Write(" re f\n"u8);
         }
 
@@ -113,10 +116,14 @@ internal static class PdfRenderer
         content.WriteNumber(unit);
         content.Write(" 0 0 "u8);
         content.WriteNumber(-unit);
-        content.Write(" 0 "u8);
-        content.WriteNumber(page);
-        content.Write(" cm\n/Gf gs "u8);
+        content.WriteByte((byte)' ');
+        content.WriteNumber(left);
+        content.WriteByte((byte)' ');
+        content.WriteNumber(top);
+        content.Write(" cm\n"u8);
         var sink = new OperatorPathSink(content, PathOperators.Pdf);
+        WriteFrame(content, layout, sink);
+        content.Write("/Gf gs "u8);
         var modules = QrPaint.Modules(style);
         Fill(content, modules, null, () => QrOutline.EmitModules(layout, sink));
         if (QrOutline.HasSeparateEyes(layout))
@@ -148,9 +155,9 @@ internal static class PdfRenderer
             content.Write(" 0 0 "u8);
             content.WriteNumber(height * unit);
             content.WriteByte((byte)' ');
-            content.WriteNumber(x * unit);
+            content.WriteNumber(left + (x * unit));
             content.WriteByte((byte)' ');
-            content.WriteNumber(page - ((y + height) * unit));
+            content.WriteNumber(top - ((y + height) * unit));
             content.Write(" cm /Logo Do Q\n"u8);
         }
 
@@ -160,7 +167,28 @@ internal static class PdfRenderer
     }
 
     private static bool NeedsOpaqueState(QrLayout layout, QrLogo? logo) =>
-        QrOutline.HasEyeColours(layout) || (logo is not null && layout.Style.LogoBackground is not null);
+        QrOutline.HasEyeColours(layout) || (logo is not null && layout.Style.LogoBackground is not null) || layout.Frame is not null;
+
+    /// <summary>The frame (<c>f*</c>) and its text's glyph outlines (<c>f</c>, non-zero) in module units: paths, no font.</summary>
+    private static void WriteFrame(OutputBuffer content, QrLayout layout, OperatorPathSink sink)
+    {
+        if (layout.Frame is not { } frame)
+        {
+            return;
+        }
+
+        var modulesPerPixel = layout.TotalModules / (double)layout.Style.Size;
+        content.Write("/Go gs\n"u8);
+        WriteColour(content, frame.FrameColour);
+        frame.EmitFrame(sink, frame.CodeX, frame.CodeY, modulesPerPixel);
+        content.Write("f*\n"u8);
+        if (frame.HasText)
+        {
+            WriteColour(content, frame.TextColour);
+            frame.EmitText(sink, frame.CodeX, frame.CodeY, modulesPerPixel);
+            content.Write("f\n"u8);
+        }
+    }
 
     /// <summary>
     /// Fills the path <paramref name="emit"/> writes: a solid colour with <c>f*</c>, a gradient by clipping to the path

@@ -76,6 +76,12 @@ public sealed record QrStyle
     /// </summary>
     public ReadOnlyMemory<byte>? Logo { get; init; }
 
+    /// <summary>
+    /// A frame with call-to-action text around the code, or null for none. The code keeps its <see cref="Size"/> and the
+    /// image grows to hold the frame.
+    /// </summary>
+    public QrFrame? Frame { get; init; }
+
     /// <summary>True when the style needs only squares: the fast PNG path and merged SVG runs apply.</summary>
     internal bool IsPlainSquares =>
         Modules == ModuleShape.Square && Eyes == EyeShape.Square && Gradient is null && EyeFrameColour is null && EyeBallColour is null;
@@ -134,6 +140,8 @@ public sealed record QrStyle
             ColourContrast.EnsureReadable(Gradient?.Start ?? Foreground, pad, "style.logoBackground");
             ColourContrast.EnsureReadable(Gradient?.End ?? Foreground, pad, "style.logoBackground");
         }
+
+        Frame?.Validate(this);
     }
 
     private void EnsureOpaqueAndReadable(QrColour? colour, string field)
