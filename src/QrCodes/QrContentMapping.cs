@@ -90,6 +90,19 @@ public static class QrContentMapping
             LogoBackground = style.LogoBackground is null ? null : QrColour.Parse(style.LogoBackground, "style.logoBackground"),
             LogoPadding = style.LogoPadding ?? defaults.LogoPadding,
             LogoCornerRadius = style.LogoCornerRadius ?? defaults.LogoCornerRadius,
+            Frame = style.Frame?.ToEngine(),
+        };
+    }
+
+    /// <summary>The engine's frame; its design and colours are read here, so a bad one is a field error naming it.</summary>
+    /// <exception cref="QrEngine.QrEngineException">An unknown design or an unreadable colour.</exception>
+    public static QrFrame ToEngine(this QrCodeFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return new QrFrame(string.IsNullOrWhiteSpace(frame.Design) ? FrameDesign.BannerBottom : QrFrame.ParseDesign(frame.Design), frame.Text)
+        {
+            Colour = frame.Colour is null ? null : QrColour.Parse(frame.Colour, "style.frame.colour"),
+            TextColour = frame.TextColour is null ? null : QrColour.Parse(frame.TextColour, "style.frame.textColour"),
         };
     }
 

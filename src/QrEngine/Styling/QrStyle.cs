@@ -27,7 +27,8 @@ public sealed record QrStyle
     /// <summary>
     /// Width and height of the image in pixels (64–4096). Raster formats use whole pixels per module and
     /// centre the symbol, so the quiet zone may be slightly wider than asked. For PDF and EPS the page is
-    /// <c>Size / Dpi</c> inches.
+    /// <c>Size / Dpi</c> inches. With a <see cref="Frame"/>, this is the code's size (quiet zone included) and the
+    /// image grows to hold the frame.
     /// </summary>
     public int Size { get; init; } = 512;
 

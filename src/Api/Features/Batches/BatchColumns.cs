@@ -24,6 +24,10 @@ internal static class BatchColumns
     public const string QuietZone = "quiet_zone";
     public const string Dpi = "dpi";
     public const string LogoId = "logo_id";
+    public const string FrameDesign = "frame_design";
+    public const string FrameText = "frame_text";
+    public const string FrameColour = "frame_colour";
+    public const string FrameTextColour = "frame_text_colour";
 
     /// <summary>Each content type's columns, and the content's JSON field each one fills (the first is the main one).</summary>
     public static readonly IReadOnlyDictionary<string, (string Column, string Field)[]> ContentColumns = new Dictionary<string, (string, string)[]>
@@ -61,6 +65,10 @@ internal static class BatchColumns
         ["style.dpi"] = Dpi,
         ["style.logo"] = LogoId,
         ["style.logoId"] = LogoId,
+        ["style.frame.design"] = FrameDesign,
+        ["style.frame.text"] = FrameText,
+        ["style.frame.colour"] = FrameColour,
+        ["style.frame.textColour"] = FrameTextColour,
         ["style"] = Foreground,
     };
 
@@ -79,7 +87,7 @@ internal static class BatchColumns
     };
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
-        new[] { Name, Type, ContentType, Destination, ShortCode, RedirectStatus, Status, ExpiresAt, Tags, Foreground, Background, Modules, Eyes, Ecc, Size, QuietZone, Dpi, LogoId }
+        new[] { Name, Type, ContentType, Destination, ShortCode, RedirectStatus, Status, ExpiresAt, Tags, Foreground, Background, Modules, Eyes, Ecc, Size, QuietZone, Dpi, LogoId, FrameDesign, FrameText, FrameColour, FrameTextColour }
             .Concat(ContentColumns.Values.SelectMany(c => c.Select(x => x.Column))),
         StringComparer.Ordinal);
 

@@ -43,6 +43,7 @@ internal static class BatchRowRequest
             QuietZone = row.Int(BatchColumns.QuietZone),
             Dpi = row.Int(BatchColumns.Dpi),
             LogoId = row.Text(BatchColumns.LogoId),
+            Frame = Frame(row),
         };
         return new CreateQrCodeRequest
         {
@@ -57,5 +58,18 @@ internal static class BatchRowRequest
             Tags = row.Text(BatchColumns.Tags)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             Style = style == new QrCodeStyle() ? null : style,
         };
+    }
+
+    /// <summary>A frame when any of its columns has a value (a frame design alone is a frame with the default colours).</summary>
+    private static QrCodeFrame? Frame(BatchRowCells row)
+    {
+        var frame = new QrCodeFrame
+        {
+            Design = row.Text(BatchColumns.FrameDesign),
+            Text = row.Text(BatchColumns.FrameText),
+            Colour = row.Text(BatchColumns.FrameColour),
+            TextColour = row.Text(BatchColumns.FrameTextColour),
+        };
+        return frame == new QrCodeFrame() ? null : frame;
     }
 }
