@@ -172,6 +172,11 @@ internal static class RasterRenderer
 
     private static byte[] Encode(SKPixmap pixmap, SKEncodedImageFormat format)
     {
+        if (format == SKEncodedImageFormat.Png && pixmap.ColorType == SKColorType.Rgba8888)
+        {
+            return RgbaPng.Write(pixmap);
+        }
+
         using var data = format switch
         {
             SKEncodedImageFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
