@@ -138,6 +138,20 @@ public class FrameTests
         }
     }
 
+    [Theory]
+    [InlineData(FrameDesign.BannerBottom, 64)]
+    [InlineData(FrameDesign.BannerTop, 1000)]
+    [InlineData(FrameDesign.Box, 333)]
+    [InlineData(FrameDesign.Bubble, 4096)]
+    public void TheMemoryBoundsCanvasIsTheLaidOutCanvas(FrameDesign design, int size)
+    {
+        var style = QrStyle.Default with { Size = size, Frame = new QrFrame(design, "Scan me") };
+
+        var layout = new FrameLayout(style.Frame, style);
+
+        Assert.Equal((layout.Width, layout.Height), FrameLayout.Canvas(style));
+    }
+
     [Fact]
     public void LongTextShrinksToStayInsideItsLabel()
     {
