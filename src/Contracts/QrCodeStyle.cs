@@ -42,6 +42,9 @@ public sealed record QrCodeStyle
     /// <summary>Physical size, bleed, crop marks and colour space for print.</summary>
     public QrCodePrint? Print { get; init; }
 
+    /// <summary>A frame with call-to-action text around the code; the code keeps its size and the image grows to hold it.</summary>
+    public QrCodeFrame? Frame { get; init; }
+
     /// <summary>This style with the non-null fields of <paramref name="overrides"/> on top.</summary>
     public QrCodeStyle With(QrCodeStyle? overrides) => overrides is null ? this : new QrCodeStyle
     {
@@ -61,6 +64,7 @@ public sealed record QrCodeStyle
         LogoPadding = overrides.LogoPadding ?? LogoPadding,
         LogoCornerRadius = overrides.LogoCornerRadius ?? LogoCornerRadius,
         Print = overrides.Print ?? Print,
+        Frame = overrides.Frame ?? Frame,
     };
 }
 
@@ -97,6 +101,27 @@ public sealed record QrCodeGradient
 
     /// <summary>Direction of a linear gradient in degrees, clockwise from left-to-right (90 = top to bottom; default 0).</summary>
     public double? Angle { get; init; }
+}
+
+/// <summary>
+/// A frame around the code with a call to action, drawn as outlines of an embedded font (no font needed to open the file).
+/// </summary>
+public sealed record QrCodeFrame
+{
+    /// <summary>
+    /// <c>banner_bottom</c> (default: a border with a solid band below carrying the text), <c>banner_top</c>, <c>box</c>
+    /// (a thin border with the text under the code; text optional) or <c>bubble</c> (a label pointing up at the code).
+    /// </summary>
+    public string? Design { get; init; }
+
+    /// <summary>The call to action, at most 30 characters of Latin, Greek or Cyrillic script, e.g. "Scan me".</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The border and label colour (#RRGGBB); default: the code's foreground.</summary>
+    public string? Colour { get; init; }
+
+    /// <summary>The text colour (#RRGGBB), at least 3:1 against what it sits on; default: white or black on a band, the frame colour in a box.</summary>
+    public string? TextColour { get; init; }
 }
 
 /// <summary>How the data modules are drawn.</summary>

@@ -91,6 +91,7 @@ public static class QrContentMapping
             LogoPadding = style.LogoPadding ?? defaults.LogoPadding,
             LogoCornerRadius = style.LogoCornerRadius ?? defaults.LogoCornerRadius,
             Print = style.Print?.ToEngine(),
+            Frame = style.Frame?.ToEngine(),
         };
     }
 
@@ -116,6 +117,18 @@ public static class QrContentMapping
                 "cmyk" => PrintColourSpace.Cmyk,
                 _ => throw new QrEngine.QrEngineException(QrEngine.QrErrorCodes.InvalidStyle, "style.print.colourSpace", $"Unknown colour space '{print.ColourSpace}'; use rgb or cmyk."),
             },
+        };
+    }
+
+    /// <summary>The engine's frame; its design and colours are read here, so a bad one is a field error naming it.</summary>
+    /// <exception cref="QrEngine.QrEngineException">An unknown design or an unreadable colour.</exception>
+    public static QrFrame ToEngine(this QrCodeFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return new QrFrame(string.IsNullOrWhiteSpace(frame.Design) ? FrameDesign.BannerBottom : QrFrame.ParseDesign(frame.Design), frame.Text)
+        {
+            Colour = frame.Colour is null ? null : QrColour.Parse(frame.Colour, "style.frame.colour"),
+            TextColour = frame.TextColour is null ? null : QrColour.Parse(frame.TextColour, "style.frame.textColour"),
         };
     }
 

@@ -30,12 +30,19 @@ public static class QrRenderMemory
     {
         ArgumentNullException.ThrowIfNull(style);
         long pixels = (long)Math.Clamp(style.Size, QrStyle.MinSize, QrStyle.MaxSize) * Math.Clamp(style.Size, QrStyle.MinSize, QrStyle.MaxSize);
+        if (style.Frame is not null && style.Size is >= QrStyle.MinSize and <= QrStyle.MaxSize)
+        {
+            // A frame grows the canvas around the code (at most by about a third).
+            var (width, height) = Rendering.FrameLayout.Canvas(style);
+            pixels = (long)width * height;
+        }
+
         var logo = style.Logo is { } bytes ? LogoBound(bytes) : 0;
         var render = format switch
         {
             QrFormat.Webp => pixels * WebpBytesPerPixel,
             QrFormat.Jpeg => pixels * JpegBytesPerPixel,
-            QrFormat.Png when logo > 0 || !style.IsPlainSquares => pixels * RasterPngBytesPerPixel,
+            QrFormat.Png when logo > 0 || !style.IsPlainSquares || style.Frame is not null => pixels * RasterPngBytesPerPixel,
             _ => 0,
         };
         return FixedBytes + render + logo;

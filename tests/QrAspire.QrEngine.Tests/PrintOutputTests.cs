@@ -38,6 +38,33 @@ public sealed partial class PrintOutputTests
     }
 
     [SkippableFact]
+    public void AFramedPrintPdfTrimsTheCodeAtItsWidthAndTheFrameInProportionAndDecodes()
+    {
+        SkipUnless("pdfinfo");
+        SkipUnless("pdftoppm");
+        Skip.IfNot(ZbarReader.IsAvailable, "zbarimg not installed (Debian: zbar-tools)");
+        var style = QrStyle.Default with { Print = ThirtyMillimetres, Frame = new QrFrame(FrameDesign.BannerBottom, "Scan me") };
+        var pdf = QrRenderer.Render(new QrRenderRequest(Content, QrFormat.Pdf) { Style = style }).Content;
+        // The same image in pixels: the code is Size wide, the frame grows the canvas around it.
+        using var canvas = SKBitmap.Decode(QrRenderer.Render(new QrRenderRequest(Content, QrFormat.Png) { Style = style }).Content)!;
+
+        var (info, _) = PrintTools.Run("pdfinfo", pdf, "pdf", "-box", "{in}");
+
+        var pointsPerPixel = 30 * PointsPerMm / style.Size;
+        var (trimWidth, trimHeight) = (canvas.Width * pointsPerPixel, canvas.Height * pointsPerPixel);
+        var margin = (3 * PointsPerMm) + 18;
+        Assert.True(trimHeight > trimWidth && trimWidth > 30 * PointsPerMm, $"{trimWidth} x {trimHeight} pt");
+        AssertBox(info, "TrimBox", margin, margin + trimWidth, margin + trimHeight);
+        AssertBox(info, "MediaBox", 0, trimWidth + (2 * margin), trimHeight + (2 * margin));
+        var (_, png) = PrintTools.Run("pdftoppm", pdf, "pdf", "-png", "-r", "600", "-singlefile", "{in}", "{out}");
+        using var page = SKBitmap.Decode(png)!;
+        var expected = Content.ToQrText();
+        Assert.Equal(expected, QrDecoder.DecodeBitmap(page));
+        var (grey, width, height) = ExternalRasteriser.Grey(page);
+        Assert.Equal(expected, ZbarReader.Read(grey, width, height, TimeSpan.FromSeconds(30)));
+    }
+
+    [SkippableFact]
     public void APrintPdfRendersAtItsTrimSizeAndDecodesWithZxingAndZbar()
     {
         SkipUnless("pdftoppm");
@@ -360,13 +387,15 @@ public sealed partial class PrintOutputTests
         Skip.If(missing.Length > 0, $"{tool} not installed (Debian: poppler-utils, ghostscript, librsvg2-bin)");
     }
 
-    private static void AssertBox(string info, string name, double low, double high)
+    private static void AssertBox(string info, string name, double low, double high) => AssertBox(info, name, low, high, high);
+
+    private static void AssertBox(string info, string name, double low, double right, double top)
     {
         var match = Regex.Match(info, name + @":\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)");
         Assert.True(match.Success, info);
         var values = Enumerable.Range(1, 4).Select(i => double.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture)).ToArray();
         // pdfinfo prints two decimals.
-        Assert.Equal([low, low, high, high], values, (a, b) => Math.Abs(a - b) <= 0.006);
+        Assert.Equal([low, low, right, top], values, (a, b) => Math.Abs(a - b) <= 0.006);
     }
 
     private static (double C, double M, double Y, double K) InkCoverage(byte[] file, string extension)

@@ -30,6 +30,26 @@ public class ScannabilityCheckTests
         Assert.True(report.MinimumSizeMm <= 40, $"minimum {report.MinimumSizeMm} mm");
     }
 
+    [Theory]
+    [InlineData(FrameDesign.BannerBottom)]
+    [InlineData(FrameDesign.BannerTop)]
+    [InlineData(FrameDesign.Box)]
+    [InlineData(FrameDesign.Bubble)]
+    public void AFramedCodeIsFoundInsideItsFrameUnderEveryCondition(FrameDesign design)
+    {
+        var request = new QrRenderRequest(new UrlQrContent("https://qr.example/framed"))
+        {
+            ErrorCorrection = Encoding.ErrorCorrectionLevel.Q,
+            Style = QrStyle.Default with { Frame = new QrFrame(design, "Scan me") },
+        };
+
+        var report = ScannabilityCheck.Run(request, printedSizeMm: 40, scanningDistanceMm: 300, Timeout);
+
+        Assert.All(report.Conditions, c => Assert.True(c.Zxing, $"ZXing misses {c.Name}: {c.Description}"));
+        Assert.All(report.Conditions, c => Assert.NotEqual(false, c.Zbar));
+        Assert.Equal(40, report.PrintedSizeMm);
+    }
+
     [Fact]
     public void ADenseCodePrintedTinyForAFarDistanceFailsAndIsToldTheSizeToPrint()
     {

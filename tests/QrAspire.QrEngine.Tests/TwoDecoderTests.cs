@@ -45,7 +45,7 @@ public class TwoDecoderTests
         Assert.Equal(expected, ReadWithZbar(grey, width, height));
     }
 
-    private static string? ReadWithZxing(byte[] grey, int width, int height)
+    internal static string? ReadWithZxing(byte[] grey, int width, int height)
     {
         using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(width, height, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque));
         System.Runtime.InteropServices.Marshal.Copy(grey, 0, bitmap.GetPixels(), grey.Length);
@@ -53,7 +53,7 @@ public class TwoDecoderTests
         return QrDecoder.DecodeBitmap(rgba);
     }
 
-    private static string? ReadWithZbar(byte[] grey, int width, int height)
+    internal static string? ReadWithZbar(byte[] grey, int width, int height)
     {
         if (ZbarReader.Read(grey, width, height, TimeSpan.FromSeconds(30)) is { } text)
         {

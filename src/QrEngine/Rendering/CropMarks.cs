@@ -2,7 +2,7 @@ namespace QrAspire.QrEngine.Rendering;
 
 /// <summary>
 /// Crop marks at the trim's four corners, outside the bleed: two hairlines per corner continuing the trim's edges, in
-/// coordinates where the trim spans 0 to <see cref="PrintPage.Trim"/> (y up). Stroked in registration colour (all four
+/// coordinates where the trim spans 0 to <see cref="PrintPage.TrimWidth"/> and <see cref="PrintPage.TrimHeight"/> (y up). Stroked in registration colour (all four
 /// inks) in CMYK output, so the marks show on every plate; in black otherwise.
 /// </summary>
 internal static class CropMarks
@@ -31,9 +31,9 @@ internal static class CropMarks
     {
         var near = page.MarkStart;
         var far = page.MarkStart + PrintPage.MarkLength;
-        foreach (var x in (ReadOnlySpan<double>)[0, page.Trim])
+        foreach (var x in (ReadOnlySpan<double>)[0, page.TrimWidth])
         {
-            foreach (var y in (ReadOnlySpan<double>)[0, page.Trim])
+            foreach (var y in (ReadOnlySpan<double>)[0, page.TrimHeight])
             {
                 // Outward from the corner: left of the left edge, below the bottom edge, and so on.
                 var dx = x == 0 ? -1 : 1;

@@ -15,20 +15,20 @@ internal static class EpsRenderer
     public static byte[] Render(QrLayout layout, QrLogo? logo)
     {
         var style = layout.Style;
-        var sheet = PrintPage.Of(style);
-        var page = sheet.Trim;
-        var unit = page / layout.TotalModules;
+        var sheet = PrintPage.Of(layout);
+        var unit = sheet.Unit(layout);
+        var (left, top) = sheet.CodeCorner(layout);
         var backdrop = style.Background.Over(QrColour.White);
 
         using var output = new OutputBuffer(4096 + (layout.Matrix.Size * layout.Matrix.Size * 4));
         output.Write("%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 "u8);
-        output.WriteNumber((int)Math.Ceiling(sheet.Media));
+        output.WriteNumber((int)Math.Ceiling(sheet.MediaWidth));
         output.WriteByte((byte)' ');
-        output.WriteNumber((int)Math.Ceiling(sheet.Media));
+        output.WriteNumber((int)Math.Ceiling(sheet.MediaHeight));
         output.Write("\n%%HiResBoundingBox: 0 0 "u8);
-        output.WriteNumber(sheet.Media);
+        output.WriteNumber(sheet.MediaWidth);
         output.WriteByte((byte)' ');
-        output.WriteNumber(sheet.Media);
+        output.WriteNumber(sheet.MediaHeight);
         output.Write("\n%%Title: QR code\n%%Creator: QrAspire\n%%LanguageLevel: 2\n%%Pages: 1\n%%EndComments\n"u8);
         output.Write("10 dict begin\n/R { 4 2 roll moveto 1 index 0 rlineto 0 exch rlineto neg 0 rlineto closepath } bind def\n"u8);
         output.Write("/M { moveto } bind def /L { lineto } bind def /C { curveto } bind def /Z { closepath } bind def\n"u8);
@@ -49,19 +49,22 @@ internal static class EpsRenderer
             output.WriteByte((byte)' ');
             output.WriteNumber(-sheet.Bleed);
             output.WriteByte((byte)' ');
-            output.WriteNumber(page + (2 * sheet.Bleed));
+            output.WriteNumber(sheet.TrimWidth + (2 * sheet.Bleed));
             output.WriteByte((byte)' ');
-            output.WriteNumber(page + (2 * sheet.Bleed));
+            output.WriteNumber(sheet.TrimHeight + (2 * sheet.Bleed));
             output.Write(" rectfill\n"u8);
         }
 
-        output.Write("gsave\n0 "u8);
-        output.WriteNumber(page);
+        output.Write("gsave\n"u8);
+        output.WriteNumber(left);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(top);
         output.Write(" translate "u8);
         output.WriteNumber(unit);
         output.WriteByte((byte)' ');
         output.WriteNumber(-unit);
         output.Write(" scale\n"u8);
+        WriteFrame(output, layout, sheet.Cmyk);
         var modules = QrPaint.Modules(style);
         Fill(output, layout, modules, backdrop, sink => QrOutline.EmitModules(layout, sink));
         if (QrOutline.HasSeparateEyes(layout))
@@ -85,7 +88,7 @@ internal static class EpsRenderer
         output.Write("grestore\n"u8);
         if (logo is not null)
         {
-            WriteLogo(output, layout, logo, page, unit, backdrop, sheet.Cmyk);
+            WriteLogo(output, layout, logo, left, top, unit, backdrop, sheet.Cmyk);
         }
 
         if (sheet.CropMarks)
@@ -97,14 +100,14 @@ internal static class EpsRenderer
         return output.ToArray();
     }
 
-    private static void WriteLogo(OutputBuffer output, QrLayout layout, QrLogo logo, double page, double unit, QrColour backdrop, bool cmyk)
+    private static void WriteLogo(OutputBuffer output, QrLayout layout, QrLogo logo, double left, double top, double unit, QrColour backdrop, bool cmyk)
     {
         var (width, height, rgba) = logo.ReadPixels(MaxLogoPixels);
         var (x, y, drawWidth, drawHeight) = layout.LogoRect(logo.Image.Width, logo.Image.Height);
         output.Write("gsave\n"u8);
-        output.WriteNumber(x * unit);
+        output.WriteNumber(left + (x * unit));
         output.WriteByte((byte)' ');
-        output.WriteNumber(page - ((y + drawHeight) * unit));
+        output.WriteNumber(top - ((y + drawHeight) * unit));
         output.Write(" translate "u8);
         output.WriteNumber(drawWidth * unit);
         output.WriteByte((byte)' ');
@@ -143,6 +146,29 @@ internal static class EpsRenderer
         }
 
         output.Write(">\ngrestore\n"u8);
+    }
+
+    /// <summary>The frame (<c>eofill</c>) and its text's glyph outlines (<c>fill</c>, non-zero) in module units: paths, no font.</summary>
+    private static void WriteFrame(OutputBuffer output, QrLayout layout, bool cmyk)
+    {
+        if (layout.Frame is not { } frame)
+        {
+            return;
+        }
+
+        var modulesPerPixel = layout.TotalModules / (double)layout.Style.Size;
+        var sink = new OperatorPathSink(output, PathOperators.Eps);
+        WriteColour(output, frame.FrameColour, cmyk);
+        output.Write("newpath\n"u8);
+        frame.EmitFrame(sink, frame.CodeX, frame.CodeY, modulesPerPixel);
+        output.Write("eofill\n"u8);
+        if (frame.HasText)
+        {
+            WriteColour(output, frame.TextColour, cmyk);
+            output.Write("newpath\n"u8);
+            frame.EmitText(sink, frame.CodeX, frame.CodeY, modulesPerPixel);
+            output.Write("fill\n"u8);
+        }
     }
 
     /// <summary>Colour steps per gradient: 64 are finer than the eye sees on a code's few dozen modules.</summary>

@@ -5,7 +5,7 @@ using QrAspire.QrEngine.Styling;
 namespace QrAspire.QrEngine.Rendering;
 
 /// <summary>
-/// PDF 1.4 output written by hand: one page of <c>Size / Dpi</c> inches, one Flate-compressed content
+/// PDF 1.4 output written by hand: one page of the image's size at <c>Dpi</c> (or its print width, with bleed and crop marks: <see cref="PrintPage"/>), one Flate-compressed content
 /// stream of vector path operators (<c>re</c> for square runs, curves for rounded shapes, filled
 /// even-odd), alpha through <c>ExtGState</c>, a logo as an image XObject with a soft mask. No creation
 /// date or document ID, so the same request gives the same bytes.
@@ -17,9 +17,8 @@ internal static class PdfRenderer
     public static byte[] Render(QrLayout layout, QrLogo? logo)
     {
         var style = layout.Style;
-        var sheet = PrintPage.Of(style);
-        var page = sheet.Trim;
-        var unit = page / layout.TotalModules;
+        var sheet = PrintPage.Of(layout);
+        var unit = sheet.Unit(layout);
 
         var content = BuildContent(layout, logo, sheet, unit);
         using var output = new OutputBuffer(content.Length + 2048);
@@ -34,13 +33,13 @@ internal static class PdfRenderer
 
         BeginObject(output, offsets);
         output.Write("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "u8);
-        output.WriteNumber(sheet.Media);
+        output.WriteNumber(sheet.MediaWidth);
         output.WriteByte((byte)' ');
-        output.WriteNumber(sheet.Media);
+        output.WriteNumber(sheet.MediaHeight);
         if (sheet.IsPrint)
         {
-            WriteBox(output, "] /TrimBox ["u8, sheet.Margin, sheet.Trim);
-            WriteBox(output, "] /BleedBox ["u8, sheet.Margin - sheet.Bleed, sheet.Trim + (2 * sheet.Bleed));
+            WriteBox(output, "] /TrimBox ["u8, sheet.Margin, sheet.TrimWidth, sheet.TrimHeight);
+            WriteBox(output, "] /BleedBox ["u8, sheet.Margin - sheet.Bleed, sheet.TrimWidth + (2 * sheet.Bleed), sheet.TrimHeight + (2 * sheet.Bleed));
         }
 
         output.Write("] /Resources << /ExtGState << /Gb << /ca "u8);
@@ -109,8 +108,8 @@ internal static class PdfRenderer
     private static byte[] BuildContent(QrLayout layout, QrLogo? logo, PrintPage sheet, double unit)
     {
         var style = layout.Style;
-        var page = sheet.Trim;
         var cmyk = sheet.Cmyk;
+        var (left, top) = sheet.CodeCorner(layout);
         using var content = new OutputBuffer(4096);
         if (sheet.IsPrint)
         {
@@ -139,9 +138,9 @@ internal static class PdfRenderer
                 content.Write("0 0 "u8);
             }
 
-            content.WriteNumber(page + (2 * sheet.Bleed));
+            content.WriteNumber(sheet.TrimWidth + (2 * sheet.Bleed));
             content.WriteByte((byte)' ');
-            content.WriteNumber(page + (2 * sheet.Bleed));
+            content.WriteNumber(sheet.TrimHeight + (2 * sheet.Bleed));
             content.Write(" re f\n"u8);
         }
 
@@ -149,10 +148,14 @@ internal static class PdfRenderer
         content.WriteNumber(unit);
         content.Write(" 0 0 "u8);
         content.WriteNumber(-unit);
-        content.Write(" 0 "u8);
-        content.WriteNumber(page);
-        content.Write(" cm\n/Gf gs "u8);
+        content.WriteByte((byte)' ');
+        content.WriteNumber(left);
+        content.WriteByte((byte)' ');
+        content.WriteNumber(top);
+        content.Write(" cm\n"u8);
         var sink = new OperatorPathSink(content, PathOperators.Pdf);
+        WriteFrame(content, layout, sink, cmyk);
+        content.Write("/Gf gs "u8);
         var modules = QrPaint.Modules(style);
         Fill(content, modules, null, cmyk, () => QrOutline.EmitModules(layout, sink));
         if (QrOutline.HasSeparateEyes(layout))
@@ -184,9 +187,9 @@ internal static class PdfRenderer
             content.Write(" 0 0 "u8);
             content.WriteNumber(height * unit);
             content.WriteByte((byte)' ');
-            content.WriteNumber(x * unit);
+            content.WriteNumber(left + (x * unit));
             content.WriteByte((byte)' ');
-            content.WriteNumber(page - ((y + height) * unit));
+            content.WriteNumber(top - ((y + height) * unit));
             content.Write(" cm /Logo Do Q\n"u8);
         }
 
@@ -201,7 +204,28 @@ internal static class PdfRenderer
     }
 
     private static bool NeedsOpaqueState(QrLayout layout, QrLogo? logo) =>
-        QrOutline.HasEyeColours(layout) || (logo is not null && layout.Style.LogoBackground is not null);
+        QrOutline.HasEyeColours(layout) || (logo is not null && layout.Style.LogoBackground is not null) || layout.Frame is not null;
+
+    /// <summary>The frame (<c>f*</c>) and its text's glyph outlines (<c>f</c>, non-zero) in module units: paths, no font.</summary>
+    private static void WriteFrame(OutputBuffer content, QrLayout layout, OperatorPathSink sink, bool cmyk)
+    {
+        if (layout.Frame is not { } frame)
+        {
+            return;
+        }
+
+        var modulesPerPixel = layout.TotalModules / (double)layout.Style.Size;
+        content.Write("/Go gs\n"u8);
+        WriteColour(content, frame.FrameColour, cmyk);
+        frame.EmitFrame(sink, frame.CodeX, frame.CodeY, modulesPerPixel);
+        content.Write("f*\n"u8);
+        if (frame.HasText)
+        {
+            WriteColour(content, frame.TextColour, cmyk);
+            frame.EmitText(sink, frame.CodeX, frame.CodeY, modulesPerPixel);
+            content.Write("f\n"u8);
+        }
+    }
 
     /// <summary>
     /// Fills the path <paramref name="emit"/> writes: a solid colour with <c>f*</c>, a gradient by clipping to the path
@@ -267,16 +291,16 @@ internal static class PdfRenderer
         output.Write("] /N 1 >> /Extend [true true] >> >>"u8);
     }
 
-    private static void WriteBox(OutputBuffer output, ReadOnlySpan<byte> name, double origin, double side)
+    private static void WriteBox(OutputBuffer output, ReadOnlySpan<byte> name, double origin, double width, double height)
     {
         output.Write(name);
         output.WriteNumber(origin);
         output.WriteByte((byte)' ');
         output.WriteNumber(origin);
         output.WriteByte((byte)' ');
-        output.WriteNumber(origin + side);
+        output.WriteNumber(origin + width);
         output.WriteByte((byte)' ');
-        output.WriteNumber(origin + side);
+        output.WriteNumber(origin + height);
     }
 
     private static string ImageDictionary(int width, int height, string colourSpace) => string.Create(

@@ -14,7 +14,7 @@ internal static class PngRenderer
 
     public static byte[] Render(QrLayout layout, QrLogo? logo)
     {
-        if (logo is null && layout.Style.IsPlainSquares)
+        if (logo is null && layout.Style.IsPlainSquares && layout.Frame is null)
         {
             return RenderPalette(layout);
         }

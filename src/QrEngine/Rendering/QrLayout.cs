@@ -15,6 +15,7 @@ internal sealed class QrLayout
         Style = style;
         QuietZone = style.QuietZone;
         TotalModules = matrix.Size + (2 * style.QuietZone);
+        Frame = style.Frame is { } frame ? new FrameLayout(frame, style) : null;
         if (hasLogo)
         {
             // Same parity as the symbol so the pad is centred on whole modules.
@@ -30,6 +31,15 @@ internal sealed class QrLayout
     }
 
     public QrMatrix Matrix { get; }
+
+    /// <summary>The frame around the code's box, or null: then the canvas is the box, <see cref="QrStyle.Size"/> square.</summary>
+    public FrameLayout? Frame { get; }
+
+    /// <summary>The whole image's width in pixels: the code's box and any frame.</summary>
+    public int CanvasWidth => Frame?.Width ?? Style.Size;
+
+    /// <summary>The whole image's height in pixels.</summary>
+    public int CanvasHeight => Frame?.Height ?? Style.Size;
 
     public QrStyle Style { get; }
 

@@ -9,7 +9,7 @@ namespace QrAspire.QrEngine.Rendering;
 internal static class QrOutline
 {
     // Control-point distance that approximates a quarter circle with one cubic Bézier.
-    private const double Kappa = 0.5522847498;
+    internal const double Kappa = 0.5522847498;
 
     /// <summary>Emits the data modules (and, for plain-square styles, the eyes too, as ordinary runs).</summary>
     public static void EmitModules(QrLayout layout, IPathSink sink)
@@ -236,7 +236,7 @@ internal static class QrOutline
         sink.Close();
     }
 
-    private static void RoundedRect(
+    internal static void RoundedRect(
         IPathSink sink, double x, double y, double w, double h, double topLeft, double topRight, double bottomRight, double bottomLeft)
     {
         if (topLeft == 0 && topRight == 0 && bottomRight == 0 && bottomLeft == 0 && x == (int)x && y == (int)y && w == (int)w && h == (int)h)

@@ -61,7 +61,7 @@ internal static class RasterRenderer
     }
 
     private static SKImageInfo Info(QrLayout layout, bool opaque) =>
-        new(layout.Style.Size, layout.Style.Size, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
+        new(layout.CanvasWidth, layout.CanvasHeight, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
 
     private static void Draw(SKCanvas canvas, QrLayout layout, QrLogo? logo, bool opaque)
     {
@@ -72,6 +72,12 @@ internal static class RasterRenderer
 
         var background = opaque ? style.Background.Over(QrColour.White) : style.Background;
         canvas.Clear(ToSk(background));
+        if (layout.Frame is { } frame)
+        {
+            DrawFrame(canvas, layout, frame);
+            canvas.Translate(frame.CodeX, frame.CodeY);
+        }
+
         canvas.Translate(origin, origin);
         canvas.Scale(scale);
 
@@ -122,6 +128,20 @@ internal static class RasterRenderer
         canvas.Flush();
     }
 
+    /// <summary>The frame and its text, in canvas pixels, before the code is drawn into its box.</summary>
+    private static void DrawFrame(SKCanvas canvas, QrLayout layout, FrameLayout frame)
+    {
+        using (var border = new SkiaPathSink())
+        {
+            frame.EmitFrame(border, 0, 0, 1);
+            Fill(canvas, layout, border, new QrPaint(frame.FrameColour, null), antialias: true);
+        }
+
+        using var text = new SkiaPathSink(SKPathFillType.Winding);
+        frame.EmitText(text, 0, 0, 1);
+        Fill(canvas, layout, text, new QrPaint(frame.TextColour, null), antialias: true);
+    }
+
     private static void Fill(SKCanvas canvas, QrLayout layout, SkiaPathSink outline, QrPaint fill, bool antialias)
     {
         using var path = outline.Build();
@@ -152,6 +172,11 @@ internal static class RasterRenderer
 
     private static byte[] Encode(SKPixmap pixmap, SKEncodedImageFormat format)
     {
+        if (format == SKEncodedImageFormat.Png && pixmap.ColorType == SKColorType.Rgba8888)
+        {
+            return RgbaPng.Write(pixmap);
+        }
+
         using var data = format switch
         {
             SKEncodedImageFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
@@ -167,9 +192,9 @@ internal static class RasterRenderer
     internal static SKColor ToSk(QrColour colour) => new(colour.R, colour.G, colour.B, colour.A);
 
     /// <summary>Collects the outline into an even-odd <see cref="SKPath"/>.</summary>
-    private sealed class SkiaPathSink : IPathSink, IDisposable
+    private sealed class SkiaPathSink(SKPathFillType fill = SKPathFillType.EvenOdd) : IPathSink, IDisposable
     {
-        private readonly SKPathBuilder _path = new() { FillType = SKPathFillType.EvenOdd };
+        private readonly SKPathBuilder _path = new() { FillType = fill };
 
         public SKPath Build() => _path.Detach();
 

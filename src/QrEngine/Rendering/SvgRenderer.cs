@@ -24,21 +24,33 @@ internal static class SvgRenderer
         }
 
         output.Write(" version=\"1.1\" width=\""u8);
-        WriteLength(output, style);
+        WriteLength(output, style, layout.CanvasWidth);
         output.Write("\" height=\""u8);
-        WriteLength(output, style);
-        output.Write("\" viewBox=\"0 0 "u8);
-        output.WriteNumber(total);
-        output.WriteByte((byte)' ');
-        output.WriteNumber(total);
+        WriteLength(output, style, layout.CanvasHeight);
+        output.Write("\" viewBox=\""u8);
+        if (layout.Frame is { } frame)
+        {
+            WriteFrameViewBox(output, layout, frame);
+        }
+        else
+        {
+            output.Write("0 0 "u8);
+            output.WriteNumber(total);
+            output.WriteByte((byte)' ');
+            output.WriteNumber(total);
+        }
+
         output.Write(style.IsPlainSquares ? "\" shape-rendering=\"crispEdges\">"u8 : "\">"u8);
 
         if (style.Background.A > 0)
         {
             output.Write("<rect width=\"100%\" height=\"100%\""u8);
+            WriteFrameOrigin(output, layout);
             WriteFill(output, style.Background);
             output.Write("/>"u8);
         }
+
+        WriteFrame(output, layout);
 
         if (style.Gradient is { } gradient)
         {
@@ -100,6 +112,57 @@ internal static class SvgRenderer
 
         output.Write("</svg>\n"u8);
         return output.ToArray();
+    }
+
+    /// <summary>A framed image's view box: the code's box stays at 0 0 in module units, the frame around it.</summary>
+    private static void WriteFrameViewBox(OutputBuffer output, QrLayout layout, FrameLayout frame)
+    {
+        var modulesPerPixel = layout.TotalModules / (double)layout.Style.Size;
+        output.WriteNumber(-frame.CodeX * modulesPerPixel);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(-frame.CodeY * modulesPerPixel);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(frame.Width * modulesPerPixel);
+        output.WriteByte((byte)' ');
+        output.WriteNumber(frame.Height * modulesPerPixel);
+    }
+
+    /// <summary>The background's top-left corner when a frame moves the view box's origin.</summary>
+    private static void WriteFrameOrigin(OutputBuffer output, QrLayout layout)
+    {
+        if (layout.Frame is { } frame)
+        {
+            var modulesPerPixel = layout.TotalModules / (double)layout.Style.Size;
+            output.Write(" x=\""u8);
+            output.WriteNumber(-frame.CodeX * modulesPerPixel);
+            output.Write("\" y=\""u8);
+            output.WriteNumber(-frame.CodeY * modulesPerPixel);
+            output.WriteByte((byte)'"');
+        }
+    }
+
+    /// <summary>The frame (even-odd) and its text (non-zero) as two paths in module units: outlines, never <c>&lt;text&gt;</c>.</summary>
+    private static void WriteFrame(OutputBuffer output, QrLayout layout)
+    {
+        if (layout.Frame is not { } frame)
+        {
+            return;
+        }
+
+        var modulesPerPixel = layout.TotalModules / (double)layout.Style.Size;
+        output.Write("<path fill-rule=\"evenodd\""u8);
+        WriteFill(output, frame.FrameColour);
+        output.Write(" d=\""u8);
+        frame.EmitFrame(new SvgPathSink(output), frame.CodeX, frame.CodeY, modulesPerPixel);
+        output.Write("\"/>"u8);
+        if (frame.HasText)
+        {
+            output.Write("<path"u8);
+            WriteFill(output, frame.TextColour);
+            output.Write(" d=\""u8);
+            frame.EmitText(new SvgPathSink(output), frame.CodeX, frame.CodeY, modulesPerPixel);
+            output.Write("\"/>"u8);
+        }
     }
 
     /// <summary>
@@ -177,16 +240,17 @@ internal static class SvgRenderer
     }
 
     /// <summary>The image's side: the print width with its unit (<c>30mm</c>, <c>1.5in</c>), or pixels.</summary>
-    private static void WriteLength(OutputBuffer output, QrStyle style)
+    /// <summary>A side of <paramref name="pixels"/> pixels: in pixels, or with a print width in its unit (a frame in proportion).</summary>
+    private static void WriteLength(OutputBuffer output, QrStyle style, int pixels)
     {
         if (style.Print is { Width: { } width } print)
         {
-            output.WriteNumber(width);
+            output.WriteNumber(pixels == style.Size ? width : Math.Round(width * pixels / style.Size, 3));
             output.WriteText(print.UnitName);
             return;
         }
 
-        output.WriteNumber(style.Size);
+        output.WriteNumber(pixels);
     }
 
     /// <summary>Writes a non-negative integer below 1000 (module coordinates) as ASCII digits.</summary>

@@ -78,14 +78,18 @@ public static class ScannabilityCheck
         var totalModules = (image.Version * 4) + 17 + (2 * style.QuietZone);
         var cameraPixels = Math.Clamp((int)Math.Round(printed * CameraModel.PixelsPerMm(scanningDistanceMm)), 16, 1024);
         var frame = Math.Max(cameraPixels + 64, (int)(cameraPixels * 1.3));
+        // The printed size is the code's (quiet zone included); a frame around it is printed at the same scale, and the
+        // camera aims at the code, so what of the frame falls outside the camera's view is cut off.
+        var codeBox = style.Frame is { } designed ? new Rendering.FrameLayout(designed, style) : null;
+        var box = (X: codeBox?.CodeX ?? 0, Y: codeBox?.CodeY ?? 0, Side: style.Size);
 
         (string Name, string Description, Func<byte[]> Pixels)[] conditions =
         [
-            ("distance", $"{printed:0} mm print seen from {scanningDistanceMm / 10:0} cm: {cameraPixels} camera pixels across", () => Camera(rendered, cameraPixels, frame, 0, 0)),
-            ("blur", "the same, slightly out of focus (Gaussian blur, σ = 1 camera pixel)", () => Blur(Camera(rendered, cameraPixels, frame, 0, 0), frame, 1f)),
-            ("noise", "the same in dim light (sensor noise, σ = 16 grey levels)", () => Noise(Camera(rendered, cameraPixels, frame, 0, 0), 16)),
-            ("tilt", "the same, held at 20° (perspective tilt)", () => Camera(rendered, cameraPixels, frame, 20, 0)),
-            ("low_contrast", "the same under glare (contrast cut to 40%, lifted towards grey)", () => Camera(rendered, cameraPixels, frame, 0, 0.6)),
+            ("distance", $"{printed:0} mm print seen from {scanningDistanceMm / 10:0} cm: {cameraPixels} camera pixels across", () => Camera(rendered, box, cameraPixels, frame, 0, 0)),
+            ("blur", "the same, slightly out of focus (Gaussian blur, σ = 1 camera pixel)", () => Blur(Camera(rendered, box, cameraPixels, frame, 0, 0), frame, 1f)),
+            ("noise", "the same in dim light (sensor noise, σ = 16 grey levels)", () => Noise(Camera(rendered, box, cameraPixels, frame, 0, 0), 16)),
+            ("tilt", "the same, held at 20° (perspective tilt)", () => Camera(rendered, box, cameraPixels, frame, 20, 0)),
+            ("low_contrast", "the same under glare (contrast cut to 40%, lifted towards grey)", () => Camera(rendered, box, cameraPixels, frame, 0, 0.6)),
         ];
 
         var zbar = ZbarReader.IsAvailable;
@@ -137,7 +141,7 @@ public static class ScannabilityCheck
     }
 
     /// <summary>The code as the camera frames it: scaled to <paramref name="codePixels"/>, optionally tilted and washed out, on a white frame.</summary>
-    private static byte[] Camera(SKBitmap code, int codePixels, int frame, float tiltDegrees, double washOut)
+    private static byte[] Camera(SKBitmap code, (int X, int Y, int Side) box, int codePixels, int frame, float tiltDegrees, double washOut)
     {
         var info = new SKImageInfo(frame, frame, SKColorType.Gray8, SKAlphaType.Opaque);
         using var bitmap = new SKBitmap(info);
@@ -162,7 +166,8 @@ public static class ScannabilityCheck
 
             using var image = SKImage.FromBitmap(code);
             // Linear filtering with mipmaps averages the print's pixels into camera pixels, as a lens and sensor do.
-            canvas.DrawImage(image, SKRect.Create(codePixels, codePixels), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            var scale = codePixels / (float)box.Side;
+            canvas.DrawImage(image, SKRect.Create(-box.X * scale, -box.Y * scale, code.Width * scale, code.Height * scale), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         }
 
         var pixels = bitmap.GetPixelSpan().ToArray();

@@ -30,6 +30,7 @@ public sealed record QrStyle
     /// Width and height of the image in pixels (64–4096). Raster formats use whole pixels per module and
     /// centre the symbol, so the quiet zone may be slightly wider than asked. For PDF and EPS the page is
     /// <c>Size / Dpi</c> inches. With a <see cref="Print"/> width the size follows from it: <c>width × Dpi</c>, rounded.
+    /// With a <see cref="Frame"/>, this is the code's size (quiet zone included) and the image grows to hold the frame.
     /// </summary>
     public int Size
     {
@@ -87,6 +88,12 @@ public sealed record QrStyle
     /// <see cref="QrLogo.MaxPixels"/> pixels a side) centred on the code. A logo forces error correction H.
     /// </summary>
     public ReadOnlyMemory<byte>? Logo { get; init; }
+
+    /// <summary>
+    /// A frame with call-to-action text around the code, or null for none. The code keeps its <see cref="Size"/> and the
+    /// image grows to hold the frame.
+    /// </summary>
+    public QrFrame? Frame { get; init; }
 
     /// <summary>True when the style needs only squares: the fast PNG path and merged SVG runs apply.</summary>
     internal bool IsPlainSquares =>
@@ -147,6 +154,8 @@ public sealed record QrStyle
             ColourContrast.EnsureReadable(Gradient?.Start ?? Foreground, pad, "style.logoBackground");
             ColourContrast.EnsureReadable(Gradient?.End ?? Foreground, pad, "style.logoBackground");
         }
+
+        Frame?.Validate(this);
     }
 
     private void EnsureOpaqueAndReadable(QrColour? colour, string field)

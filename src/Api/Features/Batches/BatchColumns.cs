@@ -33,6 +33,10 @@ internal static class BatchColumns
     public const string LogoBackground = "logo_background";
     public const string LogoPadding = "logo_padding";
     public const string LogoCornerRadius = "logo_corner_radius";
+    public const string FrameDesign = "frame_design";
+    public const string FrameText = "frame_text";
+    public const string FrameColour = "frame_colour";
+    public const string FrameTextColour = "frame_text_colour";
 
     /// <summary>Each content type's columns, and the content's JSON field each one fills (the first is the main one).</summary>
     public static readonly IReadOnlyDictionary<string, (string Column, string Field)[]> ContentColumns = new Dictionary<string, (string, string)[]>
@@ -80,6 +84,10 @@ internal static class BatchColumns
         ["style.logoBackground"] = LogoBackground,
         ["style.logoPadding"] = LogoPadding,
         ["style.logoCornerRadius"] = LogoCornerRadius,
+        ["style.frame.design"] = FrameDesign,
+        ["style.frame.text"] = FrameText,
+        ["style.frame.colour"] = FrameColour,
+        ["style.frame.textColour"] = FrameTextColour,
         ["style"] = Foreground,
     };
 
@@ -99,7 +107,8 @@ internal static class BatchColumns
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
         new[] { Name, Type, ContentType, Destination, ShortCode, RedirectStatus, Status, ExpiresAt, Tags, Foreground, Background, Modules, Eyes, Ecc, Size, QuietZone, Dpi, LogoId,
-            GradientType, GradientStart, GradientEnd, GradientAngle, EyeFrameColour, EyeBallColour, LogoBackground, LogoPadding, LogoCornerRadius }
+            GradientType, GradientStart, GradientEnd, GradientAngle, EyeFrameColour, EyeBallColour, LogoBackground, LogoPadding, LogoCornerRadius,
+            FrameDesign, FrameText, FrameColour, FrameTextColour }
             .Concat(ContentColumns.Values.SelectMany(c => c.Select(x => x.Column))),
         StringComparer.Ordinal);
 

@@ -49,6 +49,7 @@ internal static class BatchRowRequest
             LogoBackground = row.Text(BatchColumns.LogoBackground),
             LogoPadding = row.Number(BatchColumns.LogoPadding),
             LogoCornerRadius = row.Number(BatchColumns.LogoCornerRadius),
+            Frame = Frame(row),
         };
         return new CreateQrCodeRequest
         {
@@ -76,5 +77,18 @@ internal static class BatchRowRequest
             Angle = row.Number(BatchColumns.GradientAngle),
         };
         return gradient == new QrCodeGradient() ? null : gradient;
+    }
+
+    /// <summary>A frame when any of its columns has a value (a frame design alone is a frame with the default colours).</summary>
+    private static QrCodeFrame? Frame(BatchRowCells row)
+    {
+        var frame = new QrCodeFrame
+        {
+            Design = row.Text(BatchColumns.FrameDesign),
+            Text = row.Text(BatchColumns.FrameText),
+            Colour = row.Text(BatchColumns.FrameColour),
+            TextColour = row.Text(BatchColumns.FrameTextColour),
+        };
+        return frame == new QrCodeFrame() ? null : frame;
     }
 }

@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
+using SkiaSharp;
+
+namespace QrAspire.QrEngine.Rendering;
+
+/// <summary>
+/// Writes rasterised pixels as an RGBA PNG with the engine's own deflate (<see cref="Zlib"/>). A styled code is flat
+/// colour in rows that repeat for a module's height: each scanline uses the Up filter, so a repeated row is all zeros
+/// and costs almost nothing. SkiaSharp's encoder tried all five filters per row at zlib level 6 and took about 19 ms of
+/// CPU for a 512 px styled code — ten times the budget for a styled render.
+/// </summary>
+internal static class RgbaPng
+{
+    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    public static byte[] Write(SKPixmap pixmap)
+    {
+        var (width, height, rowBytes) = (pixmap.Width, pixmap.Height, pixmap.RowBytes);
+        var source = pixmap.GetPixelSpan();
+        var premultiplied = pixmap.AlphaType == SKAlphaType.Premul;
+        var stride = (width * 4) + 1;
+        var scanlines = ArrayPool<byte>.Shared.Rent(stride * height);
+        var previous = ArrayPool<byte>.Shared.Rent(width * 4);
+        try
+        {
+            var image = scanlines.AsSpan(0, stride * height);
+            var above = previous.AsSpan(0, width * 4);
+            above.Clear();
+            for (var y = 0; y < height; y++)
+            {
+                var row = source.Slice(y * rowBytes, width * 4);
+                var line = image.Slice(y * stride, stride);
+                line[0] = 2; // Up
+                var current = line[1..];
+                row.CopyTo(current);
+                if (premultiplied && !IsOpaque(row))
+                {
+                    Unpremultiply(current);
+                }
+
+                // Up: each byte minus the one above (vectorised; bytes wrap as the filter wants); the unfiltered row
+                // becomes the next row's "above".
+                var i = 0;
+                for (; i <= current.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+                {
+                    var value = new Vector<byte>(current[i..]);
+                    (value - new Vector<byte>(above[i..])).CopyTo(current[i..]);
+                    value.CopyTo(above[i..]);
+                }
+
+                for (; i < current.Length; i++)
+                {
+                    var value = current[i];
+                    current[i] = (byte)(value - above[i]);
+                    above[i] = value;
+                }
+            }
+
+            using var output = new OutputBuffer(1024 + (image.Length / 16));
+            output.Write(Signature);
+            Span<byte> header = stackalloc byte[13];
+            BinaryPrimitives.WriteInt32BigEndian(header, width);
+            BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+            header[8] = 8; // bits per channel
+            header[9] = 6; // RGBA
+            header[10] = header[11] = header[12] = 0;
+            WriteChunk(output, "IHDR"u8, header);
+
+            var chunkStart = output.Count;
+            output.Write([0, 0, 0, 0, (byte)'I', (byte)'D', (byte)'A', (byte)'T']);
+            Zlib.Compress(image, output);
+            var length = output.Count - chunkStart - 8;
+            BinaryPrimitives.WriteInt32BigEndian(output.Written.Slice(chunkStart, 4), length);
+            Span<byte> crc = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Compute(output.Written.Slice(chunkStart + 4, 4 + length)));
+            output.Write(crc);
+            WriteChunk(output, "IEND"u8, []);
+            return output.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(previous);
+            ArrayPool<byte>.Shared.Return(scanlines);
+        }
+    }
+
+    // Most rows of a code on an opaque background are opaque: one vectorised search skips them. Read as little-endian
+    // words (x64, arm64), a pixel's alpha is the top byte, so an opaque pixel is a word of at least 0xFF000000.
+    private static bool IsOpaque(ReadOnlySpan<byte> rgba) =>
+        BitConverter.IsLittleEndian && System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba).IndexOfAnyInRange(0u, 0xFEFF_FFFFu) < 0;
+
+    private static void Unpremultiply(Span<byte> rgba)
+    {
+        for (var i = 0; i < rgba.Length; i += 4)
+        {
+            var alpha = rgba[i + 3];
+            if (alpha is 0 or 255)
+            {
+                continue;
+            }
+
+            rgba[i] = (byte)Math.Min(255, ((rgba[i] * 255) + (alpha / 2)) / alpha);
+            rgba[i + 1] = (byte)Math.Min(255, ((rgba[i + 1] * 255) + (alpha / 2)) / alpha);
+            rgba[i + 2] = (byte)Math.Min(255, ((rgba[i + 2] * 255) + (alpha / 2)) / alpha);
+        }
+    }
+
+    private static void WriteChunk(OutputBuffer output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
+        output.Write(number);
+        var start = output.Count;
+        output.Write(type);
+        output.Write(data);
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32.Compute(output.Written[start..]));
+        output.Write(number);
+    }
+}
