@@ -45,12 +45,25 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         await page.GetByLabel("Modules").SelectOptionAsync("dots");
         await page.GetByLabel("Eyes").SelectOptionAsync("circle");
         await Assertions.Expect(preview).Not.ToHaveAttributeAsync("src", before!);
+        // The scannability check follows the style live: dots with circle eyes get their advice, rounded-square eyes lose it.
+        await Assertions.Expect(page.Locator("#scan-score")).ToContainTextAsync("Scannability");
+        await Assertions.Expect(page.Locator("#scan-advice")).ToContainTextAsync("rounded-square eyes");
+        await page.GetByLabel("Eyes").SelectOptionAsync("rounded_square");
+        await Assertions.Expect(page.Locator("#scan-check")).Not.ToContainTextAsync("Circle eyes with dot modules");
+        // A gradient and a framed call to action, drawn in the preview.
+        var unframed = await preview.GetAttributeAsync("src");
+        await page.GetByLabel("Gradient", new() { Exact = true }).CheckAsync();
+        await page.Locator("#gradient-end").SetAsync("#7c3aed");
+        await page.GetByLabel("Frame", new() { Exact = true }).SelectOptionAsync("banner_bottom");
+        await page.GetByLabel("Frame text").SetAsync("Scan for spring");
+        await Assertions.Expect(preview).Not.ToHaveAttributeAsync("src", unframed!);
         await page.Locator("#fg").SetAsync("#dddddd");
         await Assertions.Expect(page.Locator("#contrast-warning")).ToBeVisibleAsync();
         await page.Locator("#fg").SetAsync("#1e1b4b");
         await Assertions.Expect(page.Locator("#contrast-warning")).ToBeHiddenAsync();
         await page.GetByLabel("Tags").SetAsync("spring, print");
-        await page.WaitForTimeoutAsync(600); // let the debounced preview settle for the screenshot
+        await page.WaitForTimeoutAsync(600); // let the debounced preview and its scannability check settle for the screenshot
+        await Assertions.Expect(page.GetByText("Updating preview…")).ToBeHiddenAsync(new() { Timeout = 30_000 });
         var createScreenshot = await page.ScreenshotsAsync("create");
         if (Environment.GetEnvironmentVariable("QRASPIRE_UPDATE_DOCS_SCREENSHOT") == "1")
         {

@@ -27,6 +27,10 @@ public sealed class QrCodesClient(ApiClient api)
     public Task<ApiResult<(byte[] Bytes, string ContentType)>> RenderAsync(RenderRequest request, CancellationToken ct = default) =>
         api.SendForBytesAsync(ApiRoutes.Path(ApiRoutes.Render), request, ct);
 
+    /// <summary>Checks how well a code scans: a score, the conditions that fail and advice.</summary>
+    public Task<ApiResult<RenderCheckResponse>> CheckAsync(RenderCheckRequest request, CancellationToken ct = default) =>
+        api.SendAsync<RenderCheckResponse>(HttpMethod.Post, ApiRoutes.Path(ApiRoutes.RenderCheck), request, ct);
+
     /// <summary>Uploads a logo.</summary>
     public Task<ApiResult<LogoResponse>> UploadLogoAsync(byte[] file, string fileName, string contentType, CancellationToken ct = default) =>
         api.UploadAsync<LogoResponse>(ApiRoutes.Path(ApiRoutes.Logos), file, fileName, contentType, null, ct);

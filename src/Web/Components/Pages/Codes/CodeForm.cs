@@ -60,6 +60,17 @@ public sealed class CodeForm
     public string ErrorCorrection { get; set; } = "M";
     public int Size { get; set; } = 512;
     public string? LogoId { get; set; }
+    public bool Gradient { get; set; }
+    public string GradientType { get; set; } = "linear";
+    public string GradientEnd { get; set; } = "#4338ca";
+    public string Frame { get; set; } = "none";
+    public string FrameText { get; set; } = "Scan me";
+
+    /// <summary>How large the code will be printed, for the scannability check (millimetres).</summary>
+    public double PrintedSizeMm { get; set; } = 30;
+
+    /// <summary>From how far it will be scanned, for the scannability check (millimetres).</summary>
+    public double ScanningDistanceMm { get; set; } = 300;
 
     /// <summary>The tags as a list (comma-separated in the form).</summary>
     public List<string> TagList() => Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -70,10 +81,12 @@ public sealed class CodeForm
         Size = size ?? Size,
         Foreground = Foreground,
         Background = Transparent ? "transparent" : Background,
-        Modules = Enum.TryParse<ModuleShape>(Modules, ignoreCase: true, out var modules) ? modules : null,
-        Eyes = Enum.TryParse<EyeShape>(Eyes, ignoreCase: true, out var eyes) ? eyes : null,
+        Modules = Enum.TryParse<ModuleShape>(Modules.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var modules) ? modules : null,
+        Eyes = Enum.TryParse<EyeShape>(Eyes.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var eyes) ? eyes : null,
         ErrorCorrection = LogoId is null ? ErrorCorrection : "H",
         LogoId = LogoId,
+        Gradient = Gradient ? new QrCodeGradient { Type = GradientType, Start = Foreground, End = GradientEnd } : null,
+        Frame = Frame == "none" ? null : new QrCodeFrame { Design = Frame, Text = string.IsNullOrWhiteSpace(FrameText) ? null : FrameText },
     };
 
     /// <summary>
