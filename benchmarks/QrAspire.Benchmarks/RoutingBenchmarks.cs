@@ -1,7 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using QrAspire.Contracts;
-using QrAspire.Redirector.Routing;
+using QrAspire.Platform.Routing;
 
 namespace QrAspire.Benchmarks;
 

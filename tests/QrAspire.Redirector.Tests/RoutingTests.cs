@@ -3,7 +3,6 @@ using Microsoft.Extensions.Primitives;
 using QrAspire.Contracts;
 using QrAspire.Platform.Routing;
 using QrAspire.Redirector.Redirects;
-using QrAspire.Redirector.Routing;
 
 namespace QrAspire.Redirector.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
+using QrAspire.Platform.Routing;
 using QrAspire.Platform.Settings;
 using QrAspire.Redirector.Hosting;
 using QrAspire.Redirector.Redirects;
@@ -82,7 +83,7 @@ public sealed class SafeLocationTests
     [InlineData("https://example.com/a\r\nSet-Cookie: x=y", null)]
     [InlineData("ftp://example.com/", null)]
     public void OnlyAbsoluteHttpUrlsBecomeLocations(string destination, string? expected) =>
-        Assert.Equal(expected, RedirectLookup.SafeLocation(destination));
+        Assert.Equal(expected, SafeLocation.Of(destination));
 }
 
 public sealed class RedirectorSettingsTests

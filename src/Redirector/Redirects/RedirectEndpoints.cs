@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
 using QrAspire.Redirector.Hosting;
-using QrAspire.Redirector.Routing;
+using QrAspire.Platform.Routing;
 using QrAspire.Redirector.Scans;
 using QrAspire.Redirector.Telemetry;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Primitives;
-using QrAspire.Redirector.Routing;
+using QrAspire.Platform.Routing;
 
 namespace QrAspire.Redirector.Redirects;
 

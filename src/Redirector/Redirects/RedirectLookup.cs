@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 using QrAspire.Platform.Connections;
+using QrAspire.Platform.Routing;
 using QrCodes = QrAspire.Platform.Database.Schema.QrCodes;
 
 namespace QrAspire.Redirector.Redirects;
@@ -50,7 +50,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
             return new RedirectEntry(RedirectState.Gone, id, null, status, null);
         }
 
-        if (SafeLocation(destination) is not { } location)
+        if (SafeLocation.Of(destination) is not { } location)
         {
             logger.LogWarning("short code {short_code} ({qr_id}) has no safe http(s) destination; answering 404", code, id);
             return new RedirectEntry(RedirectState.NotFound, id, null, status, null);
@@ -89,28 +89,5 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
 
         var text = reader.GetString(ordinal);
         return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-    }
-
-    /// <summary>
-    /// The stored destination as a <c>Location</c> value, or null when it is not an absolute http(s) URL: the Api
-    /// validates on write, and this keeps a bad row from becoming a redirect anywhere else or an invalid header.
-    /// </summary>
-    internal static string? SafeLocation(string? destination)
-    {
-        if (destination is null || destination.Length > 2048
-            || !Uri.TryCreate(destination, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(uri.Host) || destination.AsSpan().ContainsAnyInRange('\0', ' '))
-        {
-            return null;
-        }
-
-        // Header values must be ASCII: keep what the owner typed when it is, else its punycode/percent-escaped form.
-        var location = Ascii.IsValid(destination)
-            ? destination
-            : $"{uri.Scheme}://{uri.IdnHost}{(uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(CultureInfo.InvariantCulture))}{uri.PathAndQuery}{uri.Fragment}";
-        return Ascii.IsValid(location) && !location.AsSpan().ContainsAnyInRange('\0', ' ') && !location.Contains('\x7f', StringComparison.Ordinal)
-            ? location
-            : null;
     }
 }

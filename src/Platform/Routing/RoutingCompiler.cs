@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using QrAspire.Contracts;
-using QrAspire.Platform.Routing;
-using QrAspire.Redirector.Redirects;
 
-namespace QrAspire.Redirector.Routing;
+namespace QrAspire.Platform.Routing;
 
 /// <summary>Turns a code's stored routing (the Api's <see cref="QrCodeRouting"/> JSON) into a <see cref="CompiledRouting"/>.</summary>
 public static class RoutingCompiler
@@ -49,7 +47,7 @@ public static class RoutingCompiler
 
         var hasUtm = UtmValues(routing.Utm, null).Exists(v => v is not null);
         var defaultTarget = routing.Variants is not null || hasUtm ? Target(routing.Variants is null ? destination : null, routing.Variants, routing.Utm) : null;
-        StringValues expired = RedirectLookup.SafeLocation(routing.ExpiredDestination) is { } fallback ? fallback : StringValues.Empty;
+        StringValues expired = SafeLocation.Of(routing.ExpiredDestination) is { } fallback ? fallback : StringValues.Empty;
         var needsVisitor = rules.Count > 0 || routing.Variants is not null;
         return new CompiledRouting([.. rules], defaultTarget, expired, needsVisitor);
     }
@@ -129,12 +127,12 @@ public static class RoutingCompiler
 
     private static StringValues? Location(string? destination, List<string?> utm)
     {
-        if (RedirectLookup.SafeLocation(destination) is not { } safe)
+        if (SafeLocation.Of(destination) is not { } safe)
         {
             return null;
         }
 
-        return utm.Exists(v => v is not null) && RedirectLookup.SafeLocation(UtmQuery.Merge(safe, utm)) is { } merged ? merged : safe;
+        return utm.Exists(v => v is not null) && SafeLocation.Of(UtmQuery.Merge(safe, utm)) is { } merged ? merged : safe;
     }
 
     // A variant's own UTM values win key by key over the code's.

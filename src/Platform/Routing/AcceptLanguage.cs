@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace QrAspire.Redirector.Routing;
+namespace QrAspire.Platform.Routing;
 
 /// <summary>The preferred language of an <c>Accept-Language</c> header, read without allocating.</summary>
 public static class AcceptLanguage

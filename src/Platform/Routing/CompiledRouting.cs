@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace QrAspire.Redirector.Routing;
+namespace QrAspire.Platform.Routing;
 
 /// <summary>Where one evaluation sends a scan: the <c>Location</c> value, and which rule and variant answered.</summary>
 /// <param name="Location">The precomputed header value.</param>

@@ -1,10 +1,9 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using QrAspire.Platform.Routing;
 using QrAspire.Platform.Scans;
 
-namespace QrAspire.Redirector.Routing;
+namespace QrAspire.Platform.Routing;
 
 /// <summary>
 /// What routing knows of one scan, read from the request without allocating: device and OS (from the user agent),
