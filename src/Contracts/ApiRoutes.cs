@@ -54,6 +54,9 @@ public static class ApiRoutes
     /// <summary><c>GET</c>: the account's analytics over all its codes.</summary>
     public const string Analytics = "analytics";
 
+    /// <summary><c>POST</c>: which destination a sample visitor would get from a routing.</summary>
+    public const string RoutingPreview = "routing/preview";
+
     /// <summary><c>POST</c>: render a code without saving it.</summary>
     public const string Render = "render";
 

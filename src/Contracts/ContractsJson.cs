@@ -38,6 +38,8 @@ public sealed class SnakeCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TE
 [JsonSerializable(typeof(UpdateQrCodeRequest))]
 [JsonSerializable(typeof(QrCodeResponse))]
 [JsonSerializable(typeof(QrCodeRouting))]
+[JsonSerializable(typeof(RoutingPreviewRequest))]
+[JsonSerializable(typeof(RoutingPreviewResponse))]
 [JsonSerializable(typeof(QrCodePage))]
 [JsonSerializable(typeof(RenderRequest))]
 [JsonSerializable(typeof(RenderCheckRequest))]

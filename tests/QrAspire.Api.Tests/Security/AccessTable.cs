@@ -54,6 +54,7 @@ internal static class AccessTable
         ["GET /api/v1/qr-codes/{id}/image.{format}"] = new(Guard.Scoped, 200, "codes:read", Owned: true),
         ["GET /api/v1/qr-codes/{id}/analytics"] = new(Guard.Scoped, 200, "analytics:read", Owned: true),
         ["GET /api/v1/analytics"] = new(Guard.Scoped, 200, "analytics:read"),
+        ["POST /api/v1/routing/preview"] = new(Guard.Scoped, 200, "codes:read"),
         ["POST /api/v1/logos"] = new(Guard.Scoped, 201, "codes:write"),
         ["POST /api/v1/brand-kits"] = new(Guard.Scoped, 201, "codes:write"),
         ["GET /api/v1/brand-kits"] = new(Guard.Scoped, 200, "codes:read"),

@@ -168,6 +168,7 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         "POST /api/v1/qr-codes" => JsonContent.Create(new { name = "n", type = "dynamic", destination = "https://example.com/x" }),
         "PATCH /api/v1/qr-codes/{id}" => JsonContent.Create(new { name = "renamed" }),
         "POST /api/v1/brand-kits" => JsonContent.Create(BrandKit()),
+        "POST /api/v1/routing/preview" => JsonContent.Create(new { destination = "https://example.com/" }),
         "PATCH /api/v1/brand-kits/{id}" => JsonContent.Create(new { style = new { modules = "dots" } }),
         "POST /api/v1/logos" => Upload(TestImages.Png(32, 32), "image/png", "logo.png"),
         "POST /api/v1/batches" => Upload(Encoding.UTF8.GetBytes(BatchCsv), "text/csv", "codes.csv"),
