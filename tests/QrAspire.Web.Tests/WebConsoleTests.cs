@@ -184,6 +184,58 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
     }
 
     [Fact]
+    public async Task ARuleSendsIPhonesElsewhereTheTesterSaysWhyAndBadRulesAreNamed()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("rules"));
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/codes/new");
+        var web = new Uri(system.LandingUrl, "/web").ToString();
+        var store = new Uri(system.LandingUrl, "/app-store").ToString();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("App poster");
+        await page.GetByLabel("Destination URL").SetAsync(web);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create code" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/codes/qr_[^/?]+"));
+        var shortUrl = (await page.Locator("#short-url").TextContentAsync())!;
+
+        // A rule with a country nobody has is refused, named next to its field.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a rule" }).ClickAsync();
+        await page.Locator("#rule-0-countries").SetAsync("ZZ");
+        await page.Locator("#rule-0-destination").SetAsync(store);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save routing" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[id='routing.rules[0].conditions.country-error']")).ToBeVisibleAsync();
+
+        // iPhones go to the store: the tester says so before saving, and a real iPhone's scan lands there after.
+        await page.Locator("#rule-0-countries").SetAsync("");
+        await page.Locator("#rule-0-ios").CheckAsync();
+        await page.Locator("#try-device").SelectOptionAsync("iPhone (Safari)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try it" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#try-answer")).ToContainTextAsync("rule 1");
+        await Assertions.Expect(page.Locator("#try-location")).ToHaveTextAsync(store);
+        await page.Locator("#try-device").SelectOptionAsync("Windows (Chrome)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try it" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#try-answer")).ToContainTextAsync("no rule matched");
+        await Assertions.Expect(page.Locator("#try-location")).ToHaveTextAsync(web);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save routing" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved — live now.").Last).ToBeVisibleAsync();
+        await page.ScreenshotsAsync("routing");
+
+        var saved = DateTime.UtcNow;
+        var iphone = await system.Browser.NewPageAsync(new BrowserNewPageOptions { UserAgent = ConsoleSystem.PhoneUserAgent });
+        string landed;
+        do
+        {
+            await iphone.GotoAsync(shortUrl);
+            landed = iphone.Url;
+        }
+        while (landed != store && DateTime.UtcNow - saved < TimeSpan.FromSeconds(5));
+        Assert.Equal(store, landed);
+        await iphone.CloseAsync();
+    }
+
+    [Fact]
     public async Task AnAbsentOrEndedSessionGoesToSignInAndComesBack()
     {
         var page = await system.NewPageAsync();

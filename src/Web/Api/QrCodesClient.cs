@@ -23,6 +23,10 @@ public sealed class QrCodesClient(ApiClient api)
     public Task<ApiResult<bool>> DeleteAsync(string id, CancellationToken ct = default) =>
         api.SendWithoutBodyAsync(HttpMethod.Delete, ApiRoutes.Path(ApiRoutes.QrCode, id), ct);
 
+    /// <summary>Where a sample visitor would go with a routing (saved or still being edited).</summary>
+    public Task<ApiResult<RoutingPreviewResponse>> PreviewRoutingAsync(RoutingPreviewRequest request, CancellationToken ct = default) =>
+        api.SendAsync<RoutingPreviewResponse>(HttpMethod.Post, ApiRoutes.Path(ApiRoutes.RoutingPreview), request, ct);
+
     /// <summary>Renders a code without saving it: the image's bytes and media type.</summary>
     public Task<ApiResult<(byte[] Bytes, string ContentType)>> RenderAsync(RenderRequest request, CancellationToken ct = default) =>
         api.SendForBytesAsync(ApiRoutes.Path(ApiRoutes.Render), request, ct);
