@@ -1,9 +1,12 @@
 -- Random short codes from codes.txt (one a line); prints p50/p99/p99.9 and the rate at the end.
 -- WRK_DELAY_MS (env) makes each connection pause between requests: a steady offered rate of connections / delay.
+-- USER_AGENT and ACCEPT_LANGUAGE (env), when set, are sent with every request (routing reads them).
 local codes = {}
 for line in io.lines(os.getenv("CODES_FILE") or "codes.txt") do codes[#codes + 1] = "/" .. line end
 local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
 math.randomseed(os.time())
+if os.getenv("USER_AGENT") then wrk.headers["User-Agent"] = os.getenv("USER_AGENT") end
+if os.getenv("ACCEPT_LANGUAGE") then wrk.headers["Accept-Language"] = os.getenv("ACCEPT_LANGUAGE") end
 
 request = function()
   return wrk.format("GET", codes[math.random(#codes)])

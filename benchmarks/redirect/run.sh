@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The redirect benchmark: the Native AOT Redirector against PostgreSQL + Redis with 10,000 codes hit at random,
-# driven by wrk on loopback, beside a bare Kestrel AOT app that returns a constant 302, in the same run.
+# driven by wrk on loopback, beside a bare Kestrel AOT app that returns a constant 302, in the same run; and L1 hits
+# of codes with smart routing (five rules, an A/B split, UTM) against plain codes, alternated, with a phone's headers.
 # Usage (root, on the dev machine): bash benchmarks/redirect/run.sh   — prints a Markdown table for docs/performance.md.
 # Knobs: DURATION (15s), CONNECTIONS (32), STEADY_CONNECTIONS (16), STEADY_DELAY_MS (3), CODES (10000), BUILD (1).
 set -euo pipefail
@@ -50,9 +51,22 @@ INSERT INTO accounts (id, email, normalized_email, password_hash, created_at) VA
 INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version)
 SELECT 'qr_bench' || i, 'usr_bench', 'bench', 1, 'b' || lpad(i::text, 6, '0'), 'https://example.com/landing/' || i, 302, 0, now(), now(), 1
 FROM generate_series(1, $CODES) AS i;
+-- The same number of codes with five rules none of which matches the benchmark's visitor (so every rule is tried),
+-- then an A/B split of the default with UTM parameters merged: the most a scan of a routed code evaluates.
+INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version, routing)
+SELECT 'qr_routed' || i, 'usr_bench', 'routed', 1, 'r' || lpad(i::text, 6, '0'), 'https://example.com/landing/' || i, 302, 0, now(), now(), 1,
+  '{"rules":[{"conditions":{"device":["ios"]},"destination":"https://apps.apple.com/app/id1"},'
+  '{"conditions":{"device":["desktop"]},"destination":"https://example.com/desktop"},'
+  '{"conditions":{"country":["FR","BE"]},"destination":"https://example.com/fr"},'
+  '{"conditions":{"language":["fr","nl"]},"destination":"https://example.com/fr"},'
+  '{"conditions":{"from":"2030-01-01T00:00:00","until":"2030-02-01T00:00:00","timeZone":"Europe/Paris"},"destination":"https://example.com/jan"}],'
+  '"variants":[{"destination":"https://example.com/a","weight":50},{"destination":"https://example.com/b?x=1","weight":50}],'
+  '"utm":{"source":"qr","campaign":"bench"}}'
+FROM generate_series(1, $CODES) AS i;
 ANALYZE qr_codes;
 SQL
 seq -f 'b%06g' 1 "$CODES" > "$work/codes.txt"
+seq -f 'r%06g' 1 "$CODES" > "$work/routed.txt"
 export CODES_FILE=$work/codes.txt
 
 app_pid=""
@@ -104,9 +118,24 @@ queued=$(redis_cli LLEN qraspire:scans:queue)
 redis_cli DEL qraspire:scans:queue >/dev/null
 steady=$(WRK_DELAY_MS=$STEADY_DELAY_MS run_wrk random.lua "$STEADY_CONNECTIONS" "$DURATION"); row "Redirector, L1 hits, steady rate" "$steady"
 redirector_rss=$(rss_mb)
+
+log "Redirector: L1 hits of routed codes against plain ones, alternated, with an Android phone's headers"
+phone() { USER_AGENT="Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36" \
+  ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.5" "$@"; }
+CODES_FILE=$work/routed.txt run_wrk random.lua "$CONNECTIONS" 3s >/dev/null
+plain_rps=0; routed_rps=0
+for round in 1 2; do
+  plain=$(phone run_wrk random.lua "$CONNECTIONS" "$DURATION")
+  routed=$(CODES_FILE=$work/routed.txt phone run_wrk random.lua "$CONNECTIONS" "$DURATION")
+  row "Redirector, L1 hits, plain code, phone headers (round $round)" "$plain"
+  row "Redirector, L1 hits, routed code (5 rules + A/B + UTM), phone headers (round $round)" "$routed"
+  plain_rps=$((plain_rps + $(field "$plain" rps))); routed_rps=$((routed_rps + $(field "$routed" rps)))
+done
+redis_cli DEL qraspire:scans:queue >/dev/null
 stop_app
 
 ratio=$(awk -v a="$(field "$l1" rps)" -v b="$(field "$bare" rps)" 'BEGIN { printf "%.2f", a / b }')
+routed_ratio=$(awk -v a="$routed_rps" -v b="$plain_rps" 'BEGIN { printf "%.2f", a / b }')
 cat <<EOT
 
 | scenario | requests/s | p50 (ms) | p99 (ms) | p99.9 (ms) | requests | socket errors |
@@ -114,6 +143,7 @@ cat <<EOT
 $(printf '%s\n' "${rows[@]}")
 
 - Redirector L1-hit throughput / bare app: **$ratio**
+- routed-code L1-hit throughput / plain code, same headers, two alternated rounds: **$routed_ratio**
 - scan events queued during the L1 max-throughput run: $queued (requests: $(field "$l1" requests))
 - start-up to ready (\`/health\` 200, exec included): Redirector $redirector_ready ms, bare app $bare_ready ms
 - RSS after the runs: Redirector $redirector_rss MiB, bare app $bare_rss MiB

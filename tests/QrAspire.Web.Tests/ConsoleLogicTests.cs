@@ -25,6 +25,22 @@ public sealed class ConsoleLogicTests
     public void SignInReturnsOnlyToAPathOnThisSite(string? returnUrl, string expected) =>
         Assert.Equal(expected, AccountPages.SafeReturnUrl(returnUrl));
 
+    /// <summary>
+    /// The console (and any Native AOT client) reads and writes contracts only through the source-generated context: a
+    /// request or response type missing from it fails at run time, in the middle of a page. Every one must be there.
+    /// </summary>
+    [Fact]
+    public void EveryRequestAndResponseContractHasSourceGeneratedJson()
+    {
+        var contracts = typeof(ContractsJsonContext).Assembly.GetExportedTypes()
+            .Where(t => !t.IsAbstract && (t.Name.EndsWith("Request", StringComparison.Ordinal) || t.Name.EndsWith("Response", StringComparison.Ordinal) || t.Name.EndsWith("Page", StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.Contains(typeof(QrCodeResponse), contracts);
+        var missing = contracts.Where(t => ContractsJsonContext.Default.GetTypeInfo(t) is null).Select(t => t.Name).ToList();
+        Assert.True(missing.Count == 0, "Missing from ContractsJsonContext: " + string.Join(", ", missing));
+    }
+
     [Fact]
     public void ACreateRequestIsWrittenAsTheApiReadsIt()
     {

@@ -236,6 +236,41 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
     }
 
     [Fact]
+    public async Task AStyleSavedAsABrandKitStartsTheNextCodeAndCanBeDeleted()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("kits"));
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/codes/new");
+
+        await page.Locator("#fg").SetAsync("#7c2d12");
+        await page.GetByLabel("Modules").SelectOptionAsync("rounded_square");
+        await page.GetByLabel("Frame", new() { Exact = true }).SelectOptionAsync("banner_bottom");
+        await page.Locator("#kit-name").SetAsync("Acme print");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save kit" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved as “Acme print”.")).ToBeVisibleAsync();
+
+        // A fresh form starts from the defaults; choosing the kit fills the style in.
+        await page.GotoAsync("/codes/new");
+        await Assertions.Expect(page.Locator("#modules")).ToHaveValueAsync("square");
+        await page.Locator("#brand-kit").SelectOptionAsync(new SelectOptionValue { Label = "Acme print" });
+        await Assertions.Expect(page.Locator("#modules")).ToHaveValueAsync("rounded_square");
+        await Assertions.Expect(page.Locator("#fg")).ToHaveValueAsync("#7c2d12");
+        await Assertions.Expect(page.Locator("#frame")).ToHaveValueAsync("banner_bottom");
+        await Assertions.Expect(page.Locator("#preview-image")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/brand-kits");
+        await Assertions.Expect(page.Locator("#kits")).ToContainTextAsync("Acme print");
+        await Assertions.Expect(page.Locator("#kits")).ToContainTextAsync("rounded square modules");
+        await page.ScreenshotsAsync("brand-kits");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete Acme print" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete for good" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#no-kits")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task AnAbsentOrEndedSessionGoesToSignInAndComesBack()
     {
         var page = await system.NewPageAsync();

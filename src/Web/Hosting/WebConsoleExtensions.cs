@@ -58,6 +58,7 @@ internal static class WebConsoleExtensions
         builder.Services.AddScoped<BatchesClient>();
         builder.Services.AddScoped<AnalyticsClient>();
         builder.Services.AddScoped<ApiKeysClient>();
+        builder.Services.AddScoped<BrandKitsClient>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     }

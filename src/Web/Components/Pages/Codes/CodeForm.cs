@@ -66,6 +66,13 @@ public sealed class CodeForm
     public string Frame { get; set; } = "none";
     public string FrameText { get; set; } = "Scan me";
 
+    /// <summary>The brand kit the style started from, sent as <c>brandKitId</c> so the kit's other fields (eye colours, logo background, print) apply.</summary>
+    public string? BrandKitId { get; set; }
+
+    // The kit's gradient and frame, so what the form has no input for (angle, frame colours) survives the form's changes.
+    private QrCodeGradient? _kitGradient;
+    private QrCodeFrame? _kitFrame;
+
     /// <summary>How large the code will be printed, for the scannability check (millimetres).</summary>
     public double PrintedSizeMm { get; set; } = 30;
 
@@ -85,9 +92,35 @@ public sealed class CodeForm
         Eyes = Enum.TryParse<EyeShape>(Eyes.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var eyes) ? eyes : null,
         ErrorCorrection = LogoId is null ? ErrorCorrection : "H",
         LogoId = LogoId,
-        Gradient = Gradient ? new QrCodeGradient { Type = GradientType, Start = Foreground, End = GradientEnd } : null,
-        Frame = Frame == "none" ? null : new QrCodeFrame { Design = Frame, Text = string.IsNullOrWhiteSpace(FrameText) ? null : FrameText },
+        Gradient = Gradient ? (_kitGradient ?? new QrCodeGradient()) with { Type = GradientType, Start = Foreground, End = GradientEnd } : null,
+        Frame = Frame == "none" ? null : (_kitFrame ?? new QrCodeFrame()) with { Design = Frame, Text = string.IsNullOrWhiteSpace(FrameText) ? null : FrameText },
     };
+
+    /// <summary>Starts the style from <paramref name="kit"/> (null: back to the defaults): its values fill the inputs.</summary>
+    public void Apply(BrandKitResponse? kit)
+    {
+        var style = kit?.Style ?? new QrCodeStyle();
+        BrandKitId = kit?.Id;
+        Foreground = style.Gradient?.Start ?? style.Foreground ?? "#111827";
+        Transparent = string.Equals(style.Background, "transparent", StringComparison.OrdinalIgnoreCase);
+        Background = Transparent ? "#ffffff" : style.Background ?? "#ffffff";
+        Modules = style.Modules is { } modules ? Snake(modules.ToString()) : "square";
+        Eyes = style.Eyes is { } eyes ? Snake(eyes.ToString()) : "square";
+        ErrorCorrection = style.ErrorCorrection ?? "M";
+        Size = style.Size ?? 512;
+        LogoId = style.LogoId;
+        _kitGradient = style.Gradient;
+        Gradient = style.Gradient is not null;
+        GradientType = style.Gradient?.Type ?? "linear";
+        GradientEnd = style.Gradient?.End ?? "#4338ca";
+        _kitFrame = style.Frame;
+        Frame = style.Frame?.Design ?? "none";
+        FrameText = style.Frame?.Text ?? "Scan me";
+    }
+
+    // RoundedSquare → rounded_square: the form's option values are the wire names.
+    private static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>
     /// The static content as the Api takes it; <paramref name="timeZone"/> reads the event's local times. Null, with
