@@ -236,7 +236,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
     }
 
     [Fact]
-    public async Task AStyleSavedAsABrandKitStartsTheNextCodeAndCanBeDeleted()
+    public async Task AStyleWithAPrintSizeSavedAsABrandKitStartsTheNextCodeAndCanBeDeleted()
     {
         var page = await system.NewPageAsync();
         await page.GotoAsync("/signup");
@@ -248,6 +248,9 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         await page.Locator("#fg").SetAsync("#7c2d12");
         await page.GetByLabel("Modules").SelectOptionAsync("rounded_square");
         await page.GetByLabel("Frame", new() { Exact = true }).SelectOptionAsync("banner_bottom");
+        await page.Locator("#print").CheckAsync();
+        await page.Locator("#print-width").SetAsync("25");
+        await Assertions.Expect(page.Locator("#printed-size")).ToHaveValueAsync("25");
         await page.Locator("#kit-name").SetAsync("Acme print");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save kit" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Saved as “Acme print”.")).ToBeVisibleAsync();
@@ -259,11 +262,13 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         await Assertions.Expect(page.Locator("#modules")).ToHaveValueAsync("rounded_square");
         await Assertions.Expect(page.Locator("#fg")).ToHaveValueAsync("#7c2d12");
         await Assertions.Expect(page.Locator("#frame")).ToHaveValueAsync("banner_bottom");
+        await Assertions.Expect(page.Locator("#print-width")).ToHaveValueAsync("25");
         await Assertions.Expect(page.Locator("#preview-image")).ToBeVisibleAsync();
 
         await page.GotoAsync("/brand-kits");
         await Assertions.Expect(page.Locator("#kits")).ToContainTextAsync("Acme print");
         await Assertions.Expect(page.Locator("#kits")).ToContainTextAsync("rounded square modules");
+        await Assertions.Expect(page.Locator("#kits")).ToContainTextAsync("print 25 mm");
         await page.ScreenshotsAsync("brand-kits");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete Acme print" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete for good" }).ClickAsync();

@@ -66,6 +66,14 @@ public sealed class CodeForm
     public string Frame { get; set; } = "none";
     public string FrameText { get; set; } = "Scan me";
 
+    /// <summary>Whether PDF and EPS downloads are print-ready: an exact width, bleed, crop marks, CMYK.</summary>
+    public bool PrintReady { get; set; }
+    public double PrintWidth { get; set; } = 30;
+    public string PrintUnit { get; set; } = "mm";
+    public double PrintBleed { get; set; } = 3;
+    public bool CropMarks { get; set; } = true;
+    public string ColourSpace { get; set; } = "cmyk";
+
     /// <summary>The brand kit the style started from, sent as <c>brandKitId</c> so the kit's other fields (eye colours, logo background, print) apply.</summary>
     public string? BrandKitId { get; set; }
 
@@ -94,7 +102,17 @@ public sealed class CodeForm
         LogoId = LogoId,
         Gradient = Gradient ? (_kitGradient ?? new QrCodeGradient()) with { Type = GradientType, Start = Foreground, End = GradientEnd } : null,
         Frame = Frame == "none" ? null : (_kitFrame ?? new QrCodeFrame()) with { Design = Frame, Text = string.IsNullOrWhiteSpace(FrameText) ? null : FrameText },
+        Print = PrintReady ? new QrCodePrint { Width = PrintWidth, Unit = PrintUnit, Bleed = PrintBleed, CropMarks = CropMarks, ColourSpace = ColourSpace } : null,
     };
+
+    /// <summary>A print width is the size the scannability check should judge.</summary>
+    public void PrintWidthChanged()
+    {
+        if (PrintReady && PrintWidth > 0)
+        {
+            PrintedSizeMm = Math.Round(PrintUnit == "in" ? PrintWidth * 25.4 : PrintWidth, 1);
+        }
+    }
 
     /// <summary>Starts the style from <paramref name="kit"/> (null: back to the defaults): its values fill the inputs.</summary>
     public void Apply(BrandKitResponse? kit)
@@ -116,6 +134,13 @@ public sealed class CodeForm
         _kitFrame = style.Frame;
         Frame = style.Frame?.Design ?? "none";
         FrameText = style.Frame?.Text ?? "Scan me";
+        PrintReady = style.Print is not null;
+        PrintWidth = style.Print?.Width ?? 30;
+        PrintUnit = style.Print?.Unit ?? "mm";
+        PrintBleed = style.Print?.Bleed ?? 0;
+        CropMarks = style.Print?.CropMarks ?? false;
+        ColourSpace = style.Print?.ColourSpace ?? "rgb";
+        PrintWidthChanged();
     }
 
     // RoundedSquare → rounded_square: the form's option values are the wire names.
