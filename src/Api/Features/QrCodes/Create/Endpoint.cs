@@ -83,6 +83,11 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
         for (var attempt = 0; ; attempt++)
         {
+            if (domain is not null && db.Entry(domain).State == EntityState.Detached)
+            {
+                db.Domains.Attach(domain); // after a clash cleared the tracker: tracked, it fills in the new code's Domain
+            }
+
             var code = newCode.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
             db.QrCodes.Add(code);
             try
