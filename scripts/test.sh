@@ -27,6 +27,8 @@ command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
+# Branded-domain verification is tested against a real DNS server on loopback (tests/QrAspire.TestSupport/DnsServer.cs).
+command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: ${missing[*]} missing; install them (apt-get install ${missing[*]}) or run as root" >&2

@@ -72,6 +72,15 @@ public static class ApiRoutes
     /// <summary><c>GET</c>, <c>PATCH</c>, <c>DELETE</c>: one brand kit.</summary>
     public const string BrandKit = "brand-kits/{id}";
 
+    /// <summary><c>POST</c> to add, <c>GET</c> to list branded domains.</summary>
+    public const string Domains = "domains";
+
+    /// <summary><c>GET</c>, <c>DELETE</c>: one branded domain.</summary>
+    public const string Domain = "domains/{id}";
+
+    /// <summary><c>POST</c>: look the domain's TXT record up now and mark it verified when it holds the token.</summary>
+    public const string DomainVerify = "domains/{id}/verify";
+
     /// <summary><c>POST</c> a CSV to create, <c>GET</c> to list bulk jobs.</summary>
     public const string Batches = "batches";
 

@@ -38,6 +38,9 @@ public sealed record CreateQrCodeRequest
 
     /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback and UTM parameters; null for none.</remarks>
     public QrCodeRouting? Routing { get; init; }
+
+    /// <summary>Dynamic codes: a verified branded domain of the account (<c>dom_…</c>) to serve the short link on; null for the service's own host.</summary>
+    public string? DomainId { get; init; }
 }
 
 /// <summary>
@@ -106,6 +109,9 @@ public sealed record QrCodeResponse
 
     /// <remarks>Dynamic codes: the URL the QR code encodes.</remarks>
     public string? ShortUrl { get; init; }
+
+    /// <summary>Dynamic codes: the branded domain (<c>dom_…</c>) the short URL is on, or null for the service's own host.</summary>
+    public string? DomainId { get; init; }
 
     /// <summary>Dynamic codes: 301, 302 or 307.</summary>
     public int? RedirectStatus { get; init; }

@@ -37,6 +37,9 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Named styles applied by id.</summary>
     public DbSet<BrandKit> BrandKits => Set<BrandKit>();
 
+    /// <summary>Branded domains, including removed ones (soft delete).</summary>
+    public DbSet<Domain> Domains => Set<Domain>();
+
     /// <summary>Bulk jobs.</summary>
     public DbSet<Batch> Batches => Set<Batch>();
 
@@ -84,6 +87,7 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfiguration(new EmailMessageConfiguration());
         modelBuilder.ApplyConfiguration(new LogoConfiguration());
         modelBuilder.ApplyConfiguration(new BrandKitConfiguration());
+        modelBuilder.ApplyConfiguration(new DomainConfiguration());
         modelBuilder.ApplyConfiguration(new BatchConfiguration());
         modelBuilder.ApplyConfiguration(new BatchRowConfiguration());
         modelBuilder.ApplyConfiguration(new ScanConfiguration());

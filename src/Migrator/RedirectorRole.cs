@@ -13,7 +13,7 @@ namespace QrAspire.Migrator;
 public static partial class RedirectorRole
 {
     /// <summary>The tables the Redirector reads (src/Redirector/Redirects/RedirectLookup.cs).</summary>
-    public static IReadOnlyList<string> ReadableTables { get; } = [Schema.QrCodes.Table];
+    public static IReadOnlyList<string> ReadableTables { get; } = [Schema.QrCodes.Table, Schema.Domains.Table];
 
     /// <summary>Applies the role on PostgreSQL; on SQLite there are no roles, and nothing happens.</summary>
     public static async Task EnsureAsync(DbContext db, RedirectorRoleSettings settings, ILogger logger, CancellationToken cancellationToken)

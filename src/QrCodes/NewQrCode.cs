@@ -42,6 +42,12 @@ public sealed record NewQrCode
     /// <summary>Dynamic codes: rules, variants, expiry fallback and UTM parameters (checked by <see cref="RoutingChecks"/>), or null.</summary>
     public QrCodeRouting? Routing { get; init; }
 
+    /// <summary>Dynamic codes: the verified branded domain (<c>dom_…</c>) the short code lives on, or null for the service's own.</summary>
+    public string? DomainId { get; init; }
+
+    /// <summary>The host name of <see cref="DomainId"/>, for the short URL.</summary>
+    public string? DomainName { get; init; }
+
     /// <summary>The stored code, with a fresh id and (for a dynamic code without a custom one) a fresh short code.</summary>
     public QrCode ToEntity(string ownerId, DateTime now)
     {
@@ -53,6 +59,7 @@ public sealed record NewQrCode
             Name = Name,
             Kind = Kind,
             ShortCode = dynamic ? ShortCode ?? ShortCodes.New() : null,
+            DomainId = dynamic ? DomainId : null,
             Destination = dynamic ? Destination : null,
             Payload = dynamic ? null : QrCodeJson.Serialize(Content),
             Style = QrCodeJson.Serialize(Style),
@@ -91,7 +98,7 @@ public static class QrCodeContents
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(links);
-        return code.Kind == QrCodeKind.Dynamic ? new UrlQrContent(links.For(code.ShortCode!)) : QrCodeJson.ContentOf(code)!.ToEngine();
+        return code.Kind == QrCodeKind.Dynamic ? new UrlQrContent(links.For(code.ShortCode!, code.Domain?.Name)) : QrCodeJson.ContentOf(code)!.ToEngine();
     }
 
     /// <summary>
@@ -103,7 +110,7 @@ public static class QrCodeContents
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(links);
         return code.Kind == QrCodeKind.Dynamic
-            ? new UrlQrContent(links.For(code.ShortCode ?? new string('x', ShortCodes.GeneratedLength)))
+            ? new UrlQrContent(links.For(code.ShortCode ?? new string('x', ShortCodes.GeneratedLength), code.DomainName))
             : code.Content!.ToEngine();
     }
 }

@@ -11,6 +11,15 @@ public sealed class RedirectLinks(Uri baseUrl)
 {
     public string For(string shortCode) => $"{baseUrl.AbsoluteUri.TrimEnd('/')}/{shortCode}";
 
+    /// <summary>
+    /// The short URL of a code on <paramref name="domain"/> (a verified branded domain, always served over HTTPS), or
+    /// on the base URL when <paramref name="domain"/> is null.
+    /// </summary>
+    public string For(string shortCode, string? domain) => domain is null ? For(shortCode) : $"https://{domain}/{shortCode}";
+
+    /// <summary>The host of the base URL, lower-case (a branded domain may not be it).</summary>
+    public string Host => baseUrl.IdnHost.ToLowerInvariant();
+
     public static RedirectLinks From(IConfiguration configuration)
     {
         var value = configuration["REDIRECT_BASE_URL"];

@@ -22,18 +22,35 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
 
     /// <summary>Inserts a dynamic code and returns its short code (a fresh one unless given).</summary>
     public async Task<string> AddAsync(string destination, int redirectStatus = 302, int status = 0,
-        DateTime? expiresAt = null, DateTime? deletedAt = null, string? shortCode = null, string? routing = null)
+        DateTime? expiresAt = null, DateTime? deletedAt = null, string? shortCode = null, string? routing = null, string? domainId = null)
     {
         shortCode ??= NewCode();
         var owner = await OwnerAsync();
         var now = DateTime.UtcNow;
         await ExecuteAsync(
-            "INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, expires_at, deleted_at, created_at, updated_at, version, routing) " +
-            "VALUES (@id, @owner, 'test', 1, @code, @destination, @redirect, @status, @expires, @deleted, @now, @now, 1, @routing)",
+            "INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, expires_at, deleted_at, created_at, updated_at, version, routing, domain_id) " +
+            "VALUES (@id, @owner, 'test', 1, @code, @destination, @redirect, @status, @expires, @deleted, @now, @now, 1, @routing, @domain)",
             ("id", "qr_" + Guid.NewGuid().ToString("N")[..20]), ("owner", owner), ("code", shortCode), ("destination", destination),
-            ("redirect", redirectStatus), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("now", Time(now)), ("routing", routing));
+            ("redirect", redirectStatus), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("now", Time(now)), ("routing", routing),
+            ("domain", domainId));
         return shortCode;
     }
+
+    /// <summary>Inserts a branded domain (verified unless told otherwise) and returns its id.</summary>
+    public async Task<string> AddDomainAsync(string name, bool verified = true)
+    {
+        var id = "dom_" + Guid.NewGuid().ToString("N")[..20];
+        var now = DateTime.UtcNow;
+        await ExecuteAsync(
+            "INSERT INTO domains (id, account_id, name, token, created_at, verified_at) VALUES (@id, @owner, @name, 'token', @now, @verified)",
+            ("id", id), ("owner", await OwnerAsync()), ("name", name), ("now", Time(now)), ("verified", verified ? Time(now) : null));
+        return id;
+    }
+
+    /// <summary>Changes the destination of <paramref name="shortCode"/> on one domain only.</summary>
+    public Task UpdateOnDomainAsync(string domainId, string shortCode, string destination) =>
+        ExecuteAsync("UPDATE qr_codes SET destination = @destination, version = version + 1 WHERE domain_id = @domain AND short_code = @code",
+            ("destination", destination), ("domain", domainId), ("code", shortCode));
 
     public Task UpdateAsync(string shortCode, string? destination = null, int? status = null, DateTime? expiresAt = null, DateTime? deletedAt = null) =>
         ExecuteAsync(
@@ -73,7 +90,7 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
             {
                 // An untyped NULL in COALESCE(@x, column) needs a type on PostgreSQL.
                 ((Npgsql.NpgsqlParameter)parameter).NpgsqlDbType = name is "status" or "redirect" ? NpgsqlTypes.NpgsqlDbType.Integer
-                    : name is "expires" or "deleted" ? NpgsqlTypes.NpgsqlDbType.TimestampTz : NpgsqlTypes.NpgsqlDbType.Varchar;
+                    : name is "expires" or "deleted" or "verified" ? NpgsqlTypes.NpgsqlDbType.TimestampTz : NpgsqlTypes.NpgsqlDbType.Varchar;
             }
 
             command.Parameters.Add(parameter);

@@ -34,6 +34,7 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
         builder.Services.AddScoped<AccountQuotas>();
         builder.Services.AddScoped<BrandKitStyles>();
+        builder.AddBrandedDomains();
         builder.AddRendering();
         builder.Services.AddHostedService<ApiWarmUp>();
         return builder;

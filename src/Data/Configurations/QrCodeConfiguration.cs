@@ -27,8 +27,13 @@ internal sealed class QrCodeConfiguration : IEntityTypeConfiguration<QrCode>
         builder.Property(c => c.CreatedAt).HasColumnName(Schema.QrCodes.CreatedAt);
         builder.Property(c => c.UpdatedAt).HasColumnName(Schema.QrCodes.UpdatedAt);
         builder.Property(c => c.Version).HasColumnName(Schema.QrCodes.Version).IsConcurrencyToken();
-        // The Redirector looks codes up by short code on every cache miss; unique forever (deleted rows keep theirs).
-        builder.HasIndex(c => c.ShortCode).IsUnique();
+        builder.Property(c => c.DomainId).HasColumnName(Schema.QrCodes.DomainId).HasMaxLength(32);
+        // The Redirector looks codes up by short code (and domain) on every cache miss; unique forever per domain
+        // (deleted rows keep theirs). Two partial indexes, because NULLs never collide in a unique index on either
+        // provider: the service's own host (no domain) needs its own.
+        builder.HasIndex(c => c.ShortCode).IsUnique().HasFilter($"{Schema.QrCodes.DomainId} IS NULL");
+        builder.HasIndex(c => new { c.DomainId, c.ShortCode }, "ix_qr_codes_domain_id_short_code").IsUnique().HasFilter($"{Schema.QrCodes.DomainId} IS NOT NULL");
+        builder.HasOne(c => c.Domain).WithMany().HasForeignKey(c => c.DomainId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.OwnerId, c.CreatedAt, c.Id });
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.QrCodeId).OnDelete(DeleteBehavior.Cascade);

@@ -57,6 +57,12 @@ public sealed class QrCode
     /// <summary>When the code was last changed (UTC).</summary>
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>For dynamic codes: the branded domain the short code lives on, or null for the service's own redirect host.</summary>
+    public string? DomainId { get; set; }
+
+    /// <summary>The branded domain (loaded where a short URL is built).</summary>
+    public Domain? Domain { get; set; }
+
     /// <summary>Incremented on every change; the ETag and the optimistic-concurrency token.</summary>
     public int Version { get; set; }
 }

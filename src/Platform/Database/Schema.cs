@@ -45,6 +45,9 @@ public static class Schema
         public const string UpdatedAt = "updated_at";
         public const string Version = "version";
 
+        /// <summary>The branded domain the short code lives on (<c>dom_…</c>), or null for the service's own redirect host.</summary>
+        public const string DomainId = "domain_id";
+
         /// <summary>The numbers stored in <see cref="Kind"/>; <c>QrCodeKind</c> (src/Data) is defined by them.</summary>
         public static class Kinds
         {
@@ -265,5 +268,19 @@ public static class Schema
         public const string Payload = "payload";
         public const string Reason = "reason";
         public const string FailedAt = "failed_at";
+    }
+
+    /// <summary>Branded domains: hosts an account proved it owns (DNS TXT record) and serves its short links on.</summary>
+    public static class Domains
+    {
+        public const string Table = "domains";
+        public const string Id = "id";
+        public const string AccountId = "account_id";
+        public const string Name = "name";
+        public const string Token = "token";
+        public const string CreatedAt = "created_at";
+        public const string VerifiedAt = "verified_at";
+        public const string CheckedAt = "checked_at";
+        public const string DeletedAt = "deleted_at";
     }
 }

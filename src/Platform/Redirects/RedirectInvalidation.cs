@@ -23,6 +23,16 @@ public static class RedirectInvalidation
     /// <summary>The message that invalidates every cached code on every Redirector (never a valid short code).</summary>
     public const string FlushAll = "*";
 
+    /// <summary>The message that tells every Redirector the set of verified branded domains changed (never a valid short code).</summary>
+    public const string DomainsChanged = "@domains";
+
+    /// <summary>
+    /// A code's cache key and invalidation message: the short code alone on the service's own host,
+    /// <c>{domainId}/{shortCode}</c> on a branded domain, so the same short code on two domains never shares an entry
+    /// ('/' occurs in neither part).
+    /// </summary>
+    public static string KeyOf(string? domainId, string shortCode) => domainId is null ? shortCode : string.Concat(domainId, "/", shortCode);
+
     /// <summary>Prefix of the Redirector's shared (L2) cache entries in Redis: <c>qraspire:redirect:{code}</c>.</summary>
     public const string CacheKeyPrefix = "qraspire:redirect:";
 

@@ -17,6 +17,7 @@ public static class RedirectorApp
         builder.AddDatabaseConnections();
         builder.AddRedisConnection();
         builder.AddRedirects();
+        builder.AddHostRouting();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -1,4 +1,5 @@
 using QrAspire.Platform.Redirects;
+using QrAspire.Redirector.Domains;
 using StackExchange.Redis;
 
 namespace QrAspire.Redirector.Redirects;
@@ -7,7 +8,7 @@ namespace QrAspire.Redirector.Redirects;
 /// Applies the Api's invalidation messages (<see cref="RedirectInvalidation"/>) to this process's caches, and
 /// invalidates everything when the Redis connection comes back, since messages sent meanwhile were lost.
 /// </summary>
-public sealed partial class InvalidationListener(IConnectionMultiplexer redis, RedirectCache cache, ILogger<InvalidationListener> logger) : BackgroundService
+public sealed partial class InvalidationListener(IConnectionMultiplexer redis, RedirectCache cache, BrandedDomainsRefresher domains, ILogger<InvalidationListener> logger) : BackgroundService
 {
     // A lookup that read the database just before the change may write the old value back after the first removal;
     // removing again a little later closes that window, well inside the one-second target.
@@ -52,7 +53,11 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
         {
             _ = InvalidateAllAsync("flush-all message");
         }
-        else if (code is not null && ShortCodeFormat.IsValid(code))
+        else if (code == RedirectInvalidation.DomainsChanged)
+        {
+            domains.Signal();
+        }
+        else if (code is not null && RedirectKeys.IsValid(code))
         {
             _ = RemoveAsync(code);
         }
@@ -72,8 +77,11 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
         }
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        domains.Signal();
         _ = InvalidateAllAsync($"{e.ConnectionType} connection restored");
+    }
 
     private async Task InvalidateAllAsync(string reason)
     {

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
-using QrAspire.Redirector.Hosting;
 using QrAspire.Platform.Routing;
+using QrAspire.Redirector.Domains;
+using QrAspire.Redirector.Hosting;
 using QrAspire.Redirector.Scans;
 using QrAspire.Redirector.Telemetry;
 
@@ -44,7 +45,7 @@ public static partial class RedirectEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var handler = new Handler(app.Services.GetRequiredService<RedirectCache>(), app.Services.GetRequiredService<ScanWriter>(),
             app.Services.GetRequiredService<ClientAddress>(), app.Services.GetRequiredService<RedirectorMetrics>(),
-            app.Services.GetRequiredService<RedirectorSettings>().CountryHeader,
+            app.Services.GetRequiredService<RedirectorSettings>().CountryHeader, app.Services.GetRequiredService<HostRouting>(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedirectEndpoints)));
         app.MapMethods("/favicon.ico", Methods, static context =>
         {
@@ -69,18 +70,19 @@ public static partial class RedirectEndpoints
     }
 
     // Singletons captured once: resolving from RequestServices would create a DI scope per request.
-    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, string countryHeader, ILogger logger)
+    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, string countryHeader, HostRouting hosts, ILogger logger)
     {
         public Task RedirectAsync(HttpContext context)
         {
             var started = Stopwatch.GetTimestamp();
-            if (context.Request.RouteValues["code"] is not string code || !ShortCodeFormat.IsValid(code))
+            // The cache key names the code's domain: the same short code on two domains is two entries.
+            if (context.Request.RouteValues["code"] is not string code || !ShortCodeFormat.IsValid(code) || !hosts.TryKey(context.Request.Headers.Host, code, out var key))
             {
                 metrics.Answered(StatusCodes.Status404NotFound, started);
                 return WriteAsync(context, StatusCodes.Status404NotFound, NotFoundPage, Html, NoStore);
             }
 
-            var pending = cache.GetAsync(code);
+            var pending = cache.GetAsync(key);
             // An L1 hit completes synchronously: answer without an async state machine.
             return pending.IsCompletedSuccessfully
                 ? AnswerAsync(context, code, pending.Result, started)

@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using QrAspire.Platform.Connections;
 using QrAspire.Platform.Routing;
+using QrAspire.Redirector.Domains;
 using QrCodes = QrAspire.Platform.Database.Schema.QrCodes;
 
 namespace QrAspire.Redirector.Redirects;
@@ -17,19 +18,26 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
 {
     // Built once per provider, not per request. Static codes have no short code, but the kind filter keeps a bad row
     // from ever redirecting.
-    private static readonly string PostgresSql = Sql("$1");
-    private static readonly string SqliteSql = Sql("$code");
+    // A code on the service's own host has no domain; one on a branded domain is looked up with its domain's id.
+    private static readonly string PostgresSql = Sql("$1", $"{QrCodes.DomainId} IS NULL");
+    private static readonly string SqliteSql = Sql("$code", $"{QrCodes.DomainId} IS NULL");
+    private static readonly string PostgresDomainSql = Sql("$1", $"{QrCodes.DomainId} = $2");
+    private static readonly string SqliteDomainSql = Sql("$code", $"{QrCodes.DomainId} = $domain");
 
-    private static string Sql(string parameter) => string.Create(CultureInfo.InvariantCulture, $"""
+    private static string Sql(string parameter, string domainFilter) => string.Create(CultureInfo.InvariantCulture, $"""
         SELECT {QrCodes.Id}, {QrCodes.Destination}, {QrCodes.RedirectStatus}, {QrCodes.Status}, {QrCodes.ExpiresAt}, {QrCodes.DeletedAt}, {QrCodes.Routing}
-        FROM {QrCodes.Table} WHERE {QrCodes.ShortCode} = {parameter} AND {QrCodes.Kind} = {QrCodes.Kinds.Dynamic}
+        FROM {QrCodes.Table} WHERE {QrCodes.ShortCode} = {parameter} AND {domainFilter} AND {QrCodes.Kind} = {QrCodes.Kinds.Dynamic}
         """);
 
-    /// <summary>Reads <paramref name="code"/>'s row and turns it into the answer to cache.</summary>
-    public async ValueTask<RedirectEntry> FindAsync(string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the row of <paramref name="key"/> (a cache key: the short code, or <c>{domainId}/{shortCode}</c> on a
+    /// branded domain) and turns it into the answer to cache.
+    /// </summary>
+    public async ValueTask<RedirectEntry> FindAsync(string key, CancellationToken cancellationToken)
     {
+        var (domainId, code) = RedirectKeys.Split(key);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbCommand command = connection is NpgsqlConnection postgres ? PostgresCommand(postgres, code) : SqliteCommand((SqliteConnection)connection, code);
+        await using DbCommand command = connection is NpgsqlConnection postgres ? PostgresCommand(postgres, code, domainId) : SqliteCommand((SqliteConnection)connection, code, domainId);
         // Npgsql keeps prepared statements per physical connection: after the first time this is a local lookup.
         await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
@@ -59,18 +67,28 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
         return new RedirectEntry(RedirectState.Active, id, location, status, expiresAt?.Ticks, routing);
     }
 
-    private static NpgsqlCommand PostgresCommand(NpgsqlConnection connection, string code)
+    private static NpgsqlCommand PostgresCommand(NpgsqlConnection connection, string code, string? domainId)
     {
-        var command = new NpgsqlCommand(PostgresSql, connection);
+        var command = new NpgsqlCommand(domainId is null ? PostgresSql : PostgresDomainSql, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Varchar, TypedValue = code });
+        if (domainId is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Varchar, TypedValue = domainId });
+        }
+
         return command;
     }
 
-    private static SqliteCommand SqliteCommand(SqliteConnection connection, string code)
+    private static SqliteCommand SqliteCommand(SqliteConnection connection, string code, string? domainId)
     {
         var command = connection.CreateCommand();
-        command.CommandText = SqliteSql;
+        command.CommandText = domainId is null ? SqliteSql : SqliteDomainSql;
         command.Parameters.Add(new SqliteParameter("$code", SqliteType.Text) { Value = code });
+        if (domainId is not null)
+        {
+            command.Parameters.Add(new SqliteParameter("$domain", SqliteType.Text) { Value = domainId });
+        }
+
         return command;
     }
 

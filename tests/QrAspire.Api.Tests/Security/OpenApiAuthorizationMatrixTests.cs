@@ -38,7 +38,8 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         var callers = await CallersAsync(owner, other);
         var shared = new SharedResources(
             (await owner.CreateDynamicAsync())["id"]!.GetValue<string>(),
-            await CreateBatchAsync(owner));
+            await CreateBatchAsync(owner),
+            await NewDomainIdAsync(owner));
         var operations = (await OperationsAsync()).Where(AccessTable.Rows.ContainsKey).ToList();
         using var http = api.Factory.CreateClient();
         using var gate = new SemaphoreSlim(Parallelism);
@@ -139,6 +140,8 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
             : shared.CodeId;
         var id = template.StartsWith("/api/v1/api-keys/", StringComparison.Ordinal) ? await NewKeyIdAsync(owner)
             : template.StartsWith("/api/v1/brand-kits/", StringComparison.Ordinal) ? await NewBrandKitIdAsync(owner)
+            // Only a removal needs a domain of its own: an account holds at most QUOTA_DOMAINS of them.
+            : template.StartsWith("/api/v1/domains/", StringComparison.Ordinal) ? method == "DELETE" ? await NewDomainIdAsync(owner) : shared.DomainId
             : template.StartsWith("/api/v1/batches/", StringComparison.Ordinal) ? shared.BatchId
             : code;
         return template.Replace("{id}", id, StringComparison.Ordinal).Replace("{format}", "png", StringComparison.Ordinal);
@@ -156,6 +159,15 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 
+    private static async Task<string> NewDomainIdAsync(ApiClient owner)
+    {
+        using var response = await owner.SendAsync(HttpMethod.Post, "/api/v1/domains", Domain());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    // Domain names are claimed once per account: each one made here gets its own.
+    private static object Domain() => new { name = $"go-{Guid.NewGuid():N}.example.com" };
+
     // Kit names are unique per account: each one made here gets its own.
     private static object BrandKit() => new { name = "kit " + Guid.NewGuid().ToString("N"), style = new { foreground = "#1a237e" } };
 
@@ -169,6 +181,7 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         "PATCH /api/v1/qr-codes/{id}" => JsonContent.Create(new { name = "renamed" }),
         "POST /api/v1/brand-kits" => JsonContent.Create(BrandKit()),
         "POST /api/v1/routing/preview" => JsonContent.Create(new { destination = "https://example.com/" }),
+        "POST /api/v1/domains" => JsonContent.Create(Domain()),
         "PATCH /api/v1/brand-kits/{id}" => JsonContent.Create(new { style = new { modules = "dots" } }),
         "POST /api/v1/logos" => Upload(TestImages.Png(32, 32), "image/png", "logo.png"),
         "POST /api/v1/batches" => Upload(Encoding.UTF8.GetBytes(BatchCsv), "text/csv", "codes.csv"),
@@ -197,7 +210,7 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
-    private sealed record SharedResources(string CodeId, string BatchId);
+    private sealed record SharedResources(string CodeId, string BatchId, string DomainId);
 
     /// <summary>One call; a negative <see cref="Actual"/> is an error that was not problem+json.</summary>
     private sealed record Outcome(string Operation, string Caller, int Expected, int Actual)

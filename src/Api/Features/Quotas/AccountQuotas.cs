@@ -93,6 +93,12 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
         quotas.BrandKits > 0 && await db.BrandKits.AsNoTracking().CountAsync(k => k.AccountId == owner, ct) >= quotas.BrandKits
             ? QuotaRefusal.Deny("brand_kits", $"An account holds at most {quotas.BrandKits:N0} brand kits.")
             : null;
+
+    /// <summary>Null, or the refusal (403) when the account already holds <see cref="QuotaSettings.Domains"/> live domains.</summary>
+    public async Task<QuotaRefusal?> CheckDomainAsync(string owner, CancellationToken ct) =>
+        quotas.Domains > 0 && await db.Domains.AsNoTracking().CountAsync(d => d.AccountId == owner && d.DeletedAt == null, ct) >= quotas.Domains
+            ? QuotaRefusal.Deny("domains", $"An account holds at most {quotas.Domains:N0} branded domains.")
+            : null;
 }
 
 /// <summary>A refused request: which quota (<c>quota</c> in the problem) and, when waiting helps, how long.</summary>

@@ -27,6 +27,9 @@ public sealed record QuotaSettings
     /// <summary>Brand kits an account holds (<c>QUOTA_BRAND_KITS</c>, default 100); more are refused with 403.</summary>
     public int BrandKits { get; init; } = 100;
 
+    /// <summary>Branded domains an account holds, pending or verified (<c>QUOTA_DOMAINS</c>, default 20); more are refused with 403.</summary>
+    public int Domains { get; init; } = 20;
+
     /// <summary>Reads the quotas; a malformed value throws <see cref="SettingsException"/> naming it.</summary>
     public static QuotaSettings From(IConfiguration configuration)
     {
@@ -39,6 +42,7 @@ public sealed record QuotaSettings
             Logos = (int)Read(configuration, "QUOTA_LOGOS", 100, 1_000_000),
             LogoBytes = Read(configuration, "QUOTA_LOGO_BYTES", 50L << 20, 1L << 40),
             BrandKits = (int)Read(configuration, "QUOTA_BRAND_KITS", 100, 1_000_000),
+            Domains = (int)Read(configuration, "QUOTA_DOMAINS", 20, 1_000_000),
         };
     }
 

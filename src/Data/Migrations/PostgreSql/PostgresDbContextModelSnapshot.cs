@@ -331,6 +331,60 @@ namespace QrAspire.Data.Migrations.PostgreSql
                     b.ToTable("brand_kits", (string)null);
                 });
 
+            modelBuilder.Entity("QrAspire.Data.Model.Domain", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique()
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex(new[] { "Name" }, "ix_domains_name_verified")
+                        .IsUnique()
+                        .HasFilter("verified_at IS NOT NULL AND deleted_at IS NULL");
+
+                    b.ToTable("domains", (string)null);
+                });
+
             modelBuilder.Entity("QrAspire.Data.Model.EmailMessage", b =>
                 {
                     b.Property<string>("Id")
@@ -457,6 +511,11 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("destination");
 
+                    b.Property<string>("DomainId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("domain_id");
+
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -514,9 +573,14 @@ namespace QrAspire.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ShortCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("domain_id IS NULL");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id");
+
+                    b.HasIndex(new[] { "DomainId", "ShortCode" }, "ix_qr_codes_domain_id_short_code")
+                        .IsUnique()
+                        .HasFilter("domain_id IS NOT NULL");
 
                     b.ToTable("qr_codes", (string)null);
                 });
@@ -900,6 +964,15 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("QrAspire.Data.Model.Domain", b =>
+                {
+                    b.HasOne("QrAspire.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("QrAspire.Data.Model.Logo", b =>
                 {
                     b.HasOne("QrAspire.Data.Model.Account", null)
@@ -911,11 +984,18 @@ namespace QrAspire.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("QrAspire.Data.Model.QrCode", b =>
                 {
+                    b.HasOne("QrAspire.Data.Model.Domain", "Domain")
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("QrAspire.Data.Model.Account", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Domain");
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.QrCodeTag", b =>

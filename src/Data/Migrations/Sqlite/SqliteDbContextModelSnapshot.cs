@@ -326,6 +326,60 @@ namespace QrAspire.Data.Migrations.Sqlite
                     b.ToTable("brand_kits", (string)null);
                 });
 
+            modelBuilder.Entity("QrAspire.Data.Model.Domain", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique()
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex(new[] { "Name" }, "ix_domains_name_verified")
+                        .IsUnique()
+                        .HasFilter("verified_at IS NOT NULL AND deleted_at IS NULL");
+
+                    b.ToTable("domains", (string)null);
+                });
+
             modelBuilder.Entity("QrAspire.Data.Model.EmailMessage", b =>
                 {
                     b.Property<string>("Id")
@@ -452,6 +506,11 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("destination");
 
+                    b.Property<string>("DomainId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain_id");
+
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
@@ -509,9 +568,14 @@ namespace QrAspire.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ShortCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("domain_id IS NULL");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id");
+
+                    b.HasIndex(new[] { "DomainId", "ShortCode" }, "ix_qr_codes_domain_id_short_code")
+                        .IsUnique()
+                        .HasFilter("domain_id IS NOT NULL");
 
                     b.ToTable("qr_codes", (string)null);
                 });
@@ -895,6 +959,15 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("QrAspire.Data.Model.Domain", b =>
+                {
+                    b.HasOne("QrAspire.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("QrAspire.Data.Model.Logo", b =>
                 {
                     b.HasOne("QrAspire.Data.Model.Account", null)
@@ -906,11 +979,18 @@ namespace QrAspire.Data.Migrations.Sqlite
 
             modelBuilder.Entity("QrAspire.Data.Model.QrCode", b =>
                 {
+                    b.HasOne("QrAspire.Data.Model.Domain", "Domain")
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("QrAspire.Data.Model.Account", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Domain");
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.QrCodeTag", b =>

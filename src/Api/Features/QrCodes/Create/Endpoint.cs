@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.BrandKits;
+using QrAspire.Api.Features.Domains;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
@@ -32,7 +33,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             s.Responses[201] = "The code, with its ETag.";
             s.Responses[400] = "A field is invalid (problem+json with errors).";
             s.Responses[403] = "The account holds as many codes as its quota allows (quota-exceeded).";
-            s.Responses[409] = "The custom short code is taken (short codes are never reused, even after deletion).";
+            s.Responses[409] = "The custom short code is taken on its domain (short codes are never reused, even after deletion).";
         });
     }
 
@@ -47,7 +48,14 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         }
 
         request = request with { Style = kitStyle };
-        var newCode = request.ToNewQrCode();
+        var domain = request.DomainId is { } domainId && request.IsDynamic() ? await VerifiedDomains.FindAsync(db, domainId, owner, ct) : null;
+        if (request.DomainId is not null && request.IsDynamic() && domain is null)
+        {
+            await Send.ResultAsync(VerifiedDomains.NotUsable().ToResult());
+            return;
+        }
+
+        var newCode = request.ToNewQrCode() with { DomainName = domain?.Name };
         var encodable = QrCodeChecks.Check(QrCodeContents.Of(newCode, links), newCode.Style);
         if (!request.IsDynamic() && encodable is { } contentProblem)
         {
@@ -75,6 +83,11 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
         for (var attempt = 0; ; attempt++)
         {
+            if (domain is not null && db.Entry(domain).State == EntityState.Detached)
+            {
+                db.Domains.Attach(domain); // after a clash cleared the tracker: tracked, it fills in the new code's Domain
+            }
+
             var code = newCode.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
             db.QrCodes.Add(code);
             try
@@ -101,7 +114,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             if (code.ShortCode is not null)
             {
                 // The code may be cached as unknown (404) by a redirector that was asked for it before.
-                await invalidator.PublishAsync(code.ShortCode);
+                await invalidator.PublishAsync(RedirectInvalidation.KeyOf(code.DomainId, code.ShortCode));
             }
 
             HttpContext.Response.Headers.ETag = code.ETag();

@@ -14,6 +14,7 @@ internal static class CreateQrCodeMapping
         Content = IsDynamic(request) ? null : request.Content,
         Destination = IsDynamic(request) ? request.Destination : null,
         ShortCode = IsDynamic(request) ? request.ShortCode : null,
+        DomainId = IsDynamic(request) ? request.DomainId : null,
         RedirectStatus = request.RedirectStatus ?? 302,
         Paused = WireNames.Is(request.Status, QrCodeState.Paused),
         ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
@@ -36,6 +37,7 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
             RuleFor(r => r.Content).NotNull().WithErrorCode("content_required").WithMessage("A static code needs content.");
             RuleFor(r => r.Destination).Null().WithErrorCode("destination_not_allowed").WithMessage("Only dynamic codes have a destination.");
             RuleFor(r => r.ShortCode).Null().WithErrorCode("short_code_not_allowed").WithMessage("Only dynamic codes have a short code.");
+            RuleFor(r => r.DomainId).Null().WithErrorCode("domain_not_allowed").WithMessage("Only dynamic codes live on a branded domain.");
             RuleFor(r => r.RedirectStatus).Null().WithErrorCode("redirect_status_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
             RuleFor(r => r.Routing).Null().WithErrorCode("routing_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
         });

@@ -47,7 +47,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
 
         if (code.ShortCode is not null)
         {
-            await invalidator.PublishAsync(code.ShortCode);
+            await invalidator.PublishAsync(RedirectInvalidation.KeyOf(code.DomainId, code.ShortCode));
         }
 
         await Send.NoContentAsync(ct);

@@ -30,7 +30,7 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
     {
         var owner = User.AccountId();
         var limit = request.Limit ?? 20;
-        var query = db.QrCodes.AsNoTracking().Include(c => c.Tags).Where(c => c.OwnerId == owner && c.DeletedAt == null);
+        var query = db.QrCodes.AsNoTracking().Include(c => c.Tags).Include(c => c.Domain).Where(c => c.OwnerId == owner && c.DeletedAt == null);
         if (request.Type is { } type)
         {
             var kind = WireNames.Is(type, QrCodeType.Dynamic) ? QrCodeKind.Dynamic : QrCodeKind.Static;

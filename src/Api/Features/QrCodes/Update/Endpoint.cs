@@ -69,7 +69,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
         if (redirectChanged)
         {
-            await invalidator.PublishAsync(code.ShortCode!);
+            await invalidator.PublishAsync(RedirectInvalidation.KeyOf(code.DomainId, code.ShortCode!));
         }
 
         HttpContext.Response.Headers.ETag = code.ETag();
