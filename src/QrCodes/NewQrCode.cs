@@ -1,3 +1,4 @@
+using QrAspire.Platform.Protection;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine.Contents;
 
@@ -42,6 +43,9 @@ public sealed record NewQrCode
     /// <summary>Dynamic codes: rules, variants, expiry fallback and UTM parameters (checked by <see cref="RoutingChecks"/>), or null.</summary>
     public QrCodeRouting? Routing { get; init; }
 
+    /// <summary>Dynamic codes: the password scanners must type (checked by <see cref="CodePassword.Problem"/>), or null; stored hashed.</summary>
+    public string? Password { get; init; }
+
     /// <summary>The stored code, with a fresh id and (for a dynamic code without a custom one) a fresh short code.</summary>
     public QrCode ToEntity(string ownerId, DateTime now)
     {
@@ -57,6 +61,7 @@ public sealed record NewQrCode
             Payload = dynamic ? null : QrCodeJson.Serialize(Content),
             Style = QrCodeJson.Serialize(Style),
             Routing = dynamic ? QrCodeJson.Serialize(Routing) : null,
+            PasswordHash = dynamic && Password is not null ? CodePassword.Hash(Password) : null,
             RedirectStatus = RedirectStatus,
             Status = Paused ? QrCodeStatus.Paused : QrCodeStatus.Active,
             ExpiresAt = ExpiresAt?.ToUniversalTime(),

@@ -1,4 +1,5 @@
 using QrAspire.Platform;
+using QrAspire.Redirector.Protection;
 using QrAspire.Redirector.Redirects;
 using QrAspire.ServiceDefaults;
 
@@ -17,6 +18,7 @@ public static class RedirectorApp
         builder.AddDatabaseConnections();
         builder.AddRedisConnection();
         builder.AddRedirects();
+        builder.AddCodeProtection();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
