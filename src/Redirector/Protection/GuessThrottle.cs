@@ -16,19 +16,6 @@ public sealed partial class GuessThrottle(IConnectionMultiplexer redis, Protecti
     private const int WindowMs = 60_000;
     private const int MaxLocalWindows = 100_000;
 
-    // Both keys carry the code as a hash tag, so one script may touch both on a Redis Cluster. A window starts with
-    // its first guess; the answer is how long until the window that refused the guess ends (0: allowed).
-    private const string Script = """
-        local a = redis.call('INCR', KEYS[1])
-        if a == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-        local c = redis.call('INCR', KEYS[2])
-        if c == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
-        local wait = 0
-        if a > tonumber(ARGV[2]) then wait = math.max(wait, redis.call('PTTL', KEYS[1])) end
-        if c > tonumber(ARGV[3]) then wait = math.max(wait, redis.call('PTTL', KEYS[2])) end
-        return wait
-        """;
-
     private readonly ConcurrentDictionary<string, LocalWindow> _local = new(StringComparer.Ordinal);
 
     /// <summary>Counts one guess at <paramref name="code"/>; zero when it may be checked, else how long to wait.</summary>
@@ -41,10 +28,7 @@ public sealed partial class GuessThrottle(IConnectionMultiplexer redis, Protecti
         {
             try
             {
-                // A script string, not LuaScript: that binds parameters by reflection, which Native AOT cannot.
-                var result = await redis.GetDatabase().ScriptEvaluateAsync(Script, [addressKey, codeKey],
-                    [WindowMs, settings.AttemptsPerAddress, settings.AttemptsPerCode]).ConfigureAwait(false);
-                return TimeSpan.FromMilliseconds(Math.Max(0, (long)result));
+                return await CountInRedisAsync(redis.GetDatabase(), addressKey, codeKey).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -55,6 +39,38 @@ public sealed partial class GuessThrottle(IConnectionMultiplexer redis, Protecti
         var now = clock.GetTimestamp();
         var wait = Math.Max(CountLocally(addressKey, settings.AttemptsPerAddress, now), CountLocally(codeKey, settings.AttemptsPerCode, now));
         return TimeSpan.FromMilliseconds(wait);
+    }
+
+    // Plain commands, no script: the embedded Garnet runs without Lua. A window starts with its first guess (INCR
+    // answers 1, then PEXPIRE); a key found without an expiry (its PEXPIRE lost to a crash) is given one when read.
+    private async Task<TimeSpan> CountInRedisAsync(IDatabase database, string addressKey, string codeKey)
+    {
+        var byAddress = database.StringIncrementAsync(addressKey);
+        var byCode = database.StringIncrementAsync(codeKey);
+        var wait = Math.Max(await WaitAsync(database, addressKey, await byAddress.ConfigureAwait(false), settings.AttemptsPerAddress).ConfigureAwait(false),
+            await WaitAsync(database, codeKey, await byCode.ConfigureAwait(false), settings.AttemptsPerCode).ConfigureAwait(false));
+        return TimeSpan.FromMilliseconds(wait);
+    }
+
+    private static async Task<long> WaitAsync(IDatabase database, string key, long count, int limit)
+    {
+        if (count == 1)
+        {
+            await database.KeyExpireAsync(key, TimeSpan.FromMilliseconds(WindowMs)).ConfigureAwait(false);
+        }
+
+        if (count <= limit)
+        {
+            return 0;
+        }
+
+        if (await database.KeyTimeToLiveAsync(key).ConfigureAwait(false) is { } left)
+        {
+            return Math.Max(1, (long)left.TotalMilliseconds);
+        }
+
+        await database.KeyExpireAsync(key, TimeSpan.FromMilliseconds(WindowMs)).ConfigureAwait(false);
+        return WindowMs;
     }
 
     // IPv6 hosts get a /64 each: one subscriber holds the whole prefix and could otherwise rotate through it.

@@ -20,22 +20,6 @@ public sealed partial class ScanCounter(IConnectionMultiplexer redis, DatabaseCo
     // A month without a scan lets the key go; the next scan seeds it again from the database.
     private const int KeySeconds = 30 * 24 * 3600;
 
-    private const string CountScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-        if ARGV[1] == '1' then
-          local n = redis.call('INCR', KEYS[1])
-          redis.call('EXPIRE', KEYS[1], ARGV[2])
-          return n - 1
-        end
-        return tonumber(redis.call('GET', KEYS[1]))
-        """;
-
-    private const string SeedScript = """
-        redis.call('SET', KEYS[1], ARGV[3], 'NX', 'EX', ARGV[2])
-        if ARGV[1] == '1' then return redis.call('INCR', KEYS[1]) - 1 end
-        return tonumber(redis.call('GET', KEYS[1]))
-        """;
-
     private static readonly string PostgresSql = Sql("$1");
     private static readonly string SqliteSql = Sql("$qr");
 
@@ -57,15 +41,8 @@ public sealed partial class ScanCounter(IConnectionMultiplexer redis, DatabaseCo
         {
             try
             {
-                var database = redis.GetDatabase();
-                var flag = counts ? "1" : "0";
-                var before = (long)await database.ScriptEvaluateAsync(CountScript, [key], [flag, KeySeconds]).ConfigureAwait(false);
-                if (before < 0)
-                {
-                    var seed = await StoredCountAsync(qrId).ConfigureAwait(false);
-                    before = (long)await database.ScriptEvaluateAsync(SeedScript, [key], [flag, KeySeconds, seed]).ConfigureAwait(false);
-                }
-
+                var before = counts ? await IncrementAsync(redis.GetDatabase(), key, qrId).ConfigureAwait(false)
+                    : await PeekAsync(redis.GetDatabase(), key, qrId).ConfigureAwait(false);
                 _local[qrId] = before + (counts ? 1 : 0);
                 return before;
             }
@@ -82,6 +59,31 @@ public sealed partial class ScanCounter(IConnectionMultiplexer redis, DatabaseCo
         }
 
         return counts ? _local.AddOrUpdate(qrId, known + 1, static (_, n) => n + 1) - 1 : _local.GetValueOrDefault(qrId, known);
+    }
+
+    // Plain commands, no script (the embedded Garnet runs without Lua). INCR answering 1 means the key was cold: only
+    // that caller adds the stored count, so replicas seeding at once never add it twice.
+    private async Task<long> IncrementAsync(IDatabase database, RedisKey key, string qrId)
+    {
+        var count = await database.StringIncrementAsync(key).ConfigureAwait(false);
+        if (count == 1)
+        {
+            var stored = await StoredCountAsync(qrId).ConfigureAwait(false);
+            if (stored > 0)
+            {
+                count = await database.StringIncrementAsync(key, stored).ConfigureAwait(false);
+            }
+        }
+
+        _ = database.KeyExpireAsync(key, TimeSpan.FromSeconds(KeySeconds), flags: CommandFlags.FireAndForget);
+        return count - 1;
+    }
+
+    // A cold key is only read, not seeded: seeding here could race a counting replica's seed and add it twice.
+    private async Task<long> PeekAsync(IDatabase database, RedisKey key, string qrId)
+    {
+        var value = await database.StringGetAsync(key).ConfigureAwait(false);
+        return value.TryParse(out long count) ? count : await StoredCountAsync(qrId).ConfigureAwait(false);
     }
 
     private async Task<long> StoredCountAsync(string qrId)

@@ -22,8 +22,10 @@ public static partial class RedirectEndpoints
     /// <summary><see cref="PendingScan.Rule"/> of a scan sent to a scan-limited code's fallback.</summary>
     public const short LimitFallback = -3;
 
-    // A password of at most 128 characters, form-encoded, fits many times over.
+    // A password of at most 128 characters, form-encoded (up to 12 bytes a character), fits; Kestrel's own body limit
+    // (ConnectionLimits.MaxRequestBodyBytes) bounds the whole request.
     private const int MaxFormBytes = 4096;
+    private const int MaxPasswordBytes = 1536;
 
     private static readonly StringValues OneSecond = "1";
 
@@ -144,7 +146,7 @@ public static partial class RedirectEndpoints
 
             try
             {
-                using var reader = new FormReader(request.Body, Encoding.UTF8) { ValueCountLimit = 8, KeyLengthLimit = 64, ValueLengthLimit = MaxFormBytes };
+                using var reader = new FormReader(request.Body, Encoding.UTF8) { ValueCountLimit = 8, KeyLengthLimit = 64, ValueLengthLimit = MaxPasswordBytes };
                 var fields = await reader.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
                 return fields.TryGetValue("password", out var value) && value.ToString() is { Length: > 0 } password ? password : null;
             }
