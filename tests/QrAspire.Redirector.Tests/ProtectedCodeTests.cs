@@ -194,15 +194,30 @@ public sealed class ProtectedCodeTests(InfrastructureFixture infrastructure) : I
     }
 
     [Fact]
-    public async Task PostingToACodeWithoutAPasswordRedirectsWith303()
+    public async Task OnlyAProtectedCodeTakesAPost()
     {
         await using var server = await RedirectorServer.StartAsync(infrastructure);
         var code = await _codes.AddAsync(Destination);
 
         using var response = await PostAsync(server, code, "anything");
 
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal(Destination, response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task AnExpiredProtectedCodeSendsTheFormsPostToItsFallbackWithoutAPassword()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, expiresAt: DateTime.UtcNow.AddMinutes(-1), routing: """{"expiredDestination":"https://example.com/ended"}""");
+        await _codes.SetPasswordHashAsync(code, CodePassword.Hash("secret", TestIterations));
+
+        using var scan = await server.GetAsync("/" + code);
+        using var post = await PostAsync(server, code, "wrong");
+
+        Assert.Equal("https://example.com/ended", scan.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.SeeOther, post.StatusCode);
+        Assert.Equal("https://example.com/ended", post.Headers.Location?.OriginalString);
     }
 
     private async Task<string> ProtectedAsync(string password)

@@ -57,9 +57,18 @@ public static partial class RedirectEndpoints
                 return;
             }
 
-            if (entry.PasswordHash is not { } hash || !entry.RedirectsAt(DateTime.UtcNow.Ticks))
+            if (entry.PasswordHash is not { } hash)
             {
-                // Nothing to unlock (the password was removed, or the code stopped): answer as a scan would.
+                // Only a protected code takes a POST; any other answers GET and HEAD alone, as before.
+                metrics.Answered(StatusCodes.Status405MethodNotAllowed, started);
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = GetHead;
+                return;
+            }
+
+            if (!entry.RedirectsAt(DateTime.UtcNow.Ticks))
+            {
+                // Nothing to unlock (paused, deleted or expired): answer as a scan would.
                 await AnswerAsync(context, code, entry, started, unlocked: true).ConfigureAwait(false);
                 return;
             }
