@@ -1,5 +1,5 @@
-using QrAspire.Platform.Protection;
 using QrAspire.Data.Model;
+using QrAspire.Platform.Protection;
 using QrAspire.QrEngine.Contents;
 
 namespace QrAspire.QrCodes;

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
+using QrAspire.Platform.Routing;
 using QrAspire.Redirector.Hosting;
 using QrAspire.Redirector.Protection;
-using QrAspire.Platform.Routing;
 using QrAspire.Redirector.Scans;
 using QrAspire.Redirector.Telemetry;
 
