@@ -17,6 +17,19 @@ public sealed record QrCodeRouting
 
     /// <remarks>UTM parameters added to every destination of the code (a variant's own ones win key by key).</remarks>
     public UtmParameters? Utm { get; init; }
+
+    /// <remarks>How many counted scans (people, not bots or HEAD requests) the code answers before it stops; null for no limit.</remarks>
+    public ScanLimit? ScanLimit { get; init; }
+}
+
+/// <remarks>A cap on a code's counted scans: once reached, scans go to the fallback destination, or get 410 without one.</remarks>
+public sealed record ScanLimit
+{
+    /// <remarks>1 to 1,000,000,000: the counted scans the code answers as usual.</remarks>
+    public long Scans { get; init; }
+
+    /// <remarks>Where scans go after the limit (sent as is, without UTM parameters); null for 410.</remarks>
+    public string? FallbackDestination { get; init; }
 }
 
 /// <remarks>One rule: when all its conditions hold, the scan goes to its destination (or one of its variants).</remarks>

@@ -36,11 +36,17 @@ public sealed record CreateQrCodeRequest
     /// <summary>A brand kit's id (<c>kit_…</c>): its style applies, with the fields of <c>style</c> on top.</summary>
     public string? BrandKitId { get; init; }
 
-    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback and UTM parameters; null for none.</remarks>
+    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback, scan limit and UTM parameters; null for none.</remarks>
     public QrCodeRouting? Routing { get; init; }
 
     /// <summary>Dynamic codes: a verified branded domain of the account (<c>dom_…</c>) to serve the short link on; null for the service's own host.</summary>
     public string? DomainId { get; init; }
+
+    /// <summary>
+    /// Dynamic codes: a password (4–128 characters, no control characters) scanners must type before they are
+    /// redirected. Write-only: it is stored as a salted hash and never returned; responses say <c>passwordProtected</c>.
+    /// </summary>
+    public string? Password { get; init; }
 }
 
 /// <summary>
@@ -84,6 +90,15 @@ public sealed record UpdateQrCodeRequest
 
     /// <remarks>Dynamic codes: new routing, replacing the old whole; an empty object (<c>{}</c>) removes it.</remarks>
     public QrCodeRouting? Routing { get; init; }
+
+    /// <summary>
+    /// Dynamic codes: a new password (4–128 characters, no control characters), replacing the old. Write-only:
+    /// stored as a salted hash, never returned. Absent: the password stays as it is.
+    /// </summary>
+    public string? Password { get; init; }
+
+    /// <summary>True to remove the password, so scans redirect without asking (not together with <c>password</c>).</summary>
+    public bool? RemovePassword { get; init; }
 }
 
 /// <summary>A QR code as the Api shows it.</summary>
@@ -128,8 +143,11 @@ public sealed record QrCodeResponse
     /// <remarks>The saved look, or null for the defaults.</remarks>
     public QrCodeStyle? Style { get; init; }
 
-    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback and UTM parameters, or null.</remarks>
+    /// <remarks>Dynamic codes: rules, A/B variants, expiry fallback, scan limit and UTM parameters, or null.</remarks>
     public QrCodeRouting? Routing { get; init; }
+
+    /// <summary>Dynamic codes: whether scanners must type a password (the password itself is never returned).</summary>
+    public bool PasswordProtected { get; init; }
 
     /// <remarks>When the code was created (UTC).</remarks>
     public required DateTime CreatedAt { get; init; }

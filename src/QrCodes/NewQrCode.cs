@@ -1,4 +1,5 @@
 using QrAspire.Data.Model;
+using QrAspire.Platform.Protection;
 using QrAspire.QrEngine.Contents;
 
 namespace QrAspire.QrCodes;
@@ -48,6 +49,9 @@ public sealed record NewQrCode
     /// <summary>The host name of <see cref="DomainId"/>, for the short URL.</summary>
     public string? DomainName { get; init; }
 
+    /// <summary>Dynamic codes: the password scanners must type (checked by <see cref="CodePassword.Problem"/>), or null; stored hashed.</summary>
+    public string? Password { get; init; }
+
     /// <summary>The stored code, with a fresh id and (for a dynamic code without a custom one) a fresh short code.</summary>
     public QrCode ToEntity(string ownerId, DateTime now)
     {
@@ -64,6 +68,7 @@ public sealed record NewQrCode
             Payload = dynamic ? null : QrCodeJson.Serialize(Content),
             Style = QrCodeJson.Serialize(Style),
             Routing = dynamic ? QrCodeJson.Serialize(Routing) : null,
+            PasswordHash = dynamic && Password is not null ? CodePassword.Hash(Password) : null,
             RedirectStatus = RedirectStatus,
             Status = Paused ? QrCodeStatus.Paused : QrCodeStatus.Active,
             ExpiresAt = ExpiresAt?.ToUniversalTime(),

@@ -49,17 +49,37 @@ public static class RoutingChecks
         }
 
         CheckUtm(routing.Utm, $"{field}.utm", problems);
+        CheckScanLimit(routing.ScanLimit, $"{field}.scanLimit", problems);
         return problems;
     }
 
     /// <summary>True when <paramref name="routing"/> says nothing (an empty object removes a code's routing).</summary>
     public static bool IsEmpty(QrCodeRouting? routing) =>
-        routing is null || ((routing.Rules?.Count ?? 0) == 0 && routing.Variants is null && routing.ExpiredDestination is null && IsEmpty(routing.Utm));
+        routing is null || ((routing.Rules?.Count ?? 0) == 0 && routing.Variants is null && routing.ExpiredDestination is null && IsEmpty(routing.Utm)
+            && routing.ScanLimit is null);
 
     /// <summary>True when no condition is set: the rule matches every scan.</summary>
     public static bool IsUnconditional(RoutingConditions? c) =>
         c is null || ((c.Device?.Count ?? 0) == 0 && (c.Os?.Count ?? 0) == 0 && (c.Country?.Count ?? 0) == 0 && (c.Language?.Count ?? 0) == 0
             && c.From is null && c.Until is null);
+
+    private static void CheckScanLimit(ScanLimit? limit, string at, List<QrCodeProblem> problems)
+    {
+        if (limit is null)
+        {
+            return;
+        }
+
+        if (limit.Scans is < 1 or > RoutingVocabulary.MaxScanLimit)
+        {
+            problems.Add(new($"{at}.scans", $"A whole number from 1 to {RoutingVocabulary.MaxScanLimit:N0}.", "scan_limit_invalid"));
+        }
+
+        if (limit.FallbackDestination is not null && QrCodeRules.DestinationProblem(limit.FallbackDestination) is { } problem)
+        {
+            problems.Add(new($"{at}.fallbackDestination", problem, "destination_invalid"));
+        }
+    }
 
     private static bool IsEmpty(UtmParameters? utm) =>
         utm is null || (utm.Source is null && utm.Medium is null && utm.Campaign is null && utm.Term is null && utm.Content is null);

@@ -58,6 +58,24 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
             "expires_at = COALESCE(@expires, expires_at), deleted_at = COALESCE(@deleted, deleted_at), version = version + 1 WHERE short_code = @code",
             ("destination", destination), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("code", shortCode));
 
+    /// <summary>Sets (or with null removes) the password hash a code asks scanners for.</summary>
+    public Task SetPasswordHashAsync(string shortCode, string? hash) =>
+        ExecuteAsync("UPDATE qr_codes SET password_hash = @hash, version = version + 1 WHERE short_code = @code", ("hash", hash), ("code", shortCode));
+
+    /// <summary>Replaces a code's routing JSON.</summary>
+    public Task SetRoutingAsync(string shortCode, string? routing) =>
+        ExecuteAsync("UPDATE qr_codes SET routing = @routing, version = version + 1 WHERE short_code = @code", ("routing", routing), ("code", shortCode));
+
+    /// <summary>Adds scans as the Worker would have stored them for the current hour.</summary>
+    public Task AddStoredScansAsync(string shortCode, long scans, bool isBot = false, bool isHead = false)
+    {
+        var now = DateTime.UtcNow;
+        return ExecuteAsync(
+            "INSERT INTO scan_hours (qr_code_id, hour, is_bot, is_head, scans, unique_scanners) " +
+            "SELECT id, @hour, @bot, @head, @scans, 0 FROM qr_codes WHERE short_code = @code",
+            ("hour", Time(new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc))), ("bot", isBot), ("head", isHead), ("scans", scans), ("code", shortCode));
+    }
+
     private async Task<string> OwnerAsync()
     {
         if (_ownerId is null)

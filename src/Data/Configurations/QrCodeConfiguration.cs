@@ -20,6 +20,7 @@ internal sealed class QrCodeConfiguration : IEntityTypeConfiguration<QrCode>
         builder.Property(c => c.Payload).HasColumnName(Schema.QrCodes.Payload);
         builder.Property(c => c.Style).HasColumnName(Schema.QrCodes.Style);
         builder.Property(c => c.Routing).HasColumnName(Schema.QrCodes.Routing);
+        builder.Property(c => c.PasswordHash).HasColumnName(Schema.QrCodes.PasswordHash).HasMaxLength(200);
         builder.Property(c => c.RedirectStatus).HasColumnName(Schema.QrCodes.RedirectStatus);
         builder.Property(c => c.Status).HasColumnName(Schema.QrCodes.Status);
         builder.Property(c => c.ExpiresAt).HasColumnName(Schema.QrCodes.ExpiresAt);

@@ -36,6 +36,9 @@ public sealed class QrCode
     /// <summary>For dynamic codes: rules, A/B variants, expiry fallback and UTM parameters as JSON (the Api's <c>QrCodeRouting</c>), or null.</summary>
     public string? Routing { get; set; }
 
+    /// <summary>For dynamic codes: the PBKDF2 hash of the password a scanner must give (<c>CodePasswordHash</c> format), or null.</summary>
+    public string? PasswordHash { get; set; }
+
     /// <summary>Tags, lower-cased.</summary>
     public ICollection<QrCodeTag> Tags { get; init; } = [];
 

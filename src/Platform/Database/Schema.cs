@@ -37,6 +37,7 @@ public static class Schema
         public const string Payload = "payload";
         public const string Style = "style";
         public const string Routing = "routing";
+        public const string PasswordHash = "password_hash";
         public const string RedirectStatus = "redirect_status";
         public const string Status = "status";
         public const string ExpiresAt = "expires_at";

@@ -32,6 +32,12 @@ public sealed class CompiledRouting
     /// <summary>Where an expired code redirects, or empty for 410.</summary>
     public StringValues ExpiredLocation { get; }
 
+    /// <summary>How many counted scans the code answers before <see cref="LimitLocation"/> (or 410) takes over; 0 for no limit.</summary>
+    public long ScanLimit { get; init; }
+
+    /// <summary>Where scans go once <see cref="ScanLimit"/> is reached, or empty for 410.</summary>
+    public StringValues LimitLocation { get; init; }
+
     /// <summary>Whether any rule asks for a country (only then is the country header read).</summary>
     public bool NeedsCountry { get; }
 

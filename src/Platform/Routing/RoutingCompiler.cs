@@ -49,7 +49,11 @@ public static class RoutingCompiler
         var defaultTarget = routing.Variants is not null || hasUtm ? Target(routing.Variants is null ? destination : null, routing.Variants, routing.Utm) : null;
         StringValues expired = SafeLocation.Of(routing.ExpiredDestination) is { } fallback ? fallback : StringValues.Empty;
         var needsVisitor = rules.Count > 0 || routing.Variants is not null;
-        return new CompiledRouting([.. rules], defaultTarget, expired, needsVisitor);
+        return new CompiledRouting([.. rules], defaultTarget, expired, needsVisitor)
+        {
+            ScanLimit = routing.ScanLimit is { Scans: > 0 } limit ? limit.Scans : 0,
+            LimitLocation = SafeLocation.Of(routing.ScanLimit?.FallbackDestination) is { } limitFallback ? limitFallback : StringValues.Empty,
+        };
     }
 
     private static CompiledRule? Rule(RoutingConditions? conditions, RoutingTarget target)

@@ -23,6 +23,9 @@ public static class RoutingVocabulary
     /// <summary>The longest UTM value.</summary>
     public const int MaxUtmLength = 200;
 
+    /// <summary>The largest scan limit a code may have.</summary>
+    public const long MaxScanLimit = 1_000_000_000;
+
     public const string Ios = "ios";
     public const string Android = "android";
     public const string OtherMobile = "other-mobile";

@@ -1,4 +1,5 @@
 using QrAspire.Platform;
+using QrAspire.Redirector.Protection;
 using QrAspire.Redirector.Redirects;
 using QrAspire.ServiceDefaults;
 
@@ -18,6 +19,7 @@ public static class RedirectorApp
         builder.AddRedisConnection();
         builder.AddRedirects();
         builder.AddHostRouting();
+        builder.AddCodeProtection();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

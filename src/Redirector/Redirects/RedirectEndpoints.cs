@@ -7,6 +7,7 @@ using QrAspire.Platform.Redirects;
 using QrAspire.Platform.Routing;
 using QrAspire.Redirector.Domains;
 using QrAspire.Redirector.Hosting;
+using QrAspire.Redirector.Protection;
 using QrAspire.Redirector.Scans;
 using QrAspire.Redirector.Telemetry;
 
@@ -46,7 +47,10 @@ public static partial class RedirectEndpoints
         var handler = new Handler(app.Services.GetRequiredService<RedirectCache>(), app.Services.GetRequiredService<ScanWriter>(),
             app.Services.GetRequiredService<ClientAddress>(), app.Services.GetRequiredService<RedirectorMetrics>(),
             app.Services.GetRequiredService<RedirectorSettings>().CountryHeader, app.Services.GetRequiredService<HostRouting>(),
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedirectEndpoints)));
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedirectEndpoints)))
+        {
+            Protection = app.Services.GetRequiredService<CodeProtection>(),
+        };
         app.MapMethods("/favicon.ico", Methods, static context =>
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -55,6 +59,7 @@ public static partial class RedirectEndpoints
         });
         app.MapMethods("/robots.txt", Methods, static context => WriteAsync(context, StatusCodes.Status200OK, RobotsTxt, Text, OneDay));
         app.MapMethods("/{code}", Methods, handler.RedirectAsync);
+        app.MapPost("/{code}", handler.UnlockAsync);
         app.MapFallback(static context =>
         {
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
@@ -70,7 +75,7 @@ public static partial class RedirectEndpoints
     }
 
     // Singletons captured once: resolving from RequestServices would create a DI scope per request.
-    private sealed class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, string countryHeader, HostRouting hosts, ILogger logger)
+    private sealed partial class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, string countryHeader, HostRouting hosts, ILogger logger)
     {
         public Task RedirectAsync(HttpContext context)
         {
@@ -110,11 +115,16 @@ public static partial class RedirectEndpoints
             await AnswerAsync(context, code, entry, started).ConfigureAwait(false);
         }
 
-        private Task AnswerAsync(HttpContext context, string code, RedirectEntry entry, long started)
+        private Task AnswerAsync(HttpContext context, string code, RedirectEntry entry, long started, bool unlocked = false)
         {
             var now = DateTime.UtcNow.Ticks;
             if (entry.RedirectsAt(now))
             {
+                if (entry.PasswordHash is not null && !unlocked)
+                {
+                    return ChallengeAsync(context, code, started);
+                }
+
                 var request = context.Request;
                 var client = clientAddress.Resolve(context.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"]);
                 if (entry.Compiled is not { } routing)
@@ -125,6 +135,11 @@ public static partial class RedirectEndpoints
                 var answer = routing.NeedsVisitor
                     ? routing.Evaluate(VisitorOf(context, code, routing, client, now), entry.LocationHeader)
                     : routing.Evaluate(default, entry.LocationHeader);
+                if (routing.ScanLimit > 0)
+                {
+                    return LimitedRedirectAsync(context, code, entry, routing, answer, client, now, started);
+                }
+
                 return RedirectAsync(context, code, entry, answer.Location, client, now, started, (short)answer.Rule, (short)answer.Variant);
             }
 
@@ -153,11 +168,12 @@ public static partial class RedirectEndpoints
         private Task RedirectAsync(HttpContext context, string code, RedirectEntry entry, StringValues location, System.Net.IPAddress? client, long now, long started, short rule, short variant)
         {
             var response = context.Response;
-            response.StatusCode = entry.Status;
+            // After the password form's POST, 303 makes every browser follow with a GET.
+            response.StatusCode = HttpMethods.IsPost(context.Request.Method) ? StatusCodes.Status303SeeOther : entry.Status;
             response.Headers.Location = location;
             response.Headers.CacheControl = entry.CacheControlHeader;
             response.ContentLength = 0;
-            metrics.Answered(entry.Status, started);
+            metrics.Answered(response.StatusCode, started);
             var request = context.Request;
             var scan = new PendingScan(Guid.CreateVersion7(), code, entry.QrId, now, client,
                 request.Headers.UserAgent, request.Headers.Referer, request.Headers.AcceptLanguage, HttpMethods.IsHead(request.Method), rule, variant);

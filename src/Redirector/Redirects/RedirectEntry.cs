@@ -35,8 +35,9 @@ public sealed class RedirectEntry
     private int _negativeTtlPending;
 
     [JsonConstructor]
-    public RedirectEntry(RedirectState state, string? qrId, string? location, int status, long? expiresAtTicks, string? routing = null)
+    public RedirectEntry(RedirectState state, string? qrId, string? location, int status, long? expiresAtTicks, string? routing = null, string? passwordHash = null)
     {
+        PasswordHash = passwordHash;
         Routing = routing;
         State = state;
         QrId = qrId;
@@ -74,6 +75,9 @@ public sealed class RedirectEntry
 
     /// <summary>The code's routing as the Api stored it (JSON), or null.</summary>
     public string? Routing { get; }
+
+    /// <summary>The hash of the password scanners must type (<c>CodePassword</c> format), or null when none is asked.</summary>
+    public string? PasswordHash { get; }
 
     /// <summary>The routing ready to evaluate, or null when the code has none.</summary>
     [JsonIgnore]

@@ -25,7 +25,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
     private static readonly string SqliteDomainSql = Sql("$code", $"{QrCodes.DomainId} = $domain");
 
     private static string Sql(string parameter, string domainFilter) => string.Create(CultureInfo.InvariantCulture, $"""
-        SELECT {QrCodes.Id}, {QrCodes.Destination}, {QrCodes.RedirectStatus}, {QrCodes.Status}, {QrCodes.ExpiresAt}, {QrCodes.DeletedAt}, {QrCodes.Routing}
+        SELECT {QrCodes.Id}, {QrCodes.Destination}, {QrCodes.RedirectStatus}, {QrCodes.Status}, {QrCodes.ExpiresAt}, {QrCodes.DeletedAt}, {QrCodes.Routing}, {QrCodes.PasswordHash}
         FROM {QrCodes.Table} WHERE {QrCodes.ShortCode} = {parameter} AND {domainFilter} AND {QrCodes.Kind} = {QrCodes.Kinds.Dynamic}
         """);
 
@@ -53,6 +53,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
         var expiresAt = ReadUtc(reader, 4);
         var deleted = !reader.IsDBNull(5);
         var routing = reader.IsDBNull(6) ? null : reader.GetString(6);
+        var passwordHash = reader.IsDBNull(7) ? null : reader.GetString(7);
         if (deleted || paused)
         {
             return new RedirectEntry(RedirectState.Gone, id, null, status, null);
@@ -64,7 +65,7 @@ public sealed class RedirectLookup(DatabaseConnections connections, ILogger<Redi
             return new RedirectEntry(RedirectState.NotFound, id, null, status, null);
         }
 
-        return new RedirectEntry(RedirectState.Active, id, location, status, expiresAt?.Ticks, routing);
+        return new RedirectEntry(RedirectState.Active, id, location, status, expiresAt?.Ticks, routing, passwordHash);
     }
 
     private static NpgsqlCommand PostgresCommand(NpgsqlConnection connection, string code, string? domainId)

@@ -22,6 +22,7 @@ internal static class QrCodeMapping
         Tags = code.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
         Style = QrCodeJson.StyleOf(code),
         Routing = QrCodeJson.RoutingOf(code),
+        PasswordProtected = code.PasswordHash is not null,
         CreatedAt = code.CreatedAt,
         UpdatedAt = code.UpdatedAt,
         Version = code.Version,

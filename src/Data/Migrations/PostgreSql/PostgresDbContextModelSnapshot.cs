@@ -536,6 +536,11 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .HasColumnName("owner_id");
 
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("password_hash");
+
                     b.Property<string>("Payload")
                         .HasColumnType("text")
                         .HasColumnName("payload");

@@ -531,6 +531,11 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_id");
 
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using QrAspire.Data.Model;
+using QrAspire.Platform.Protection;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
@@ -21,6 +22,7 @@ internal static class CreateQrCodeMapping
         Tags = QrCodeRules.NormalizeTags(request.Tags).Tags,
         Style = request.Style,
         Routing = IsDynamic(request) ? request.Routing : null,
+        Password = IsDynamic(request) ? request.Password : null,
     };
 
     public static bool IsDynamic(this CreateQrCodeRequest request) => WireNames.Is(request.Type, QrCodeType.Dynamic);
@@ -40,6 +42,7 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
             RuleFor(r => r.DomainId).Null().WithErrorCode("domain_not_allowed").WithMessage("Only dynamic codes live on a branded domain.");
             RuleFor(r => r.RedirectStatus).Null().WithErrorCode("redirect_status_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
             RuleFor(r => r.Routing).Null().WithErrorCode("routing_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
+            RuleFor(r => r.Password).Null().WithErrorCode("password_not_allowed").WithMessage(QrCodeMessages.RedirectStatusNotAllowed);
         });
         When(r => WireNames.Is(r.Type, QrCodeType.Dynamic), () =>
         {
@@ -49,6 +52,8 @@ internal sealed class CreateQrCodeValidator : Validator<CreateQrCodeRequest>
             RuleFor(r => r.ShortCode).Must(c => c is null || QrCodeRules.ShortCodeProblem(c) is null).WithErrorCode("short_code_invalid")
                 .WithMessage(r => r.ShortCode is null ? "" : QrCodeRules.ShortCodeProblem(r.ShortCode) ?? "");
             RuleFor(r => r.Routing).RoutingIsValid();
+            RuleFor(r => r.Password).Must(p => p is null || CodePassword.Problem(p) is null).WithErrorCode("password_invalid")
+                .WithMessage(r => CodePassword.Problem(r.Password) ?? "");
         });
         RuleFor(r => r.RedirectStatus).Must(s => s is null || QrCodeRules.RedirectStatuses.Contains(s.Value)).WithErrorCode("redirect_status_invalid")
             .WithMessage(QrCodeMessages.RedirectStatusInvalid);

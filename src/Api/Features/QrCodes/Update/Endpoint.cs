@@ -6,6 +6,7 @@ using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.Platform.Protection;
 using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Update;
@@ -53,7 +54,8 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         }
 
         var redirectChanged = code.Kind == QrCodeKind.Dynamic
-            && (request.Destination is not null || request.Routing is not null || request.RedirectStatus is not null || request.Status is not null || request.ExpiresAt is not null || request.RemoveExpiry == true);
+            && (request.Destination is not null || request.Routing is not null || request.RedirectStatus is not null || request.Status is not null || request.ExpiresAt is not null || request.RemoveExpiry == true
+                || request.Password is not null || request.RemovePassword == true);
         code.Version++;
         code.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         try
@@ -84,9 +86,10 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return Problems.Field("content", "A dynamic code encodes its short link; change destination instead.", "content_not_allowed");
         }
 
-        if (!dynamic && (request.Destination is not null || request.RedirectStatus is not null || request.Routing is not null))
+        if (!dynamic && (request.Destination is not null || request.RedirectStatus is not null || request.Routing is not null || request.Password is not null || request.RemovePassword == true))
         {
-            var field = request.Destination is not null ? "destination" : request.Routing is not null ? "routing" : "redirectStatus";
+            var field = request.Destination is not null ? "destination" : request.Routing is not null ? "routing"
+                : request.Password is not null ? "password" : request.RemovePassword == true ? "removePassword" : "redirectStatus";
             return Problems.Field(field, QrCodeMessages.RedirectStatusNotAllowed, "not_dynamic");
         }
 
@@ -114,6 +117,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         code.ExpiresAt = request.RemoveExpiry == true ? null : request.ExpiresAt?.ToUniversalTime() ?? code.ExpiresAt;
         code.Style = request.Style is null ? code.Style : QrCodeJson.Serialize(request.Style);
         code.Routing = request.Routing is null ? code.Routing : QrCodeJson.Serialize(request.Routing);
+        code.PasswordHash = request.RemovePassword == true ? null : request.Password is { } password ? CodePassword.Hash(password) : code.PasswordHash;
         if (request.Tags is not null)
         {
             code.Tags.Clear();

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using QrAspire.Platform.Protection;
 
 namespace QrAspire.Api.Features.QrCodes.Update;
 
@@ -21,5 +22,9 @@ internal sealed class UpdateQrCodeValidator : Validator<UpdateQrCodeRequest>
         RuleFor(r => r.Tags).Must(t => QrCodeRules.NormalizeTags(t).Problem is null).WithErrorCode("tags_invalid")
             .WithMessage(r => QrCodeRules.NormalizeTags(r.Tags).Problem ?? "");
         RuleFor(r => r.Routing).RoutingIsValid();
+        RuleFor(r => r.Password).Must(p => p is null || CodePassword.Problem(p) is null).WithErrorCode("password_invalid")
+            .WithMessage(r => CodePassword.Problem(r.Password) ?? "");
+        RuleFor(r => r.RemovePassword).Must((r, remove) => remove != true || r.Password is null).WithErrorCode("password_conflict")
+            .WithMessage("Either set password or remove it, not both.");
     }
 }

@@ -1,0 +1,131 @@
+using System.Net;
+using QrAspire.Platform.Redirects;
+using QrAspire.TestSupport;
+using StackExchange.Redis;
+
+namespace QrAspire.Redirector.Tests;
+
+/// <summary>Scan-limited codes: counted scans (people, not bots or HEAD) up to the limit, then the fallback or 410.</summary>
+[Collection(RedirectorCollection.Name)]
+[Trait("Tier", "Service")]
+public sealed class ScanLimitTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private const string Destination = "https://example.com/offer";
+    private const string Fallback = "https://example.com/sold-out";
+    private const string WithFallback = """{"scanLimit":{"scans":3,"fallbackDestination":"https://example.com/sold-out"}}""";
+
+    private readonly TestCodes _codes = new(infrastructure);
+    private ConnectionMultiplexer _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(infrastructure.RedisConnectionString);
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task AfterTheLimitScansGoToTheFallbackAndBotsAndHeadDoNotCount()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, routing: WithFallback);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(Destination, await ScanAsync(server, code, "facebookexternalhit/1.1"));
+            using var head = await server.HeadAsync("/" + code);
+            Assert.Equal(Destination, head.Headers.Location?.OriginalString);
+            Assert.Equal(Destination, await ScanAsync(server, code));
+        }
+
+        Assert.Equal(Fallback, await ScanAsync(server, code));
+        Assert.Equal(Fallback, await ScanAsync(server, code));
+        Assert.Equal(Fallback, await ScanAsync(server, code, "facebookexternalhit/1.1")); // bots see what people see
+    }
+
+    [Fact]
+    public async Task AfterTheLimitWithoutAFallbackTheCodeIsGone()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, routing: """{"scanLimit":{"scans":2}}""");
+
+        Assert.Equal(Destination, await ScanAsync(server, code));
+        Assert.Equal(Destination, await ScanAsync(server, code));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/" + code);
+        request.Headers.TryAddWithoutValidation("User-Agent", RoutingTests.AndroidChrome);
+        using var gone = await server.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Null(gone.Headers.Location);
+    }
+
+    [Fact]
+    public async Task TwoRedirectorsShareOneCount()
+    {
+        await using var first = await RedirectorServer.StartAsync(infrastructure);
+        await using var second = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, routing: WithFallback);
+
+        Assert.Equal(Destination, await ScanAsync(first, code));
+        Assert.Equal(Destination, await ScanAsync(second, code));
+        Assert.Equal(Destination, await ScanAsync(first, code));
+
+        Assert.Equal(Fallback, await ScanAsync(second, code));
+        Assert.Equal(Fallback, await ScanAsync(first, code));
+    }
+
+    [Fact]
+    public async Task ACountNotInRedisStartsFromTheScansAnalyticsStored()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var spent = await _codes.AddAsync(Destination, routing: WithFallback);
+        await _codes.AddStoredScansAsync(spent, 3);
+        var botsOnly = await _codes.AddAsync(Destination, routing: WithFallback);
+        await _codes.AddStoredScansAsync(botsOnly, 50, isBot: true);
+        await _codes.AddStoredScansAsync(botsOnly, 50, isHead: true);
+        await _codes.AddStoredScansAsync(botsOnly, 2);
+
+        Assert.Equal(Fallback, await ScanAsync(server, spent));
+        Assert.Equal(Destination, await ScanAsync(server, botsOnly)); // the third person
+        Assert.Equal(Fallback, await ScanAsync(server, botsOnly));
+    }
+
+    [Fact]
+    public async Task RaisingTheLimitReachesTheRedirectorThroughInvalidation()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, routing: """{"scanLimit":{"scans":1}}""");
+        Assert.Equal(Destination, await ScanAsync(server, code));
+        using (var gone = await server.GetAsync("/" + code))
+        {
+            Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        }
+
+        await _codes.SetRoutingAsync(code, """{"scanLimit":{"scans":100}}""");
+        await RedirectInvalidation.PublishAsync(_redis, code);
+
+        await Eventually.TrueAsync(async () => await ScanAsync(server, code) == Destination, TimeSpan.FromSeconds(5), "the raised limit");
+    }
+
+    [Fact]
+    public async Task APasswordProtectedCodeCountsUnlockedScans()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, routing: """{"scanLimit":{"scans":1,"fallbackDestination":"https://example.com/sold-out"}}""");
+        await _codes.SetPasswordHashAsync(code, QrAspire.Platform.Protection.CodePassword.Hash("secret1", 1_000));
+
+        using var form = await server.GetAsync("/" + code); // the form is no scan
+        Assert.Equal(HttpStatusCode.Unauthorized, form.StatusCode);
+        using var first = await server.Http.PostAsync(new Uri("/" + code, UriKind.Relative), new FormUrlEncodedContent([new("password", "secret1")]));
+        using var second = await server.Http.PostAsync(new Uri("/" + code, UriKind.Relative), new FormUrlEncodedContent([new("password", "secret1")]));
+
+        Assert.Equal(Destination, first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        Assert.Equal(Fallback, second.Headers.Location?.OriginalString);
+    }
+
+    private static async Task<string?> ScanAsync(RedirectorServer server, string code, string userAgent = RoutingTests.IPhoneSafari)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/" + code);
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        using var response = await server.Http.SendAsync(request);
+        return response.Headers.Location?.OriginalString;
+    }
+}
