@@ -61,6 +61,12 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Unique scanners per code and day.</summary>
     public DbSet<ScanVisitor> ScanVisitors => Set<ScanVisitor>();
 
+    /// <summary>Scans and first visits per code, hour, routing rule and A/B variant.</summary>
+    public DbSet<ScanRouteHour> ScanRouteHours => Set<ScanRouteHour>();
+
+    /// <summary>Unique scanners per code, day, routing rule and A/B variant.</summary>
+    public DbSet<ScanRouteVisitor> ScanRouteVisitors => Set<ScanRouteVisitor>();
+
     /// <summary>Scan events the Worker refused.</summary>
     public DbSet<ScanDeadLetter> ScanDeadLetters => Set<ScanDeadLetter>();
 
@@ -95,6 +101,8 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfiguration(new ScanDimensionHourConfiguration());
         modelBuilder.ApplyConfiguration(new ScanDimensionDayConfiguration());
         modelBuilder.ApplyConfiguration(new ScanVisitorConfiguration());
+        modelBuilder.ApplyConfiguration(new ScanRouteHourConfiguration());
+        modelBuilder.ApplyConfiguration(new ScanRouteVisitorConfiguration());
         modelBuilder.ApplyConfiguration(new ScanDeadLetterConfiguration());
     }
 }

@@ -108,6 +108,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         }, TimeSpan.FromSeconds(30));
         await Assertions.Expect(page.Locator("svg.chart-svg rect.bar").First).ToBeAttachedAsync();
         await Assertions.Expect(page.Locator("section.breakdown").Filter(new() { HasText = "Device" })).ToContainTextAsync("mobile");
+        await Assertions.Expect(page.Locator("section.routing-results")).ToHaveCountAsync(0); // no routing, no rule or variant table
         await page.ScreenshotsAsync("analytics");
         var csv = System.Text.Encoding.UTF8.GetString(await page.DownloadAsync(page.Locator("#csv-export")));
         Assert.Contains("scans", csv, StringComparison.OrdinalIgnoreCase);

@@ -26,8 +26,14 @@ public sealed class IngestionRateTests(InfrastructureFixture infrastructure, ITe
         var now = DateTime.UtcNow;
         // QRASPIRE_INGEST_SPREAD=seconds the events' times spread over (default a day: a backlog; 60: live traffic).
         var spread = int.TryParse(Environment.GetEnvironmentVariable("QRASPIRE_INGEST_SPREAD"), out var seconds) ? seconds : 86_400;
+        // QRASPIRE_INGEST_ROUTED=1: every event answered by an A/B variant (half of them a rule's), as a code whose
+        // routing splits all its traffic would send them.
+        var routed = Environment.GetEnvironmentVariable("QRASPIRE_INGEST_ROUTED") == "1";
         await host.PushAsync(Enumerable.Range(0, count).Select(i =>
-            IngestionHost.Event(qrIds[i % qrIds.Length], now.AddSeconds(-random.Next(0, spread)), $"198.51.{random.Next(0, 255)}.{random.Next(1, 255)}")));
+        {
+            var scan = IngestionHost.Event(qrIds[i % qrIds.Length], now.AddSeconds(-random.Next(0, spread)), $"198.51.{random.Next(0, 255)}.{random.Next(1, 255)}");
+            return routed ? scan with { Rule = i % 2 == 0 ? null : 0, Variant = random.Next(2) } : scan;
+        }));
 
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
@@ -44,9 +50,9 @@ public sealed class IngestionRateTests(InfrastructureFixture infrastructure, ITe
         }
 
         Assert.Equal(count, stored);
-        output.WriteLine($"{infrastructure.Mode}: spread {spread} s: {count} scans in {clock.Elapsed.TotalSeconds:F2} s = {count / clock.Elapsed.TotalSeconds:F0} scans/s");
+        output.WriteLine($"{infrastructure.Mode}: spread {spread} s{(routed ? ", routed" : "")}: {count} scans in {clock.Elapsed.TotalSeconds:F2} s = {count / clock.Elapsed.TotalSeconds:F0} scans/s");
         await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "qraspire-ingest-bench.txt"),
-            $"{infrastructure.Mode}: spread {spread} s: {count} scans in {clock.Elapsed.TotalSeconds:F2} s = {count / clock.Elapsed.TotalSeconds:F0} scans/s{Environment.NewLine}");
+            $"{infrastructure.Mode}: spread {spread} s{(routed ? ", routed" : "")}: {count} scans in {clock.Elapsed.TotalSeconds:F2} s = {count / clock.Elapsed.TotalSeconds:F0} scans/s{Environment.NewLine}");
     }
 
     [Fact]

@@ -27,6 +27,9 @@ internal sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         builder.Property(s => s.VisitorHash).HasColumnName(Schema.Scans.VisitorHash).HasMaxLength(32);
         builder.Property(s => s.IsBot).HasColumnName(Schema.Scans.IsBot);
         builder.Property(s => s.IsHead).HasColumnName(Schema.Scans.IsHead);
+        builder.Property(s => s.Rule).HasColumnName(Schema.Scans.Rule);
+        builder.Property(s => s.Variant).HasColumnName(Schema.Scans.Variant);
+        builder.Property(s => s.ExpiredFallback).HasColumnName(Schema.Scans.ExpiredFallback);
         // Brute-force checks and exports per code over a time range; the retention job deletes by time.
         builder.HasIndex(s => new { s.QrCodeId, s.OccurredAt });
         builder.HasIndex(s => s.OccurredAt);

@@ -51,6 +51,15 @@ public sealed class Scan
 
     /// <summary>A <c>HEAD</c> request (a link checker).</summary>
     public bool IsHead { get; init; }
+
+    /// <summary>The index of the routing rule that answered; null for the default destination (and scans stored before routing).</summary>
+    public short? Rule { get; init; }
+
+    /// <summary>The index of the A/B variant that answered; null without a split.</summary>
+    public short? Variant { get; init; }
+
+    /// <summary>An expired code sent this scan to its fallback destination.</summary>
+    public bool ExpiredFallback { get; init; }
 }
 
 /// <summary>
@@ -180,6 +189,78 @@ public sealed class ScanVisitor
     /// The first hour this row had before a scan that arrived late moved it earlier (null until then): lets the
     /// same statement move the visitor's count in <see cref="ScanHour.UniqueScanners"/> from that hour to the new one.
     /// </summary>
+    public DateTime? PreviousFirstHour { get; init; }
+}
+
+/// <summary>
+/// Scans and first visits per code, UTC hour and the routing that answered them: kept only for scans that a rule, an
+/// A/B variant or the expiry fallback answered, so plain codes add no rows. The default destination without a variant
+/// is the rest of <see cref="ScanHour"/>.
+/// </summary>
+public sealed class ScanRouteHour
+{
+    /// <summary><see cref="Rule"/> of the default destination (with a variant).</summary>
+    public const short DefaultRule = -1;
+
+    /// <summary><see cref="Rule"/> of a scan an expired code sent to its fallback.</summary>
+    public const short ExpiredFallbackRule = -2;
+
+    /// <summary><see cref="Variant"/> of a destination without A/B variants.</summary>
+    public const short NoVariant = -1;
+
+    /// <summary>The code.</summary>
+    public required string QrCodeId { get; init; }
+
+    /// <summary>The hour (UTC, truncated).</summary>
+    public DateTime Hour { get; init; }
+
+    /// <summary>The rule's index, <see cref="DefaultRule"/> or <see cref="ExpiredFallbackRule"/>.</summary>
+    public short Rule { get; init; }
+
+    /// <summary>The variant's index or <see cref="NoVariant"/>.</summary>
+    public short Variant { get; init; }
+
+    /// <summary>See <see cref="Scan.IsBot"/>.</summary>
+    public bool IsBot { get; init; }
+
+    /// <summary>See <see cref="Scan.IsHead"/>.</summary>
+    public bool IsHead { get; init; }
+
+    /// <summary>How many scans.</summary>
+    public long Scans { get; set; }
+
+    /// <summary>
+    /// How many (visitor, UTC day) pairs had their first scan of the day with this rule and variant in this hour;
+    /// counted for variants only (<see cref="Variant"/> ≥ 0), on the visitor's <see cref="ScanRouteVisitor.IsBot"/> row with <see cref="IsHead"/> false.
+    /// </summary>
+    public long UniqueScanners { get; set; }
+}
+
+/// <summary>One unique scanner of one A/B variant of a code on one UTC day: the bookkeeping behind <see cref="ScanRouteHour.UniqueScanners"/>.</summary>
+public sealed class ScanRouteVisitor
+{
+    /// <summary>The code.</summary>
+    public required string QrCodeId { get; init; }
+
+    /// <summary>The day (UTC midnight).</summary>
+    public DateTime Day { get; init; }
+
+    /// <summary>See <see cref="ScanRouteHour.Rule"/>.</summary>
+    public short Rule { get; init; }
+
+    /// <summary>See <see cref="ScanRouteHour.Variant"/>.</summary>
+    public short Variant { get; init; }
+
+    /// <summary>See <see cref="Scan.VisitorHash"/>.</summary>
+    public required string VisitorHash { get; init; }
+
+    /// <summary>The first scan of this visitor and variant that day came from a bot.</summary>
+    public bool IsBot { get; init; }
+
+    /// <summary>The hour (UTC) of this visitor's first scan of this variant that day.</summary>
+    public DateTime FirstHour { get; init; }
+
+    /// <summary>See <see cref="ScanVisitor.PreviousFirstHour"/>.</summary>
     public DateTime? PreviousFirstHour { get; init; }
 }
 

@@ -209,6 +209,9 @@ public static class Schema
         public const string VisitorHash = "visitor_hash";
         public const string IsBot = "is_bot";
         public const string IsHead = "is_head";
+        public const string Rule = "rule";
+        public const string Variant = "variant";
+        public const string ExpiredFallback = "expired_fallback";
     }
 
     /// <summary>Scans and first visits per code and hour.</summary>
@@ -255,6 +258,34 @@ public static class Schema
         public const string Table = "scan_visitors";
         public const string QrCodeId = "qr_code_id";
         public const string Day = "day";
+        public const string VisitorHash = "visitor_hash";
+        public const string IsBot = "is_bot";
+        public const string FirstHour = "first_hour";
+        public const string PreviousFirstHour = "previous_first_hour";
+    }
+
+    /// <summary>Scans and first visits per code, hour, routing rule and A/B variant.</summary>
+    public static class ScanRouteHours
+    {
+        public const string Table = "scan_route_hours";
+        public const string QrCodeId = "qr_code_id";
+        public const string Hour = "hour";
+        public const string Rule = "rule";
+        public const string Variant = "variant";
+        public const string IsBot = "is_bot";
+        public const string IsHead = "is_head";
+        public const string Scans = "scans";
+        public const string UniqueScanners = "unique_scanners";
+    }
+
+    /// <summary>Unique scanners per code, day, routing rule and A/B variant.</summary>
+    public static class ScanRouteVisitors
+    {
+        public const string Table = "scan_route_visitors";
+        public const string QrCodeId = "qr_code_id";
+        public const string Day = "day";
+        public const string Rule = "rule";
+        public const string Variant = "variant";
         public const string VisitorHash = "visitor_hash";
         public const string IsBot = "is_bot";
         public const string FirstHour = "first_hour";

@@ -33,6 +33,9 @@ public sealed class ScanEnricher(GeoLocator geo, VisitorSalt salts)
             // The Redirector knows the common preview bots; the classifier knows more.
             IsBot = scan.IsBot || agent.IsBot,
             IsHead = scan.IsHead,
+            Rule = scan.ExpiredFallback == true ? null : (short?)scan.Rule,
+            Variant = scan.ExpiredFallback == true ? null : (short?)scan.Variant,
+            ExpiredFallback = scan.ExpiredFallback == true,
         };
     }
 
@@ -42,6 +45,9 @@ public sealed class ScanEnricher(GeoLocator geo, VisitorSalt salts)
             ? uri.IdnHost.ToLowerInvariant() is var host && host.Length <= 255 ? host : host[..255]
             : "";
 
+    // Far above any real rule or variant index (20 rules, 10 variants) and inside a smallint column.
+    private const int MaxRoutingIndex = 999;
+
     /// <summary>Why <paramref name="scan"/> cannot be stored, or null when it can.</summary>
     public static string? Problem(ScanEvent scan)
     {
@@ -50,6 +56,8 @@ public sealed class ScanEnricher(GeoLocator geo, VisitorSalt salts)
             : !Plain(scan.QrId, 32) ? "qr_id is missing, longer than 32 characters or not printable"
             : !Plain(scan.Code, 64) ? "code is missing, longer than 64 characters or not printable"
             : scan.OccurredAt == default ? "occurred_at is missing"
+            : scan.Rule is < 0 or > MaxRoutingIndex ? "rule is not an index from 0 to 999"
+            : scan.Variant is < 0 or > MaxRoutingIndex ? "variant is not an index from 0 to 999"
             : null;
     }
 

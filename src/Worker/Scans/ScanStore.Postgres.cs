@@ -6,6 +6,8 @@ using DimensionDays = QrAspire.Platform.Database.Schema.ScanDimensionDays;
 using DimensionHours = QrAspire.Platform.Database.Schema.ScanDimensionHours;
 using Hours = QrAspire.Platform.Database.Schema.ScanHours;
 using RawScans = QrAspire.Platform.Database.Schema.Scans;
+using RouteHours = QrAspire.Platform.Database.Schema.ScanRouteHours;
+using RouteVisitors = QrAspire.Platform.Database.Schema.ScanRouteVisitors;
 using Visitors = QrAspire.Platform.Database.Schema.ScanVisitors;
 
 namespace QrAspire.Worker.Scans;
@@ -16,7 +18,8 @@ public sealed partial class ScanStore
         CREATE TEMP TABLE scans_in (
             {RawScans.Id} text, {RawScans.QrCodeId} text, {RawScans.ShortCode} text, {RawScans.OccurredAt} timestamptz, {RawScans.Country} text,
             {RawScans.Region} text, {RawScans.City} text, {RawScans.DeviceType} text, {RawScans.Os} text, {RawScans.Browser} text,
-            {RawScans.ReferrerHost} text, {RawScans.IpAnonymised} text, {RawScans.VisitorHash} text, {RawScans.IsBot} boolean, {RawScans.IsHead} boolean) ON COMMIT DROP
+            {RawScans.ReferrerHost} text, {RawScans.IpAnonymised} text, {RawScans.VisitorHash} text, {RawScans.IsBot} boolean, {RawScans.IsHead} boolean,
+            {RawScans.Rule} smallint, {RawScans.Variant} smallint, {RawScans.ExpiredFallback} boolean) ON COMMIT DROP
         """;
 
     private const string Copy = $"COPY scans_in ({ScanColumns}) FROM STDIN (FORMAT BINARY)";
@@ -26,6 +29,8 @@ public sealed partial class ScanStore
     // moves from that hour to the new one in the same statement. Aggregate rows are upserted in key order so that
     // concurrent Workers lock them in the same order. Scans are first summed per full combination of dimensions (as
     // the batch repeats them), and only those sums are split into the seven dimensions, numbered as ScanDimension.
+    // Scans that a rule, a variant or the expiry fallback answered also go to the route rows (and, for variants,
+    // route visitors, counted like scan_visitors); the default destination without a variant adds nothing there.
     // Built once: the dimension numbers are not compile-time strings.
     private static readonly string Merge = string.Create(CultureInfo.InvariantCulture, $"""
         WITH inserted AS (
@@ -33,7 +38,8 @@ public sealed partial class ScanStore
             SELECT {ScanColumns} FROM scans_in
             ON CONFLICT ({RawScans.Id}) DO NOTHING
             RETURNING {RawScans.QrCodeId}, date_trunc('hour', {RawScans.OccurredAt}, 'UTC') AS hour, {RawScans.OccurredAt}, {RawScans.Country}, {RawScans.Region},
-                {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser}, {RawScans.ReferrerHost}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead}),
+                {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser}, {RawScans.ReferrerHost}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead},
+                {RawScans.Rule}, {RawScans.Variant}, {RawScans.ExpiredFallback}),
         visited AS (
             INSERT INTO {Visitors.Table} ({Visitors.QrCodeId}, {Visitors.Day}, {Visitors.VisitorHash}, {Visitors.IsBot}, {Visitors.FirstHour}, {Visitors.PreviousFirstHour})
             SELECT DISTINCT ON ({RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), {RawScans.VisitorHash})
@@ -80,6 +86,35 @@ public sealed partial class ScanStore
             GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
             ON CONFLICT ({DimensionDays.QrCodeId}, {DimensionDays.Day}, {DimensionDays.Dimension}, {DimensionDays.Value}, {DimensionDays.IsBot}, {DimensionDays.IsHead})
             DO UPDATE SET {DimensionDays.Scans} = {DimensionDays.Table}.{DimensionDays.Scans} + excluded.{DimensionDays.Scans}
+            RETURNING 1),
+        routed AS (
+            SELECT {RawScans.QrCodeId}, hour, {RawScans.OccurredAt}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead},
+                (CASE WHEN {RawScans.ExpiredFallback} THEN {ScanRouteHour.ExpiredFallbackRule} ELSE coalesce({RawScans.Rule}, {ScanRouteHour.DefaultRule}) END)::smallint AS route_rule,
+                coalesce({RawScans.Variant}, {ScanRouteHour.NoVariant})::smallint AS route_variant
+            FROM inserted WHERE {RawScans.Rule} IS NOT NULL OR {RawScans.Variant} IS NOT NULL OR {RawScans.ExpiredFallback}),
+        route_visited AS (
+            INSERT INTO {RouteVisitors.Table} ({RouteVisitors.QrCodeId}, {RouteVisitors.Day}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.VisitorHash},
+                {RouteVisitors.IsBot}, {RouteVisitors.FirstHour}, {RouteVisitors.PreviousFirstHour})
+            SELECT DISTINCT ON ({RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), route_rule, route_variant, {RawScans.VisitorHash})
+                {RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), route_rule, route_variant, {RawScans.VisitorHash}, {RawScans.IsBot}, hour, NULL::timestamptz
+            FROM routed WHERE route_variant >= 0
+            ORDER BY {RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), route_rule, route_variant, {RawScans.VisitorHash}, {RawScans.OccurredAt}
+            ON CONFLICT ({RouteVisitors.QrCodeId}, {RouteVisitors.Day}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.VisitorHash}) DO UPDATE
+                SET {RouteVisitors.FirstHour} = excluded.{RouteVisitors.FirstHour}, {RouteVisitors.PreviousFirstHour} = {RouteVisitors.Table}.{RouteVisitors.FirstHour}
+                WHERE excluded.{RouteVisitors.FirstHour} < {RouteVisitors.Table}.{RouteVisitors.FirstHour}
+            RETURNING {RouteVisitors.QrCodeId}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.IsBot}, {RouteVisitors.FirstHour}, {RouteVisitors.PreviousFirstHour}),
+        route_hours AS (
+            INSERT INTO {RouteHours.Table} ({RouteHours.QrCodeId}, {RouteHours.Hour}, {RouteHours.Rule}, {RouteHours.Variant}, {RouteHours.IsBot}, {RouteHours.IsHead},
+                {RouteHours.Scans}, {RouteHours.UniqueScanners})
+            SELECT {RawScans.QrCodeId}, hour, route_rule, route_variant, {RawScans.IsBot}, {RawScans.IsHead}, sum(scans), sum(visitors) FROM (
+                SELECT {RawScans.QrCodeId}, hour, route_rule, route_variant, {RawScans.IsBot}, {RawScans.IsHead}, 1 AS scans, 0 AS visitors FROM routed
+                UNION ALL SELECT {RouteVisitors.QrCodeId}, {RouteVisitors.FirstHour}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.IsBot}, false, 0, 1 FROM route_visited
+                UNION ALL SELECT {RouteVisitors.QrCodeId}, {RouteVisitors.PreviousFirstHour}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.IsBot}, false, 0, -1 FROM route_visited
+                    WHERE {RouteVisitors.PreviousFirstHour} IS NOT NULL) AS counted
+            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT ({RouteHours.QrCodeId}, {RouteHours.Hour}, {RouteHours.Rule}, {RouteHours.Variant}, {RouteHours.IsBot}, {RouteHours.IsHead})
+            DO UPDATE SET {RouteHours.Scans} = {RouteHours.Table}.{RouteHours.Scans} + excluded.{RouteHours.Scans},
+                {RouteHours.UniqueScanners} = {RouteHours.Table}.{RouteHours.UniqueScanners} + excluded.{RouteHours.UniqueScanners}
             RETURNING 1)
         SELECT count(*) FROM inserted
         """);
@@ -116,6 +151,9 @@ public sealed partial class ScanStore
                 await importer.WriteAsync(scan.VisitorHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(scan.IsBot, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(scan.IsHead, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(scan.Rule, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(scan.Variant, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(scan.ExpiredFallback, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,8 @@ using DimensionDays = QrAspire.Platform.Database.Schema.ScanDimensionDays;
 using DimensionHours = QrAspire.Platform.Database.Schema.ScanDimensionHours;
 using Hours = QrAspire.Platform.Database.Schema.ScanHours;
 using RawScans = QrAspire.Platform.Database.Schema.Scans;
+using RouteHours = QrAspire.Platform.Database.Schema.ScanRouteHours;
+using RouteVisitors = QrAspire.Platform.Database.Schema.ScanRouteVisitors;
 using Visitors = QrAspire.Platform.Database.Schema.ScanVisitors;
 
 namespace QrAspire.Worker.Scans;
@@ -12,7 +14,25 @@ public sealed partial class ScanStore
 {
     private const string InsertScan = $"""
         INSERT OR IGNORE INTO {RawScans.Table} ({ScanColumns})
-        VALUES ($id, $qr, $code, $at, $country, $region, $city, $device, $os, $browser, $referrer, $ip, $visitor, $bot, $head)
+        VALUES ($id, $qr, $code, $at, $country, $region, $city, $device, $os, $browser, $referrer, $ip, $visitor, $bot, $head, $rule, $variant, $expired)
+        """;
+
+    private const string UpsertRouteHour = $"""
+        INSERT INTO {RouteHours.Table} ({RouteHours.QrCodeId}, {RouteHours.Hour}, {RouteHours.Rule}, {RouteHours.Variant}, {RouteHours.IsBot}, {RouteHours.IsHead}, {RouteHours.Scans}, {RouteHours.UniqueScanners})
+        VALUES ($qr, $hour, $rule, $variant, $bot, $head, $scans, $visitors)
+        ON CONFLICT ({RouteHours.QrCodeId}, {RouteHours.Hour}, {RouteHours.Rule}, {RouteHours.Variant}, {RouteHours.IsBot}, {RouteHours.IsHead})
+        DO UPDATE SET {RouteHours.Scans} = {RouteHours.Scans} + excluded.{RouteHours.Scans},
+            {RouteHours.UniqueScanners} = {RouteHours.UniqueScanners} + excluded.{RouteHours.UniqueScanners}
+        """;
+
+    // As UpsertVisitor, per A/B variant.
+    private const string UpsertRouteVisitor = $"""
+        INSERT INTO {RouteVisitors.Table} ({RouteVisitors.QrCodeId}, {RouteVisitors.Day}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.VisitorHash}, {RouteVisitors.IsBot}, {RouteVisitors.FirstHour}, {RouteVisitors.PreviousFirstHour})
+        VALUES ($qr, $day, $rule, $variant, $visitor, $bot, $hour, NULL)
+        ON CONFLICT ({RouteVisitors.QrCodeId}, {RouteVisitors.Day}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.VisitorHash})
+        DO UPDATE SET {RouteVisitors.FirstHour} = excluded.{RouteVisitors.FirstHour}, {RouteVisitors.PreviousFirstHour} = {RouteVisitors.FirstHour}
+        WHERE excluded.{RouteVisitors.FirstHour} < {RouteVisitors.FirstHour}
+        RETURNING {RouteVisitors.IsBot}, {RouteVisitors.PreviousFirstHour}
         """;
 
     private const string UpsertHour = $"""
@@ -54,13 +74,16 @@ public sealed partial class ScanStore
         var hours = new Dictionary<(string Qr, string Hour, bool Bot, bool Head), (long Scans, long Visitors)>();
         var dimensionHours = new Dictionary<(string Qr, string Time, ScanDimension Dimension, string Value, bool Bot, bool Head), long>();
         var dimensionDays = new Dictionary<(string Qr, string Time, ScanDimension Dimension, string Value, bool Bot, bool Head), long>();
-        await using var insert = Prepare(connection, transaction, InsertScan, "id", "qr", "code", "at", "country", "region", "city", "device", "os", "browser", "referrer", "ip", "visitor", "bot", "head");
+        var routeHours = new Dictionary<(string Qr, string Hour, short Rule, short Variant, bool Bot, bool Head), (long Scans, long Visitors)>();
+        await using var insert = Prepare(connection, transaction, InsertScan, "id", "qr", "code", "at", "country", "region", "city", "device", "os", "browser", "referrer", "ip", "visitor", "bot", "head", "rule", "variant", "expired");
         await using var visitor = Prepare(connection, transaction, UpsertVisitor, "qr", "day", "visitor", "bot", "hour");
+        await using var routeVisitor = Prepare(connection, transaction, UpsertRouteVisitor, "qr", "day", "rule", "variant", "visitor", "bot", "hour");
         var inserted = 0;
         foreach (var scan in scans)
         {
             Set(insert, scan.Id, scan.QrCodeId, scan.ShortCode, SqliteTime(scan.OccurredAt), scan.Country, scan.Region, scan.City,
-                scan.DeviceType, scan.Os, scan.Browser, scan.ReferrerHost, scan.IpAnonymised, scan.VisitorHash, scan.IsBot, scan.IsHead);
+                scan.DeviceType, scan.Os, scan.Browser, scan.ReferrerHost, scan.IpAnonymised, scan.VisitorHash, scan.IsBot, scan.IsHead,
+                scan.Rule is { } rule ? rule : DBNull.Value, scan.Variant is { } variant ? variant : DBNull.Value, scan.ExpiredFallback);
             if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 continue; // stored before: a redelivery
@@ -87,6 +110,20 @@ public sealed partial class ScanStore
                     Add(hours, (scan.QrCodeId, moved.GetString(1), visitorIsBot, false), 0, -1);
                 }
             }
+
+            if (Route(scan) is { } route)
+            {
+                await CountRouteAsync(routeVisitor, routeHours, scan, route, hour, day, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await using (var upsert = Prepare(connection, transaction, UpsertRouteHour, "qr", "hour", "rule", "variant", "bot", "head", "scans", "visitors"))
+        {
+            foreach (var ((qr, hour, rule, variant, bot, head), (count, visitors)) in routeHours)
+            {
+                Set(upsert, qr, hour, rule, variant, bot, head, count, visitors);
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await using (var upsert = Prepare(connection, transaction, UpsertHour, "qr", "hour", "bot", "head", "scans", "visitors"))
@@ -103,10 +140,34 @@ public sealed partial class ScanStore
         return inserted;
     }
 
-    private static void Add(Dictionary<(string, string, bool, bool), (long Scans, long Visitors)> hours, (string, string, bool, bool) key, long scans, long visitors)
+    private static async Task CountRouteAsync(
+        DbCommand routeVisitor, Dictionary<(string, string, short, short, bool, bool), (long Scans, long Visitors)> routeHours,
+        Scan scan, (short Rule, short Variant) route, string hour, string day, CancellationToken cancellationToken)
     {
-        var (oldScans, oldVisitors) = hours.GetValueOrDefault(key);
-        hours[key] = (oldScans + scans, oldVisitors + visitors);
+        Add(routeHours, (scan.QrCodeId, hour, route.Rule, route.Variant, scan.IsBot, scan.IsHead), 1, 0);
+        if (route.Variant < 0)
+        {
+            return; // unique scanners are counted per variant only
+        }
+
+        Set(routeVisitor, scan.QrCodeId, day, route.Rule, route.Variant, scan.VisitorHash, scan.IsBot, hour);
+        await using var moved = await routeVisitor.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (await moved.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var visitorIsBot = moved.GetBoolean(0);
+            Add(routeHours, (scan.QrCodeId, hour, route.Rule, route.Variant, visitorIsBot, false), 0, 1);
+            if (!await moved.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false))
+            {
+                Add(routeHours, (scan.QrCodeId, moved.GetString(1), route.Rule, route.Variant, visitorIsBot, false), 0, -1);
+            }
+        }
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, (long Scans, long Visitors)> counts, TKey key, long scans, long visitors)
+        where TKey : notnull
+    {
+        var (oldScans, oldVisitors) = counts.GetValueOrDefault(key);
+        counts[key] = (oldScans + scans, oldVisitors + visitors);
     }
 
     private static async Task UpsertDimensionsAsync(

@@ -18,7 +18,8 @@ public sealed partial class ScanStore(DatabaseConnections connections)
     private const string ScanColumns = $"""
         {RawScans.Id}, {RawScans.QrCodeId}, {RawScans.ShortCode}, {RawScans.OccurredAt}, {RawScans.Country},
         {RawScans.Region}, {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser},
-        {RawScans.ReferrerHost}, {RawScans.IpAnonymised}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead}
+        {RawScans.ReferrerHost}, {RawScans.IpAnonymised}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead},
+        {RawScans.Rule}, {RawScans.Variant}, {RawScans.ExpiredFallback}
         """;
 
     private const string InsertDeadLetter = $"""
@@ -78,6 +79,15 @@ public sealed partial class ScanStore(DatabaseConnections connections)
     // EF Core's SQLite text form of a DateTime: the same text must be written for the same instant, or keys differ.
     internal static string SqliteTime(DateTime value) =>
         value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The key of a scan in <see cref="ScanRouteHour"/>, or null when the default destination without a variant
+    /// answered it (those scans are the rest of <see cref="ScanHour"/>, and cost no extra row).
+    /// </summary>
+    internal static (short Rule, short Variant)? Route(Scan scan) =>
+        scan.ExpiredFallback ? (ScanRouteHour.ExpiredFallbackRule, ScanRouteHour.NoVariant)
+        : scan.Rule is null && scan.Variant is null ? null
+        : (scan.Rule ?? ScanRouteHour.DefaultRule, scan.Variant ?? ScanRouteHour.NoVariant);
 
     internal static DateTime Hour(DateTime value) => new(value.Ticks - (value.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
 

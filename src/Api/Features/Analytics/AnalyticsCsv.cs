@@ -6,7 +6,9 @@ namespace QrAspire.Api.Features.Analytics;
 /// <summary>
 /// The same report as CSV (RFC 4180): <c>section,key,scans,unique_scanners</c> rows — <c>total</c>, one
 /// <c>series</c> row per bucket (key = bucket start, ISO 8601 with offset), one row per breakdown value
-/// (section = dimension). Values a spreadsheet would run as formulas are prefixed with a quote.
+/// (section = dimension); for one code also one <c>rule</c> row per rule (key <c>default</c>, the index or
+/// <c>expiredFallback</c>) and one <c>variant</c> row per A/B variant (key <c>split:index</c>, e.g. <c>default:0</c> or
+/// <c>2:1</c>, with its unique scanners). Values a spreadsheet would run as formulas are prefixed with a quote.
 /// </summary>
 public static class AnalyticsCsv
 {
@@ -29,6 +31,19 @@ public static class AnalyticsCsv
             foreach (var count in counts)
             {
                 Row(csv, dimension, count.Key, count.Scans, null);
+            }
+        }
+
+        foreach (var rule in report.Rules ?? [])
+        {
+            Row(csv, "rule", rule.Key, rule.Scans, null);
+        }
+
+        foreach (var split in report.Variants ?? [])
+        {
+            foreach (var variant in split.Variants)
+            {
+                Row(csv, "variant", string.Create(CultureInfo.InvariantCulture, $"{split.Rule}:{variant.Index}"), variant.Scans, variant.UniqueScanners);
             }
         }
 

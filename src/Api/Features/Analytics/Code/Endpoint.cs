@@ -17,8 +17,10 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
         Summary(s =>
         {
             s.Summary = "Scan analytics of a QR code";
-            s.Description = "Query: from, to (ISO 8601, whole hours, to exclusive; default the last 30 days), interval=hour|day|week, tz (IANA), includeBots=true|false (default false), format=json|csv.";
-            s.Responses[200] = "Totals, time series and breakdowns (or CSV with format=csv).";
+            s.Description = "Query: from, to (ISO 8601, whole hours, to exclusive; default the last 30 days), interval=hour|day|week, tz (IANA), includeBots=true|false (default false), format=json|csv. "
+                + "Besides totals, series and breakdowns, the report of one code says which of its routing answered: `rules` (scans per rule index, `default` — also every scan recorded before routing — and `expiredFallback`) "
+                + "and `variants` (per A/B split — `default` or a rule's index — each variant's index, current destination, scans and unique scanners), as recorded at the time of each scan, so an A/B test reads off them.";
+            s.Responses[200] = "Totals, time series, breakdowns, scans per rule and per A/B variant (or CSV with format=csv).";
             s.Responses[400] = "A bad from, to, interval, tz, includeBots or format (field errors).";
             s.Responses[404] = "No such code on your account.";
         });
@@ -44,6 +46,7 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
         // ten queries of the report afresh for every code (~150 ms a request instead of ~20).
         var codeId = code.Id;
         var report = await AnalyticsReports.BuildAsync(db, db.QrCodes.Where(c => c.Id == codeId).Select(c => c.Id), query, ct);
+        report = await AnalyticsRoutes.AddAsync(db, codeId, QrCodeJson.RoutingOf(code), report, query, ct);
         if (query.Csv)
         {
             HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"analytics-{code.Id}.csv\"";
