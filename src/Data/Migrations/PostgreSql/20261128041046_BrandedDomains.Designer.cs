@@ -696,6 +696,10 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("device_type");
 
+                    b.Property<bool>("ExpiredFallback")
+                        .HasColumnType("boolean")
+                        .HasColumnName("expired_fallback");
+
                     b.Property<string>("IpAnonymised")
                         .IsRequired()
                         .HasMaxLength(45)
@@ -738,11 +742,19 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(128)")
                         .HasColumnName("region");
 
+                    b.Property<short?>("Rule")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rule");
+
                     b.Property<string>("ShortCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("short_code");
+
+                    b.Property<short?>("Variant")
+                        .HasColumnType("smallint")
+                        .HasColumnName("variant");
 
                     b.Property<string>("VisitorHash")
                         .IsRequired()
@@ -892,6 +904,87 @@ namespace QrAspire.Data.Migrations.PostgreSql
                     b.HasKey("QrCodeId", "Hour", "IsBot", "IsHead");
 
                     b.ToTable("scan_hours", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanRouteHour", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Rule")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rule");
+
+                    b.Property<short>("Variant")
+                        .HasColumnType("smallint")
+                        .HasColumnName("variant");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_head");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scans");
+
+                    b.Property<long>("UniqueScanners")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unique_scanners");
+
+                    b.HasKey("QrCodeId", "Hour", "Rule", "Variant", "IsBot", "IsHead");
+
+                    b.ToTable("scan_route_hours", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanRouteVisitor", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Rule")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rule");
+
+                    b.Property<short>("Variant")
+                        .HasColumnType("smallint")
+                        .HasColumnName("variant");
+
+                    b.Property<string>("VisitorHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("visitor_hash");
+
+                    b.Property<DateTime>("FirstHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_hour");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_bot");
+
+                    b.Property<DateTime?>("PreviousFirstHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_first_hour");
+
+                    b.HasKey("QrCodeId", "Day", "Rule", "Variant", "VisitorHash");
+
+                    b.ToTable("scan_route_visitors", (string)null);
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.ScanVisitor", b =>

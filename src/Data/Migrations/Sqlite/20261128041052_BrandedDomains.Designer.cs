@@ -691,6 +691,10 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("device_type");
 
+                    b.Property<bool>("ExpiredFallback")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expired_fallback");
+
                     b.Property<string>("IpAnonymised")
                         .IsRequired()
                         .HasMaxLength(45)
@@ -733,11 +737,19 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("region");
 
+                    b.Property<short?>("Rule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule");
+
                     b.Property<string>("ShortCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("short_code");
+
+                    b.Property<short?>("Variant")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("variant");
 
                     b.Property<string>("VisitorHash")
                         .IsRequired()
@@ -887,6 +899,87 @@ namespace QrAspire.Data.Migrations.Sqlite
                     b.HasKey("QrCodeId", "Hour", "IsBot", "IsHead");
 
                     b.ToTable("scan_hours", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanRouteHour", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<short>("Rule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule");
+
+                    b.Property<short>("Variant")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("variant");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_bot");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_head");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scans");
+
+                    b.Property<long>("UniqueScanners")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unique_scanners");
+
+                    b.HasKey("QrCodeId", "Hour", "Rule", "Variant", "IsBot", "IsHead");
+
+                    b.ToTable("scan_route_hours", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.ScanRouteVisitor", b =>
+                {
+                    b.Property<string>("QrCodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qr_code_id");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Rule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule");
+
+                    b.Property<short>("Variant")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("variant");
+
+                    b.Property<string>("VisitorHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visitor_hash");
+
+                    b.Property<DateTime>("FirstHour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_hour");
+
+                    b.Property<bool>("IsBot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_bot");
+
+                    b.Property<DateTime?>("PreviousFirstHour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_first_hour");
+
+                    b.HasKey("QrCodeId", "Day", "Rule", "Variant", "VisitorHash");
+
+                    b.ToTable("scan_route_visitors", (string)null);
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.ScanVisitor", b =>
