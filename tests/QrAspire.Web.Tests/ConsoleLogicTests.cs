@@ -41,6 +41,37 @@ public sealed class ConsoleLogicTests
         Assert.True(missing.Count == 0, "Missing from ContractsJsonContext: " + string.Join(", ", missing));
     }
 
+    /// <summary>
+    /// The rules editor sends the code's routing whole: whatever it loaded must come back unchanged (a variant's own UTM
+    /// parameters have no input and are carried through), and the scan limit, edited elsewhere on the page, is kept.
+    /// </summary>
+    [Fact]
+    public void TheRulesEditorGivesBackTheRoutingItLoadedWithTheScanLimit()
+    {
+        var routing = new QrCodeRouting
+        {
+            Rules =
+            [
+                new RoutingRule { Conditions = new RoutingConditions { Device = ["android", "ios"] }, Destination = "https://apps.example/" },
+                new RoutingRule
+                {
+                    Conditions = new RoutingConditions { Country = ["BE", "FR"], Language = ["fr"], Os = ["windows"], From = new DateTime(2026, 12, 1), Until = new DateTime(2026, 12, 25), TimeZone = "Europe/Paris" },
+                    Variants = [new RoutingVariant { Destination = "https://a.example/", Weight = 40 }, new RoutingVariant { Destination = "https://b.example/", Weight = 60, Utm = new UtmParameters { Content = "b" } }],
+                },
+            ],
+            Variants = [new RoutingVariant { Destination = "https://c.example/", Weight = 50 }, new RoutingVariant { Destination = "https://d.example/", Weight = 50 }],
+            ExpiredDestination = "https://over.example/",
+            Utm = new UtmParameters { Source = "qr", Campaign = "spring" },
+            ScanLimit = new ScanLimit { Scans = 500, FallbackDestination = "https://sold-out.example/" },
+        };
+
+        var back = RoutingDraft.Of(routing).ToRouting(routing.ScanLimit);
+
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(routing, ContractsJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(back, ContractsJson.Options));
+    }
+
     [Fact]
     public void ACreateRequestIsWrittenAsTheApiReadsIt()
     {

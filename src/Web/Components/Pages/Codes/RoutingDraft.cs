@@ -39,9 +39,13 @@ public sealed class RoutingDraft
         return draft;
     }
 
-    /// <summary>The routing to send; an empty object (every part unset) removes the code's routing.</summary>
-    public QrCodeRouting ToRouting() => new()
+    /// <summary>
+    /// The routing to send (it replaces the code's whole); an empty object removes it. The scan limit has its own
+    /// editor on the page, so the caller passes the code's current one and saving rules never drops it.
+    /// </summary>
+    public QrCodeRouting ToRouting(ScanLimit? scanLimit) => new()
     {
+        ScanLimit = scanLimit,
         Rules = Rules.Count == 0 ? null : [.. Rules.Select(r => r.ToRule())],
         Variants = VariantDraft.ToVariants(Variants),
         ExpiredDestination = Text(ExpiredDestination),
