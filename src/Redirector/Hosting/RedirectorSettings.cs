@@ -59,7 +59,8 @@ public sealed record RedirectorSettings(IReadOnlyList<IPNetwork> TrustedProxies,
         return raw;
     }
 
-    private static int ReadInt(string? raw, string key, int fallback, int min, int max)
+    /// <summary>A whole-number setting in [<paramref name="min"/>, <paramref name="max"/>]; unset → <paramref name="fallback"/>, else exit with one line naming it.</summary>
+    internal static int ReadInt(string? raw, string key, int fallback, int min, int max)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {

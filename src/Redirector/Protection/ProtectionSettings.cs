@@ -1,5 +1,4 @@
-using System.Globalization;
-using QrAspire.ServiceDefaults.Settings;
+using QrAspire.Redirector.Hosting;
 
 namespace QrAspire.Redirector.Protection;
 
@@ -14,23 +13,8 @@ public sealed record ProtectionSettings(int AttemptsPerAddress = 5, int Attempts
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new ProtectionSettings(
-            Read(configuration["PASSWORD_ATTEMPTS_PER_MINUTE"], "PASSWORD_ATTEMPTS_PER_MINUTE", 5, 1, 1000),
-            Read(configuration["PASSWORD_CODE_ATTEMPTS_PER_MINUTE"], "PASSWORD_CODE_ATTEMPTS_PER_MINUTE", 50, 1, 100_000),
-            Read(configuration["PASSWORD_CONCURRENT_CHECKS"], "PASSWORD_CONCURRENT_CHECKS", 2, 1, 64));
-    }
-
-    private static int Read(string? raw, string key, int fallback, int min, int max)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new SettingsException(key, $"must be a whole number from {min} to {max}, got '{raw}'");
-        }
-
-        return value;
+            RedirectorSettings.ReadInt(configuration["PASSWORD_ATTEMPTS_PER_MINUTE"], "PASSWORD_ATTEMPTS_PER_MINUTE", 5, 1, 1000),
+            RedirectorSettings.ReadInt(configuration["PASSWORD_CODE_ATTEMPTS_PER_MINUTE"], "PASSWORD_CODE_ATTEMPTS_PER_MINUTE", 50, 1, 100_000),
+            RedirectorSettings.ReadInt(configuration["PASSWORD_CONCURRENT_CHECKS"], "PASSWORD_CONCURRENT_CHECKS", 2, 1, 64));
     }
 }
