@@ -26,7 +26,7 @@ internal sealed class DeleteDomainEndpoint(QrAspireDbContext db, RedirectInvalid
     public override async Task HandleAsync(DomainIdRequest request, CancellationToken ct)
     {
         var account = User.AccountId();
-        var domain = await db.Domains.FirstOrDefaultAsync(d => d.Id == request.Id && d.AccountId == account && d.DeletedAt == null, ct);
+        var domain = await VerifiedDomains.Owned(db, account).FirstOrDefaultAsync(d => d.Id == request.Id, ct);
         if (domain is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such domain.").ToResult());
