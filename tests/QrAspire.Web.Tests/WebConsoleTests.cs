@@ -126,6 +126,8 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
 
         // API keys: created and shown once, works against the Api, revoked, refused.
         await page.GotoAsync("/api-keys");
+        // The list's first load disables the form's button while it runs: a click that lands as it turns disabled is lost.
+        await Assertions.Expect(page.GetByText("No keys yet.")).ToBeVisibleAsync();
         await page.GetByLabel("Name").FillAsync("CI pipeline");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var key = await page.Locator("#new-key").InputValueAsync();
@@ -300,6 +302,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         // A reload keeps the session.
         await stranger.ReloadAsync();
         await Assertions.Expect(stranger.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
+        await Assertions.Expect(stranger.GetByText("No keys yet.")).ToBeVisibleAsync();
 
         // Ended while a page is open (signed out in another tab): the next action goes to sign-in and back.
         var otherTab = await stranger.Context.NewPageAsync();
@@ -388,6 +391,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         await File.WriteAllTextAsync(csv, "name,type,destination,tags\nFlyer A,dynamic,https://example.com/a,flyer\nFlyer B,dynamic,https://example.com/b,flyer\nFlyer C,dynamic,https://example.com/c,flyer\n");
 
         await page.GotoAsync("/batches");
+        await Assertions.Expect(page.GetByText("None yet.")).ToBeVisibleAsync(); // the first load has finished (it disables the upload button)
         var upload = page.GetByRole(AriaRole.Button, new() { Name = "Upload and create" });
         await ChooseFileAsync(page, bad, upload);
         await upload.ClickAsync();
