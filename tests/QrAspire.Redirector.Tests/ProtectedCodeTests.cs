@@ -44,7 +44,7 @@ public sealed class ProtectedCodeTests(InfrastructureFixture infrastructure) : I
             Assert.DoesNotContain("example.com", body, StringComparison.Ordinal);
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
             Assert.Equal("noindex, nofollow", string.Join(", ", response.Headers.GetValues("X-Robots-Tag")));
-            Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http:; frame-ancestors 'none'; base-uri 'none'",
                 Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
             if (method == HttpMethod.Get)
             {

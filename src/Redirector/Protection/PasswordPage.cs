@@ -10,8 +10,12 @@ namespace QrAspire.Redirector.Protection;
 /// </summary>
 public static class PasswordPage
 {
-    /// <summary>Nothing loads, nothing frames it, and the form may only post back here.</summary>
-    public static readonly StringValues ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /// <summary>
+    /// Nothing loads and nothing frames it. The form posts back here, and browsers also hold the 303 that follows a right
+    /// password to <c>form-action</c>: the destination is any http(s) address, so the directive names the schemes too
+    /// (with <c>'self'</c> alone, Chrome blocks the redirect and the visitor never arrives).
+    /// </summary>
+    public static readonly StringValues ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http:; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Tells a browser to use the form (401 must name a scheme; this one is no HTTP authentication).</summary>
     public static readonly StringValues Challenge = "Form";
