@@ -3,7 +3,8 @@
 # driven by wrk on loopback, beside a bare Kestrel AOT app that returns a constant 302, in the same run; and L1 hits
 # of codes with smart routing (five rules, an A/B split, UTM) against plain codes, alternated, with a phone's headers.
 # Usage (root, on the dev machine): bash benchmarks/redirect/run.sh   — prints a Markdown table for docs/performance.md.
-# Knobs: DURATION (15s), CONNECTIONS (32), STEADY_CONNECTIONS (16), STEADY_DELAY_MS (3), CODES (10000), BUILD (1).
+# Knobs: DURATION (15s), CONNECTIONS (32), STEADY_CONNECTIONS (16), STEADY_DELAY_MS (3), CODES (10000),
+# ROUTED_ROUNDS (4), ROUTED_DURATION (10s), BUILD (1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -13,6 +14,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 STEADY_CONNECTIONS=${STEADY_CONNECTIONS:-16}
 STEADY_DELAY_MS=${STEADY_DELAY_MS:-3}
 CODES=${CODES:-10000}
+ROUTED_ROUNDS=${ROUTED_ROUNDS:-4}
+ROUTED_DURATION=${ROUTED_DURATION:-10s}
 work=$(mktemp -d /tmp/qraspire-bench-XXXXXX)
 chmod 755 "$work"
 pids=()
@@ -123,19 +126,24 @@ log "Redirector: L1 hits of routed codes against plain ones, alternated, with an
 phone() { USER_AGENT="Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36" \
   ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.5" "$@"; }
 CODES_FILE=$work/routed.txt run_wrk random.lua "$CONNECTIONS" 3s >/dev/null
-plain_rps=0; routed_rps=0
-for round in 1 2; do
-  plain=$(phone run_wrk random.lua "$CONNECTIONS" "$DURATION")
-  routed=$(CODES_FILE=$work/routed.txt phone run_wrk random.lua "$CONNECTIONS" "$DURATION")
+plain_rps=0; routed_rps=0; round_ratios=()
+for round in $(seq 1 "$ROUTED_ROUNDS"); do
+  # Each run starts with an empty scan queue, so neither kind pays for a Redis list the other one grew.
+  redis_cli DEL qraspire:scans:queue >/dev/null
+  plain=$(phone run_wrk random.lua "$CONNECTIONS" "$ROUTED_DURATION")
+  redis_cli DEL qraspire:scans:queue >/dev/null
+  routed=$(CODES_FILE=$work/routed.txt phone run_wrk random.lua "$CONNECTIONS" "$ROUTED_DURATION")
   row "Redirector, L1 hits, plain code, phone headers (round $round)" "$plain"
   row "Redirector, L1 hits, routed code (5 rules + A/B + UTM), phone headers (round $round)" "$routed"
   plain_rps=$((plain_rps + $(field "$plain" rps))); routed_rps=$((routed_rps + $(field "$routed" rps)))
+  round_ratios+=("$(awk -v a="$(field "$routed" rps)" -v b="$(field "$plain" rps)" 'BEGIN { printf "%.2f", a / b }')")
 done
 redis_cli DEL qraspire:scans:queue >/dev/null
 stop_app
 
 ratio=$(awk -v a="$(field "$l1" rps)" -v b="$(field "$bare" rps)" 'BEGIN { printf "%.2f", a / b }')
 routed_ratio=$(awk -v a="$routed_rps" -v b="$plain_rps" 'BEGIN { printf "%.2f", a / b }')
+routed_median=$(printf '%s\n' "${round_ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 cat <<EOT
 
 | scenario | requests/s | p50 (ms) | p99 (ms) | p99.9 (ms) | requests | socket errors |
@@ -143,7 +151,7 @@ cat <<EOT
 $(printf '%s\n' "${rows[@]}")
 
 - Redirector L1-hit throughput / bare app: **$ratio**
-- routed-code L1-hit throughput / plain code, same headers, two alternated rounds: **$routed_ratio**
+- routed-code L1-hit throughput / plain code, same headers, $ROUTED_ROUNDS alternated rounds of $ROUTED_DURATION: **$routed_ratio** over all rounds, median round **$routed_median** (rounds: ${round_ratios[*]})
 - scan events queued during the L1 max-throughput run: $queued (requests: $(field "$l1" requests))
 - start-up to ready (\`/health\` 200, exec included): Redirector $redirector_ready ms, bare app $bare_ready ms
 - RSS after the runs: Redirector $redirector_rss MiB, bare app $bare_rss MiB
