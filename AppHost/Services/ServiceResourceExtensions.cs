@@ -55,6 +55,7 @@ internal static class ServiceResourceExtensions
             return builder.AddProject<Projects.QrAspire_Redirector>("redirector")
                 .RunsFrom(binary, production, "redirector", replicated: true, memoryLimited: true)
                 .WithEnvironment("SCAN_SPILL_PATH", spill)
+                .WithGeoIpDatabase(builder.Configuration, builder.AppHostDirectory)
                 .WithQrAspireService(infrastructure, migrator);
         }
 
@@ -62,6 +63,7 @@ internal static class ServiceResourceExtensions
         {
             return builder.AddProject<Projects.QrAspire_Redirector>("redirector")
                 .WithEnvironment("SCAN_SPILL_PATH", spill)
+                .WithGeoIpDatabase(builder.Configuration, builder.AppHostDirectory)
                 .WithQrAspireService(infrastructure, migrator);
         }
 
@@ -78,6 +80,7 @@ internal static class ServiceResourceExtensions
         return redirector
             .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"))
             .WithEnvironment("SCAN_SPILL_PATH", spill)
+            .WithGeoIpDatabase(builder.Configuration, builder.AppHostDirectory)
             .WithQrAspireService(infrastructure, migrator);
     }
 

@@ -82,6 +82,32 @@ public sealed class RoutingRedirectTests(InfrastructureFixture infrastructure) :
         Assert.Equal(Default + "?utm_source=qr", response.Headers.Location?.OriginalString);
     }
 
+    [SkippableTheory]
+    [InlineData("130.59.31.248", null, "https://example.com/ch?utm_source=qr")] // SWITCH, the Swiss research network
+    [InlineData("2001:620:0:ff::2", null, "https://example.com/ch?utm_source=qr")] // SWITCH, IPv6
+    [InlineData("8.8.8.8", null, Default + "?utm_source=qr")] // Google Public DNS, US
+    [InlineData("8.8.8.8", "CH", "https://example.com/ch?utm_source=qr")] // a trusted proxy's header wins
+    [InlineData("130.59.31.248", "US", Default + "?utm_source=qr")]
+    [InlineData("192.168.0.10", null, Default + "?utm_source=qr")] // private: no country, whatever the database maps it to
+    public async Task WithoutACountryHeaderTheGeoIpDatabaseNamesTheClientsCountry(string client, string? header, string expected)
+    {
+        var database = InstalledGeoIpDatabase();
+        Skip.If(database is null, "the GeoIP database is not installed: run `npm ci` in deploy/geoip (scripts/test.sh does)");
+        await using var geolocating = await RedirectorServer.StartAsync(infrastructure, ("TRUSTED_PROXIES", "127.0.0.1,::1"), ("GEOIP_DATABASE_PATH", database));
+        var code = await _codes.AddAsync(Default, routing: Routing);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/" + code);
+        request.Headers.TryAddWithoutValidation("User-Agent", RoutingTests.WindowsChrome);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", client); // the client's address, from a trusted proxy
+        if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation("CloudFront-Viewer-Country", header);
+        }
+
+        using var response = await geolocating.Http.SendAsync(request);
+
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task AnExpiredCodeWithAFallbackRedirectsToItAndOneWithoutIsGone()
     {
@@ -95,6 +121,20 @@ public sealed class RoutingRedirectTests(InfrastructureFixture infrastructure) :
         Assert.Equal(HttpStatusCode.Found, fallback.StatusCode);
         Assert.Equal("https://example.com/over", fallback.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+    }
+
+    private static string? InstalledGeoIpDatabase()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var path = Path.Combine(folder.FullName, "deploy", "geoip", "node_modules", "@ip-location-db", "geo-whois-asn-country-mmdb", "geo-whois-asn-country.mmdb");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
     }
 
     private static HttpRequestMessage Clone(HttpRequestMessage request)

@@ -111,6 +111,8 @@ public sealed class RedirectorSettingsTests
     [InlineData("SCAN_SPILL_PATH", "relative/folder")]
     [InlineData("REDIRECT_CACHE_MB", "0")]
     [InlineData("REDIRECT_CACHE_MB", "lots")]
+    [InlineData("ROUTING_COUNTRY_HEADER", "Country: CH")]
+    [InlineData("GEOIP_DATABASE_PATH", "GeoLite2-Country.mmdb")]
     public void BadValuesAreRefusedNamingTheSetting(string key, string value)
     {
         var error = Assert.Throws<SettingsException>(() => Read((key, value)));

@@ -107,6 +107,18 @@ public sealed class BadSettingStopsServiceTests
     }
 
     [Fact]
+    public async Task AGeoIpFileThatIsNoMaxMindDatabaseStopsTheRedirectorWithOneLine()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"qraspire-bad-{Guid.NewGuid():N}.mmdb");
+        await File.WriteAllTextAsync(file, "this is not a MaxMind database");
+
+        var result = await RunAsync("Redirector", "QrAspire.Redirector",
+            ("DATABASE_URL", "sqlite:///tmp/qraspire-bad-setting.db"), ("REDIS_URL", "redis://127.0.0.1:1"), ("GEOIP_DATABASE_PATH", file));
+
+        AssertOneLineNaming(result, "GEOIP_DATABASE_PATH");
+    }
+
+    [Fact]
     public async Task OutOfRangeApiPortIsNamed()
     {
         var result = await RunAsync("Api", "QrAspire.Api", ("API_PORT", "70000"));

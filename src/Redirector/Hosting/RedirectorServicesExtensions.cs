@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using QrAspire.Platform;
 using QrAspire.Platform.Http;
+using QrAspire.Platform.Routing;
 using QrAspire.Platform.Settings;
 using QrAspire.Redirector.Redirects;
 using QrAspire.Redirector.Scans;
@@ -41,6 +42,11 @@ public static class RedirectorServicesExtensions
         services.AddHostedService<InvalidationListener>();
 
         services.AddSingleton(new ClientAddress(settings.TrustedProxies));
+        if (OpenCountryDatabase(settings.GeoIpDatabasePath) is { } countries)
+        {
+            services.AddSingleton(countries);
+        }
+
         services.AddSingleton(sp => new ScanSpill(settings.SpillPath, sp.GetRequiredService<ILogger<ScanSpill>>()));
         services.AddSingleton<ScanWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ScanWriter>());
@@ -59,6 +65,25 @@ public static class RedirectorServicesExtensions
             }
         });
         return builder;
+    }
+
+    // A missing file is not fatal (the Worker treats it alike): routing then reads countries from a trusted header only,
+    // and MapRedirects says so once. A file that is there but no MaxMind DB stops the Redirector with one line.
+    private static CountryDatabase? OpenCountryDatabase(string? path)
+    {
+        if (path is null || !File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return CountryDatabase.Open(path);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException or OverflowException)
+        {
+            throw new ServiceDefaults.Settings.SettingsException("GEOIP_DATABASE_PATH", $"is not a readable MaxMind database: {exception.Message}");
+        }
     }
 
     /// <summary>

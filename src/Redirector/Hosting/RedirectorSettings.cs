@@ -8,19 +8,31 @@ namespace QrAspire.Redirector.Hosting;
 /// <param name="TrustedProxies"><c>TRUSTED_PROXIES</c>.</param>
 /// <param name="SpillPath"><c>SCAN_SPILL_PATH</c>.</param>
 /// <param name="MemoryCacheBytes"><c>REDIRECT_CACHE_MB</c> in bytes.</param>
-/// <param name="CountryHeader"><c>ROUTING_COUNTRY_HEADER</c>: The header a trusted proxy names the viewer's country in, for routing; empty to ignore countries.</param>
-public sealed record RedirectorSettings(IReadOnlyList<IPNetwork> TrustedProxies, string SpillPath, long MemoryCacheBytes, string CountryHeader = RedirectorSettings.DefaultCountryHeader)
+/// <param name="CountryHeader"><c>ROUTING_COUNTRY_HEADER</c>: The header a trusted proxy names the viewer's country in, for routing; empty to ignore it.</param>
+/// <param name="GeoIpDatabasePath"><c>GEOIP_DATABASE_PATH</c>: the MaxMind DB routing looks countries up in when no trusted header names one; null for none.</param>
+public sealed record RedirectorSettings(IReadOnlyList<IPNetwork> TrustedProxies, string SpillPath, long MemoryCacheBytes, string CountryHeader = RedirectorSettings.DefaultCountryHeader,
+    string? GeoIpDatabasePath = null)
 {
     /// <summary>CloudFront's viewer-country header; Cloudflare's is <c>CF-IPCountry</c>.</summary>
     public const string DefaultCountryHeader = "CloudFront-Viewer-Country";
 
-    /// <summary>Reads <c>TRUSTED_PROXIES</c>, <c>SCAN_SPILL_PATH</c>, <c>REDIRECT_CACHE_MB</c> and <c>ROUTING_COUNTRY_HEADER</c>.</summary>
+    /// <summary>Reads <c>TRUSTED_PROXIES</c>, <c>SCAN_SPILL_PATH</c>, <c>REDIRECT_CACHE_MB</c>, <c>ROUTING_COUNTRY_HEADER</c> and <c>GEOIP_DATABASE_PATH</c>.</summary>
     public static RedirectorSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new RedirectorSettings(ClientAddress.ParseTrustedProxies(configuration[ClientAddress.TrustedProxiesSetting]), ReadSpillPath(configuration["SCAN_SPILL_PATH"]),
             ReadInt(configuration["REDIRECT_CACHE_MB"], "REDIRECT_CACHE_MB", 64, 1, 65536) * 1024L * 1024L,
-            ReadHeaderName(configuration["ROUTING_COUNTRY_HEADER"]));
+            ReadHeaderName(configuration["ROUTING_COUNTRY_HEADER"]), ReadGeoIpPath(configuration["GEOIP_DATABASE_PATH"]));
+    }
+
+    private static string? ReadGeoIpPath(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        return Path.IsPathFullyQualified(raw) ? raw : throw new SettingsException("GEOIP_DATABASE_PATH", $"must be an absolute path to a .mmdb file, got '{raw}'");
     }
 
     // Unset: the default; "none": no header is read, so country conditions never match.

@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
 using QrAspire.Platform.Routing;
+using QrAspire.Platform.Scans;
 using QrAspire.Redirector.Domains;
 using QrAspire.Redirector.Hosting;
 using QrAspire.Redirector.Protection;
@@ -44,12 +45,20 @@ public static partial class RedirectEndpoints
     public static WebApplication MapRedirects(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var settings = app.Services.GetRequiredService<RedirectorSettings>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedirectEndpoints));
+        var countries = app.Services.GetService<CountryDatabase>();
+        if (countries is null && settings.GeoIpDatabasePath is { } missing)
+        {
+            LogNoCountryDatabase(logger, missing);
+        }
+
         var handler = new Handler(app.Services.GetRequiredService<RedirectCache>(), app.Services.GetRequiredService<ScanWriter>(),
             app.Services.GetRequiredService<ClientAddress>(), app.Services.GetRequiredService<RedirectorMetrics>(),
-            app.Services.GetRequiredService<RedirectorSettings>().CountryHeader, app.Services.GetRequiredService<HostRouting>(),
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedirectEndpoints)))
+            settings.CountryHeader, app.Services.GetRequiredService<HostRouting>(), logger)
         {
             Protection = app.Services.GetRequiredService<CodeProtection>(),
+            Countries = countries,
         };
         app.MapMethods("/favicon.ico", Methods, static context =>
         {
@@ -77,6 +86,9 @@ public static partial class RedirectEndpoints
     // Singletons captured once: resolving from RequestServices would create a DI scope per request.
     private sealed partial class Handler(RedirectCache cache, ScanWriter scans, ClientAddress clientAddress, RedirectorMetrics metrics, string countryHeader, HostRouting hosts, ILogger logger)
     {
+        /// <summary>Where a country comes from when no trusted proxy names one; null without a GeoIP database.</summary>
+        public CountryDatabase? Countries { get; init; }
+
         public Task RedirectAsync(HttpContext context)
         {
             var started = Stopwatch.GetTimestamp();
@@ -159,9 +171,16 @@ public static partial class RedirectEndpoints
         {
             var headers = context.Request.Headers;
             // The country header is believed only from a trusted proxy, like X-Forwarded-For: anyone else could send it.
+            // Without one, the GeoIP database answers for the client's address (itself resolved through trusted proxies),
+            // except for private and other special-purpose addresses, which the installed database maps to countries.
             var country = routing.NeedsCountry && countryHeader.Length > 0 && clientAddress.IsTrustedProxy(context.Connection.RemoteIpAddress)
                 ? headers[countryHeader].ToString()
                 : null;
+            if (routing.NeedsCountry && string.IsNullOrWhiteSpace(country) && Countries is { } countries && client is not null && !SpecialPurposeAddresses.Contains(client))
+            {
+                country = countries.CountryOf(client);
+            }
+
             return new Visitor(headers.UserAgent.ToString(), country, headers.AcceptLanguage.ToString(), client, code, now);
         }
 
@@ -193,6 +212,9 @@ public static partial class RedirectEndpoints
         response.ContentLength = body.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body.AsMemory(), CancellationToken.None).AsTask();
     }
+
+    [LoggerMessage(EventId = 21, EventName = "geoip_missing", Level = LogLevel.Warning, Message = "no GeoIP database at {path}: country rules match only a trusted proxy's country header")]
+    private static partial void LogNoCountryDatabase(ILogger logger, string path);
 
     [LoggerMessage(EventId = 20, EventName = "lookup_failed", Level = LogLevel.Warning, Message = "looking up {code} failed (database unreachable); answered 503")]
     private static partial void LogLookupFailed(ILogger logger, Exception exception, string code);

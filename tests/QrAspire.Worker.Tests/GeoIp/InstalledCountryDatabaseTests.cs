@@ -9,7 +9,7 @@ namespace QrAspire.Worker.Tests.GeoIp;
 /// </summary>
 public sealed class InstalledCountryDatabaseTests
 {
-    private static readonly string? DatabasePath = Find();
+    internal static readonly string? DatabasePath = Find();
 
     [SkippableTheory]
     [InlineData("8.8.8.8", "US")] // Google Public DNS

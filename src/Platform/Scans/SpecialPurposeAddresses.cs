@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace QrAspire.Worker.Scans;
+namespace QrAspire.Platform.Scans;
 
 /// <summary>
 /// Addresses that are not global (IANA's special-purpose registries: private, shared, loopback, link-local,
@@ -8,7 +8,7 @@ namespace QrAspire.Worker.Scans;
 /// country-only database the setup installs maps some of them (172.16.0.0/12, 192.168.0.0/16, the documentation
 /// ranges) to a country.
 /// </summary>
-internal static class SpecialPurposeAddresses
+public static class SpecialPurposeAddresses
 {
     private static readonly IPNetwork[] V4 =
     [
