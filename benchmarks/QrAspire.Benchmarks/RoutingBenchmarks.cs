@@ -18,7 +18,11 @@ public class RoutingBenchmarks
     private const string Destination = "https://example.com/landing";
     private static readonly IPAddress Address = IPAddress.Parse("203.0.113.9");
 
+    private static readonly IPAddress Swiss = IPAddress.Parse("130.59.31.248");
+    private static readonly IPAddress SwissV6 = IPAddress.Parse("2001:620:0:ff::2");
+
     private CompiledRouting _routing = null!;
+    private CountryDatabase? _countries;
     private long _now;
 
     [GlobalSetup]
@@ -42,6 +46,7 @@ public class RoutingBenchmarks
             ],
             Utm = new UtmParameters { Source = "qr", Campaign = "spring" },
         }, Destination);
+        _countries = InstalledCountryDatabase() is { } path ? CountryDatabase.Open(path) : null;
     }
 
     [Benchmark(Description = "five rules missed, two variants")]
@@ -51,4 +56,26 @@ public class RoutingBenchmarks
     [Benchmark(Description = "first rule matches")]
     public int FirstRuleMatches() =>
         _routing.Evaluate(new Visitor(IPhone, "US", "en-US,en;q=0.9", Address, "Ab3x9kLm", _now), Destination).Rule;
+
+    // The country a Redirector without a CDN header looks up per scan of a code with a country rule (deploy/geoip's
+    // database, installed by scripts/test.sh or the AppHost's first run; without it these two measure nothing).
+    [Benchmark(Description = "GeoIP country, IPv4")]
+    public string? CountryOfIPv4() => _countries?.CountryOf(Swiss);
+
+    [Benchmark(Description = "GeoIP country, IPv6")]
+    public string? CountryOfIPv6() => _countries?.CountryOf(SwissV6);
+
+    private static string? InstalledCountryDatabase()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var path = Path.Combine(folder.FullName, "deploy", "geoip", "node_modules", "@ip-location-db", "geo-whois-asn-country-mmdb", "geo-whois-asn-country.mmdb");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
 }
