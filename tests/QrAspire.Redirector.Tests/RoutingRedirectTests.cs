@@ -91,9 +91,8 @@ public sealed class RoutingRedirectTests(InfrastructureFixture infrastructure) :
     [InlineData("192.168.0.10", null, Default + "?utm_source=qr")] // private: no country, whatever the database maps it to
     public async Task WithoutACountryHeaderTheGeoIpDatabaseNamesTheClientsCountry(string client, string? header, string expected)
     {
-        var database = InstalledGeoIpDatabase();
-        Skip.If(database is null, "the GeoIP database is not installed: run `npm ci` in deploy/geoip (scripts/test.sh does)");
-        await using var geolocating = await RedirectorServer.StartAsync(infrastructure, ("TRUSTED_PROXIES", "127.0.0.1,::1"), ("GEOIP_DATABASE_PATH", database));
+        Skip.If(InstalledGeoIpDatabase.Path is null, InstalledGeoIpDatabase.Missing);
+        await using var geolocating = await RedirectorServer.StartAsync(infrastructure, ("TRUSTED_PROXIES", "127.0.0.1,::1"), ("GEOIP_DATABASE_PATH", InstalledGeoIpDatabase.Path));
         var code = await _codes.AddAsync(Default, routing: Routing);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/" + code);
         request.Headers.TryAddWithoutValidation("User-Agent", RoutingTests.WindowsChrome);
@@ -121,20 +120,6 @@ public sealed class RoutingRedirectTests(InfrastructureFixture infrastructure) :
         Assert.Equal(HttpStatusCode.Found, fallback.StatusCode);
         Assert.Equal("https://example.com/over", fallback.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
-    }
-
-    private static string? InstalledGeoIpDatabase()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var path = Path.Combine(folder.FullName, "deploy", "geoip", "node_modules", "@ip-location-db", "geo-whois-asn-country-mmdb", "geo-whois-asn-country.mmdb");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 
     private static HttpRequestMessage Clone(HttpRequestMessage request)

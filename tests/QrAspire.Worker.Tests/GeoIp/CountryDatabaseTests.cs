@@ -1,6 +1,7 @@
 using System.Net;
 using MaxMind.Db;
 using QrAspire.Platform.Routing;
+using QrAspire.TestSupport;
 
 namespace QrAspire.Worker.Tests.GeoIp;
 
@@ -67,7 +68,7 @@ public sealed class CountryDatabaseTests
     [SkippableFact]
     public void TheInstalledDatabaseAgreesWithMaxMindsReaderOnRandomAddresses()
     {
-        Skip.If(InstalledCountryDatabaseTests.DatabasePath is null, "the GeoIP database is not installed: run `npm ci` in deploy/geoip (scripts/test.sh does)");
+        Skip.If(InstalledGeoIpDatabase.Path is null, InstalledGeoIpDatabase.Missing);
         var random = new Random(11);
         var addresses = new List<IPAddress>();
         for (var i = 0; i < 20_000; i++)
@@ -81,7 +82,7 @@ public sealed class CountryDatabaseTests
             addresses.Add(new IPAddress(v6));
         }
 
-        var listed = AssertAgrees(InstalledCountryDatabaseTests.DatabasePath!, addresses);
+        var listed = AssertAgrees(InstalledGeoIpDatabase.Path!, addresses);
         Assert.True(listed >= 10_000, $"only {listed} of {addresses.Count} random addresses listed: the comparison would mean little");
     }
 

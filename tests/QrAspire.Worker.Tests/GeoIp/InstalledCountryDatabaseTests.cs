@@ -1,4 +1,5 @@
 using System.Net;
+using QrAspire.TestSupport;
 using QrAspire.Worker.Scans;
 
 namespace QrAspire.Worker.Tests.GeoIp;
@@ -9,8 +10,6 @@ namespace QrAspire.Worker.Tests.GeoIp;
 /// </summary>
 public sealed class InstalledCountryDatabaseTests
 {
-    internal static readonly string? DatabasePath = Find();
-
     [SkippableTheory]
     [InlineData("8.8.8.8", "US")] // Google Public DNS
     [InlineData("2001:4860:4860::8888", "US")] // Google Public DNS, IPv6
@@ -20,8 +19,8 @@ public sealed class InstalledCountryDatabaseTests
     [InlineData("200.160.2.3", "BR")] // NIC.br, São Paulo
     public void RealAddressesResolveToTheirCountry(string ip, string country)
     {
-        Skip.If(DatabasePath is null, "the GeoIP database is not installed: run `npm ci` in deploy/geoip (scripts/test.sh does)");
-        using var geo = new GeoLocator(DatabasePath);
+        Skip.If(InstalledGeoIpDatabase.Path is null, InstalledGeoIpDatabase.Missing);
+        using var geo = new GeoLocator(InstalledGeoIpDatabase.Path);
 
         Assert.Equal(new GeoLocation(country, "unknown", "unknown"), geo.Locate(IPAddress.Parse(ip)));
     }
@@ -33,23 +32,9 @@ public sealed class InstalledCountryDatabaseTests
     [InlineData("fd00::1")]
     public void PrivateAddressesStayUnknown(string ip)
     {
-        Skip.If(DatabasePath is null, "the GeoIP database is not installed: run `npm ci` in deploy/geoip (scripts/test.sh does)");
-        using var geo = new GeoLocator(DatabasePath);
+        Skip.If(InstalledGeoIpDatabase.Path is null, InstalledGeoIpDatabase.Missing);
+        using var geo = new GeoLocator(InstalledGeoIpDatabase.Path);
 
         Assert.Equal(GeoLocation.Unknown, geo.Locate(IPAddress.Parse(ip)));
-    }
-
-    private static string? Find()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var path = Path.Combine(folder.FullName, "deploy", "geoip", "node_modules", "@ip-location-db", "geo-whois-asn-country-mmdb", "geo-whois-asn-country.mmdb");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 }
