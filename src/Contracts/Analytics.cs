@@ -33,7 +33,8 @@ public sealed record AnalyticsVariantSplit(string Rule, IReadOnlyList<AnalyticsV
 /// <param name="Variants">One code only: its A/B splits (empty when it has none and none answered in the range).</param>
 /// <param name="Rules">
 /// One code only: scans per destination that answered — <c>default</c> (also every scan recorded before routing), each
-/// rule's index, and <c>expiredFallback</c> — for every rule in the current routing and every one that answered.
+/// rule's index, <c>expiredFallback</c>, and <c>limitFallback</c> (scans past the scan limit: sent to its fallback or
+/// answered 410) — for every rule in the current routing and every one that answered.
 /// </param>
 public sealed record AnalyticsReport(
     DateTimeOffset From,

@@ -19,7 +19,8 @@ public sealed class AnalyticsRoutingTests(ApiHost api)
 {
     private static readonly DateTime Day1 = new(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc);
 
-    // Default split a/b, rule 0 (iOS) a plain destination, rule 1 (France) a split c/d, and an expiry fallback.
+    // Default split a/b, rule 0 (iOS) a plain destination, rule 1 (France) a split c/d, an expiry fallback and a scan
+    // limit with a fallback.
     private static JsonObject Routing() => new()
     {
         ["variants"] = new JsonArray(Variant("https://example.com/a", 50), Variant("https://example.com/b", 50)),
@@ -27,6 +28,7 @@ public sealed class AnalyticsRoutingTests(ApiHost api)
             new JsonObject { ["conditions"] = new JsonObject { ["device"] = new JsonArray("ios") }, ["destination"] = "https://apps.apple.com/app/id1" },
             new JsonObject { ["conditions"] = new JsonObject { ["country"] = new JsonArray("FR") }, ["variants"] = new JsonArray(Variant("https://example.fr/c", 30), Variant("https://example.fr/d", 70)) }),
         ["expiredDestination"] = "https://example.com/over",
+        ["scanLimit"] = new JsonObject { ["scans"] = 1_000, ["fallbackDestination"] = "https://example.com/sold-out" },
     };
 
     private static JsonObject Variant(string destination, int weight) => new() { ["destination"] = destination, ["weight"] = weight };
@@ -35,13 +37,14 @@ public sealed class AnalyticsRoutingTests(ApiHost api)
     // rule 1 still has scans of a variant 2 it no longer has; bots and HEAD checks are left out by default.
     private static List<Scan> KnownScans(string qrId)
     {
-        (short? Rule, short? Variant, bool Expired)[] routes =
-            [(null, null, false), (null, 0, false), (null, 1, false), (0, null, false), (1, 0, false), (1, 1, false), (1, 2, false), (null, null, true)];
+        (short? Rule, short? Variant, bool Expired, bool Limit)[] routes =
+            [(null, null, false, false), (null, 0, false, false), (null, 1, false, false), (0, null, false, false), (1, 0, false, false), (1, 1, false, false),
+             (1, 2, false, false), (null, null, true, false), (null, null, false, true)];
         var random = new Random(18);
         return [.. Enumerable.Range(0, 600).Select(i =>
         {
             var visitor = random.Next(25);
-            var (rule, variant, expired) = routes[(visitor + (i % 3 == 0 ? 1 : 0)) % routes.Length]; // mostly sticky, like the Redirector
+            var (rule, variant, expired, limit) = routes[(visitor + (i % 3 == 0 ? 1 : 0)) % routes.Length]; // mostly sticky, like the Redirector
             return new Scan
             {
                 Id = Guid.CreateVersion7().ToString(),
@@ -62,6 +65,7 @@ public sealed class AnalyticsRoutingTests(ApiHost api)
                 Rule = rule,
                 Variant = variant,
                 ExpiredFallback = expired,
+                LimitFallback = limit,
             };
         })];
     }
@@ -84,7 +88,7 @@ public sealed class AnalyticsRoutingTests(ApiHost api)
         return text;
     }
 
-    private static string RuleKey(Scan s) => s.ExpiredFallback ? "expiredFallback" : s.Rule is { } rule ? rule.ToString(CultureInfo.InvariantCulture) : "default";
+    private static string RuleKey(Scan s) => s.ExpiredFallback ? "expiredFallback" : s.LimitFallback ? "limitFallback" : s.Rule is { } rule ? rule.ToString(CultureInfo.InvariantCulture) : "default";
 
     [Theory]
     [InlineData("2026-03-10T00:00:00Z", "2026-03-12T00:00:00Z")] // both days
@@ -101,7 +105,8 @@ public sealed class AnalyticsRoutingTests(ApiHost api)
         var report = JsonNode.Parse(await GetAsync(user, $"/api/v1/qr-codes/{qrId}/analytics?from={from}&to={to}&interval=hour"))!;
 
         var rules = report["rules"]!.AsArray().ToDictionary(r => r!["key"]!.GetValue<string>(), r => r!["scans"]!.GetValue<long>());
-        Assert.Equal(["default", "0", "1", "expiredFallback"], rules.Keys);
+        Assert.Equal(["default", "0", "1", "expiredFallback", "limitFallback"], rules.Keys);
+        Assert.True(rules["limitFallback"] > 0, "scans past the limit are counted apart from the default destination");
         Assert.Equal(counted.GroupBy(RuleKey).ToDictionary(g => g.Key, g => (long)g.Count()).OrderBy(e => e.Key), rules.OrderBy(e => e.Key));
         Assert.Equal(report["totals"]!["scans"]!.GetValue<long>(), rules.Values.Sum());
 
@@ -154,6 +159,21 @@ public sealed class AnalyticsRoutingTests(ApiHost api)
         var only = Assert.Single(report["rules"]!.AsArray());
         Assert.Equal(("default", report["totals"]!["scans"]!.GetValue<long>()), (only!["key"]!.GetValue<string>(), only["scans"]!.GetValue<long>()));
         Assert.True(only["scans"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
+    public async Task AScanLimitListsItsFallbackBeforeAnyScanPassedIt()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var routing = new JsonObject { ["scanLimit"] = new JsonObject { ["scans"] = 500 } };
+        var qrId = (await user.CreateDynamicAsync(extra: new JsonObject { ["routing"] = routing }))["id"]!.GetValue<string>();
+        var scans = KnownScans(qrId).Where(s => s.Rule is null && s.Variant is null && !s.ExpiredFallback && !s.LimitFallback).ToList();
+        await StoreAsync(scans);
+
+        var report = JsonNode.Parse(await GetAsync(user, $"/api/v1/qr-codes/{qrId}/analytics?from=2026-03-10T00:00:00Z&to=2026-03-12T00:00:00Z"))!;
+
+        var rules = report["rules"]!.AsArray().Select(r => (r!["key"]!.GetValue<string>(), r["scans"]!.GetValue<long>())).ToList();
+        Assert.Equal([("default", scans.LongCount(s => !s.IsBot && !s.IsHead)), ("limitFallback", 0L)], rules);
     }
 
     [Fact]

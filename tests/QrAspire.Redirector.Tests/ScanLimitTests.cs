@@ -1,11 +1,15 @@
 using System.Net;
+using QrAspire.Platform.Database;
 using QrAspire.Platform.Redirects;
 using QrAspire.TestSupport;
 using StackExchange.Redis;
 
 namespace QrAspire.Redirector.Tests;
 
-/// <summary>Scan-limited codes: counted scans (people, not bots or HEAD) up to the limit, then the fallback or 410.</summary>
+/// <summary>
+/// Scan-limited codes: counted scans (people, not bots or HEAD) up to the limit, then the fallback or 410 — recorded as
+/// limit-fallback scans, which do not count toward the limit.
+/// </summary>
 [Collection(RedirectorCollection.Name)]
 [Trait("Tier", "Service")]
 public sealed class ScanLimitTests(InfrastructureFixture infrastructure) : IAsyncLifetime
@@ -41,7 +45,7 @@ public sealed class ScanLimitTests(InfrastructureFixture infrastructure) : IAsyn
     }
 
     [Fact]
-    public async Task AfterTheLimitWithoutAFallbackTheCodeIsGone()
+    public async Task AfterTheLimitWithoutAFallbackTheCodeIsGoneAndTheScanIsRecordedAsPastTheLimit()
     {
         await using var server = await RedirectorServer.StartAsync(infrastructure);
         var code = await _codes.AddAsync(Destination, routing: """{"scanLimit":{"scans":2}}""");
@@ -54,6 +58,53 @@ public sealed class ScanLimitTests(InfrastructureFixture infrastructure) : IAsyn
 
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.Null(gone.Headers.Location);
+        var events = await RedirectorWaits.ScansAsync(_redis, code, 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(3, events.Count);
+        var past = Assert.Single(events, e => e.LimitFallback == true);
+        Assert.Equal((RoutingTests.AndroidChrome, "GET", (int?)null), (past.UserAgent, past.Method, past.Rule));
+    }
+
+    [Fact]
+    public async Task ScansPastTheLimitAreRecordedAsTheLimitFallbackAndLeaveARaisedLimitItsWholeDifference()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, routing: WithFallback);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(Destination, await ScanAsync(server, code));
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(Fallback, await ScanAsync(server, code));
+        }
+
+        var events = await RedirectorWaits.ScansAsync(_redis, code, 7, TimeSpan.FromSeconds(10));
+        Assert.Equal(7, events.Count);
+        Assert.Equal(4, events.Count(e => e.LimitFallback == true));
+        Assert.All(events, e => Assert.Null(e.ExpiredFallback));
+        Assert.All(events.Where(e => e.LimitFallback == true), e => Assert.Equal(((int?)null, (int?)null), (e.Rule, e.Variant)));
+
+        // Raised by two: the scans sent to the fallback took none of it.
+        await _codes.SetRoutingAsync(code, """{"scanLimit":{"scans":5,"fallbackDestination":"https://example.com/sold-out"}}""");
+        await RedirectInvalidation.PublishAsync(_redis, code);
+        await Eventually.TrueAsync(async () => await ScanAsync(server, code) == Destination, TimeSpan.FromSeconds(5), "the raised limit");
+
+        Assert.Equal(Destination, await ScanAsync(server, code));
+        Assert.Equal(Fallback, await ScanAsync(server, code));
+    }
+
+    [Fact]
+    public async Task ACountNotInRedisLeavesOutTheStoredScansPastTheLimit()
+    {
+        await using var server = await RedirectorServer.StartAsync(infrastructure);
+        var code = await _codes.AddAsync(Destination, routing: WithFallback);
+        await _codes.AddStoredScansAsync(code, 6);
+        await _codes.AddStoredRouteScansAsync(code, Schema.ScanRouteHours.Rules.LimitFallback, 4); // of those six
+        await _codes.AddStoredRouteScansAsync(code, 0, 2); // a rule's scans count
+
+        Assert.Equal(Destination, await ScanAsync(server, code)); // the third
+        Assert.Equal(Fallback, await ScanAsync(server, code));
     }
 
     [Fact]

@@ -76,6 +76,16 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
             ("hour", Time(new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc))), ("bot", isBot), ("head", isHead), ("scans", scans), ("code", shortCode));
     }
 
+    /// <summary>Adds scans as the Worker would have stored them for the current hour with the routing that answered them.</summary>
+    public Task AddStoredRouteScansAsync(string shortCode, short rule, long scans)
+    {
+        var now = DateTime.UtcNow;
+        return ExecuteAsync(
+            "INSERT INTO scan_route_hours (qr_code_id, hour, rule, variant, is_bot, is_head, scans, unique_scanners) " +
+            "SELECT id, @hour, @rule, -1, @bot, @head, @scans, 0 FROM qr_codes WHERE short_code = @code",
+            ("hour", Time(new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc))), ("rule", rule), ("bot", false), ("head", false), ("scans", scans), ("code", shortCode));
+    }
+
     private async Task<string> OwnerAsync()
     {
         if (_ownerId is null)

@@ -17,17 +17,19 @@ public sealed class RouteIngestionTests(InfrastructureFixture infrastructure)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     // A mix of what the Redirector sends: nothing (default, or a scan from before routing), a rule, a rule's variant,
-    // a default-destination variant, and the expiry fallback. Few addresses, so visitors repeat within and across days.
+    // a default-destination variant, the expiry fallback and the limit fallback. Few addresses, so visitors repeat
+    // within and across days.
     private static List<ScanEvent> RoutedEvents(string qrId, int count, int seed)
     {
         var random = new Random(seed);
-        (int? Rule, int? Variant, bool? Expired)[] routes = [(null, null, null), (0, null, null), (1, 0, null), (1, 1, null), (null, 0, null), (null, 1, null), (null, null, true)];
+        (int? Rule, int? Variant, bool? Expired, bool? Limit)[] routes =
+            [(null, null, null, null), (0, null, null, null), (1, 0, null, null), (1, 1, null, null), (null, 0, null, null), (null, 1, null, null), (null, null, true, null), (null, null, null, true)];
         var start = new DateTime(2026, 3, 28, 20, 0, 0, DateTimeKind.Utc);
         return [.. Enumerable.Range(0, count).Select(_ =>
         {
-            var (rule, variant, expired) = routes[random.Next(routes.Length)];
+            var (rule, variant, expired, limit) = routes[random.Next(routes.Length)];
             var scan = IngestionHost.Event(qrId, start.AddMinutes(random.Next(0, 60 * 30)), $"198.51.100.{random.Next(1, 40)}", isHead: random.Next(20) == 0);
-            return scan with { Rule = rule, Variant = variant, ExpiredFallback = expired };
+            return scan with { Rule = rule, Variant = variant, ExpiredFallback = expired, LimitFallback = limit };
         })];
     }
 
@@ -49,12 +51,13 @@ public sealed class RouteIngestionTests(InfrastructureFixture infrastructure)
 
         var scans = await host.QueryAsync(db => db.Scans.Where(s => s.QrCodeId == qrId).ToListAsync());
         Assert.Equal(
-            events.Select(e => (e.Id, Rule: (short?)e.Rule, Variant: (short?)e.Variant, Expired: e.ExpiredFallback == true)).OrderBy(e => e.Id),
-            scans.Select(s => (s.Id, s.Rule, s.Variant, Expired: s.ExpiredFallback)).OrderBy(e => e.Id));
+            events.Select(e => (e.Id, Rule: (short?)e.Rule, Variant: (short?)e.Variant, Expired: e.ExpiredFallback == true, Limit: e.LimitFallback == true)).OrderBy(e => e.Id),
+            scans.Select(s => (s.Id, s.Rule, s.Variant, Expired: s.ExpiredFallback, Limit: s.LimitFallback)).OrderBy(e => e.Id));
 
         var routeHours = await host.QueryAsync(db => db.ScanRouteHours.Where(h => h.QrCodeId == qrId).ToListAsync());
         var routed = scans.Select(s => (Scan: s, Route: ScanStore.Route(s))).Where(e => e.Route is not null).Select(e => (e.Scan, Route: e.Route!.Value)).ToList();
         Assert.Contains(routed, e => e.Route == (ScanRouteHour.ExpiredFallbackRule, ScanRouteHour.NoVariant));
+        Assert.Equal(events.Count(e => e.LimitFallback == true), routeHours.Where(h => h.Rule == ScanRouteHour.LimitFallbackRule).Sum(h => h.Scans));
         Assert.Contains(routed, e => e.Route == (ScanRouteHour.DefaultRule, 1));
         Assert.DoesNotContain(routeHours, h => h.Rule == ScanRouteHour.DefaultRule && h.Variant == ScanRouteHour.NoVariant);
 
@@ -69,6 +72,53 @@ public sealed class RouteIngestionTests(InfrastructureFixture infrastructure)
             expected.OrderBy(e => e.Key.ToString()),
             routeHours.Where(h => h.Scans != 0 || h.UniqueScanners != 0)
                 .ToDictionary(h => (h.Hour, h.Rule, h.Variant, h.IsBot, h.IsHead), h => (h.Scans, h.UniqueScanners)).OrderBy(e => e.Key.ToString()));
+    }
+
+    [Fact]
+    public async Task AnEventWithoutTheLimitFallbackFieldIsStoredAndALimitFallbackDropsItsRule()
+    {
+        await using var host = IngestionHost.Create(infrastructure, "test:scans:" + Guid.NewGuid().ToString("N"));
+        var qrId = IngestionHost.NewQrId();
+        var at = new DateTime(2026, 3, 28, 20, 0, 0, DateTimeKind.Utc);
+        var older = IngestionHost.Event(qrId, at) with { Rule = 1 };
+        var limited = IngestionHost.Event(qrId, at) with { LimitFallback = true };
+        var olderJson = System.Text.Encoding.UTF8.GetString(ScanQueue.Serialize(older));
+        var limitedJson = System.Text.Encoding.UTF8.GetString(ScanQueue.Serialize(limited));
+        Assert.DoesNotContain("limit_fallback", olderJson, StringComparison.Ordinal); // what a Redirector of before sent
+        Assert.Contains("\"limit_fallback\":true", limitedJson, StringComparison.Ordinal);
+        // A rule beside the flag is not believed: the limit fallback answered, whatever the rules would have said.
+        limitedJson = limitedJson.Replace("\"limit_fallback\":true", "\"limit_fallback\":true,\"rule\":3", StringComparison.Ordinal);
+
+        await host.StartAsync();
+        await host.Redis.ListRightPushAsync(host.Queue, [olderJson, limitedJson]);
+        await host.WaitForScansAsync(qrId, 2, Timeout);
+        await host.WaitUntilDrainedAsync(Timeout);
+
+        var scans = (await host.QueryAsync(db => db.Scans.Where(s => s.QrCodeId == qrId).ToListAsync())).ToDictionary(s => s.Id);
+        Assert.Equal(((short?)1, false), (scans[older.Id].Rule, scans[older.Id].LimitFallback));
+        Assert.Equal(((short?)null, true), (scans[limited.Id].Rule, scans[limited.Id].LimitFallback));
+        var routes = await host.QueryAsync(db => db.ScanRouteHours.Where(h => h.QrCodeId == qrId).ToListAsync());
+        Assert.Equal(
+            [(1, ScanRouteHour.NoVariant, 1L), (ScanRouteHour.LimitFallbackRule, ScanRouteHour.NoVariant, 1L)],
+            routes.Select(h => ((int)h.Rule, h.Variant, h.Scans)).OrderByDescending(h => h.Item1));
+    }
+
+    [Fact]
+    public async Task AnEventWithBothFallbacksIsDeadLettered()
+    {
+        await using var host = IngestionHost.Create(infrastructure, "test:scans:" + Guid.NewGuid().ToString("N"));
+        var qrId = IngestionHost.NewQrId();
+        var good = IngestionHost.Event(qrId, new DateTime(2026, 3, 28, 20, 0, 0, DateTimeKind.Utc)) with { LimitFallback = true };
+        var bad = IngestionHost.Event(qrId, new DateTime(2026, 3, 28, 20, 0, 0, DateTimeKind.Utc)) with { ExpiredFallback = true, LimitFallback = true };
+
+        await host.StartAsync();
+        await host.PushAsync([bad, good]);
+        await host.WaitForScansAsync(qrId, 1, Timeout);
+        await host.WaitUntilDrainedAsync(Timeout);
+
+        var stored = Assert.Single(await host.QueryAsync(db => db.Scans.Where(s => s.QrCodeId == qrId).ToListAsync()));
+        Assert.Equal((good.Id, true, false), (stored.Id, stored.LimitFallback, stored.ExpiredFallback));
+        Assert.True(await host.QueryAsync(db => db.ScanDeadLetters.AnyAsync(d => d.Payload.Contains(bad.Id) && d.Reason.Contains("limit_fallback"))));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ internal sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         builder.Property(s => s.Rule).HasColumnName(Schema.Scans.Rule);
         builder.Property(s => s.Variant).HasColumnName(Schema.Scans.Variant);
         builder.Property(s => s.ExpiredFallback).HasColumnName(Schema.Scans.ExpiredFallback);
+        builder.Property(s => s.LimitFallback).HasColumnName(Schema.Scans.LimitFallback);
         // Brute-force checks and exports per code over a time range; the retention job deletes by time.
         builder.HasIndex(s => new { s.QrCodeId, s.OccurredAt });
         builder.HasIndex(s => s.OccurredAt);

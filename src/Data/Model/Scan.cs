@@ -1,3 +1,5 @@
+using QrAspire.Platform.Database;
+
 namespace QrAspire.Data.Model;
 
 /// <summary>
@@ -60,6 +62,9 @@ public sealed class Scan
 
     /// <summary>An expired code sent this scan to its fallback destination.</summary>
     public bool ExpiredFallback { get; init; }
+
+    /// <summary>A code past its scan limit answered this scan with its limit fallback (the fallback destination, or 410 without one).</summary>
+    public bool LimitFallback { get; init; }
 }
 
 /// <summary>
@@ -194,16 +199,19 @@ public sealed class ScanVisitor
 
 /// <summary>
 /// Scans and first visits per code, UTC hour and the routing that answered them: kept only for scans that a rule, an
-/// A/B variant or the expiry fallback answered, so plain codes add no rows. The default destination without a variant
+/// A/B variant, the expiry fallback or the limit fallback answered, so plain codes add no rows. The default destination without a variant
 /// is the rest of <see cref="ScanHour"/>.
 /// </summary>
 public sealed class ScanRouteHour
 {
     /// <summary><see cref="Rule"/> of the default destination (with a variant).</summary>
-    public const short DefaultRule = -1;
+    public const short DefaultRule = Schema.ScanRouteHours.Rules.Default;
 
     /// <summary><see cref="Rule"/> of a scan an expired code sent to its fallback.</summary>
-    public const short ExpiredFallbackRule = -2;
+    public const short ExpiredFallbackRule = Schema.ScanRouteHours.Rules.ExpiredFallback;
+
+    /// <summary><see cref="Rule"/> of a scan a code past its scan limit answered with its limit fallback (destination or 410).</summary>
+    public const short LimitFallbackRule = Schema.ScanRouteHours.Rules.LimitFallback;
 
     /// <summary><see cref="Variant"/> of a destination without A/B variants.</summary>
     public const short NoVariant = -1;
@@ -214,7 +222,7 @@ public sealed class ScanRouteHour
     /// <summary>The hour (UTC, truncated).</summary>
     public DateTime Hour { get; init; }
 
-    /// <summary>The rule's index, <see cref="DefaultRule"/> or <see cref="ExpiredFallbackRule"/>.</summary>
+    /// <summary>The rule's index, <see cref="DefaultRule"/>, <see cref="ExpiredFallbackRule"/> or <see cref="LimitFallbackRule"/>.</summary>
     public short Rule { get; init; }
 
     /// <summary>The variant's index or <see cref="NoVariant"/>.</summary>

@@ -212,6 +212,7 @@ public static class Schema
         public const string Rule = "rule";
         public const string Variant = "variant";
         public const string ExpiredFallback = "expired_fallback";
+        public const string LimitFallback = "limit_fallback";
     }
 
     /// <summary>Scans and first visits per code and hour.</summary>
@@ -276,6 +277,14 @@ public static class Schema
         public const string IsHead = "is_head";
         public const string Scans = "scans";
         public const string UniqueScanners = "unique_scanners";
+
+        /// <summary>The numbers stored in <see cref="Rule"/> beside rule indexes; <c>ScanRouteHour</c> (src/Data) is defined by them.</summary>
+        public static class Rules
+        {
+            public const short Default = -1;
+            public const short ExpiredFallback = -2;
+            public const short LimitFallback = -3;
+        }
     }
 
     /// <summary>Unique scanners per code, day, routing rule and A/B variant.</summary>

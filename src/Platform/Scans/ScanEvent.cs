@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace QrAspire.Platform.Scans;
 
 /// <summary>
-/// One redirect of an active dynamic code, as the Redirector queues it for the Worker (see <see cref="ScanQueue"/>).
+/// One scan of an active dynamic code, as the Redirector queues it for the Worker (see <see cref="ScanQueue"/>): a
+/// redirect, or the 410 of a code past its scan limit without a fallback.
 /// Serialized with <see cref="ScanEventJsonContext"/> as one JSON object in snake_case; unknown fields must be
 /// ignored by readers so that fields can be added.
 /// </summary>
@@ -22,6 +23,10 @@ namespace QrAspire.Platform.Scans;
 /// <param name="Rule">The index of the routing rule that answered; null for the default destination or a code without rules.</param>
 /// <param name="Variant">The index of the A/B variant that answered, or null.</param>
 /// <param name="ExpiredFallback">True when an expired code sent the scan to its fallback destination.</param>
+/// <param name="LimitFallback">
+/// True when a code past its scan limit answered the scan with its limit fallback: the fallback destination, or 410
+/// without one. Such a scan does not count toward the limit.
+/// </param>
 public sealed record ScanEvent(
     string Id,
     string Code,
@@ -37,7 +42,8 @@ public sealed record ScanEvent(
     string? Bot,
     int? Rule = null,
     int? Variant = null,
-    bool? ExpiredFallback = null);
+    bool? ExpiredFallback = null,
+    bool? LimitFallback = null);
 
 /// <summary>Source-generated (AOT-safe) JSON for <see cref="ScanEvent"/>: snake_case, nulls omitted.</summary>
 [JsonSourceGenerationOptions(

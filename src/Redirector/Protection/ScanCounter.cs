@@ -6,14 +6,17 @@ using Npgsql;
 using QrAspire.Platform.Connections;
 using StackExchange.Redis;
 using Hours = QrAspire.Platform.Database.Schema.ScanHours;
+using RouteHours = QrAspire.Platform.Database.Schema.ScanRouteHours;
 
 namespace QrAspire.Redirector.Protection;
 
 /// <summary>
 /// Counts the scans of codes that have a scan limit, shared by every Redirector: one Redis counter per code, seeded
-/// on a cold key from the scans analytics stored (people only, as analytics count them). While Redis is away each
-/// Redirector counts on from the last value it saw (or the database's), so a limit may then be overshot by at most
-/// (replicas − 1) × the scans left when Redis went away, plus the scans the Worker had not yet stored at seeding.
+/// on a cold key from the scans analytics stored (people only, as analytics count them, less those the limit fallback
+/// answered). Only scans within the limit count, so a limit raised later answers exactly the difference as usual.
+/// While Redis is away each Redirector counts on from the last value it saw (or the database's), so a limit may then
+/// be overshot by at most (replicas − 1) × the scans left when Redis went away, plus the scans the Worker had not yet
+/// stored at seeding.
 /// </summary>
 public sealed partial class ScanCounter(IConnectionMultiplexer redis, DatabaseConnections connections, ILogger<ScanCounter> logger)
 {
@@ -26,25 +29,44 @@ public sealed partial class ScanCounter(IConnectionMultiplexer redis, DatabaseCo
     private readonly ConcurrentDictionary<string, long> _local = new(StringComparer.Ordinal);
 
     private static string Sql(string parameter) => string.Create(CultureInfo.InvariantCulture, $"""
-        SELECT COALESCE(SUM({Hours.Scans}), 0) FROM {Hours.Table}
-        WHERE {Hours.QrCodeId} = {parameter} AND NOT {Hours.IsBot} AND NOT {Hours.IsHead}
+        SELECT COALESCE((SELECT SUM({Hours.Scans}) FROM {Hours.Table}
+            WHERE {Hours.QrCodeId} = {parameter} AND NOT {Hours.IsBot} AND NOT {Hours.IsHead}), 0)
+        - COALESCE((SELECT SUM({RouteHours.Scans}) FROM {RouteHours.Table}
+            WHERE {RouteHours.QrCodeId} = {parameter} AND {RouteHours.Rule} = {RouteHours.Rules.LimitFallback} AND NOT {RouteHours.IsBot} AND NOT {RouteHours.IsHead}), 0)
         """);
 
     /// <summary>
-    /// The code's counted scans before this one; when <paramref name="counts"/> (a person's GET, not a bot or HEAD),
-    /// this scan is added.
+    /// Whether this scan is within the code's <paramref name="limit"/> (fewer counted scans before it). When
+    /// <paramref name="counts"/> (a person's GET, not a bot or HEAD) and it is, the scan is added; a scan past the
+    /// limit is never added.
     /// </summary>
-    public async ValueTask<long> CountAsync(string qrId, bool counts)
+    public async ValueTask<bool> TryCountAsync(string qrId, bool counts, long limit)
     {
         var key = (RedisKey)("qr:scans:" + qrId);
         if (redis.IsConnected)
         {
             try
             {
-                var before = counts ? await IncrementAsync(redis.GetDatabase(), key, qrId).ConfigureAwait(false)
-                    : await PeekAsync(redis.GetDatabase(), key, qrId).ConfigureAwait(false);
-                _local[qrId] = before + (counts ? 1 : 0);
-                return before;
+                var database = redis.GetDatabase();
+                if (!counts)
+                {
+                    var seen = await PeekAsync(database, key, qrId).ConfigureAwait(false);
+                    _local[qrId] = seen;
+                    return seen < limit;
+                }
+
+                // Incremented first, so that replicas counting at once never let more than the limit through; a scan
+                // that turns out to be past it takes its increment back.
+                var before = await IncrementAsync(database, key, qrId).ConfigureAwait(false);
+                if (before >= limit)
+                {
+                    _local[qrId] = before; // first: should the decrement fail, counting locally refuses the scan too
+                    await database.StringDecrementAsync(key).ConfigureAwait(false);
+                    return false;
+                }
+
+                _local[qrId] = before + 1;
+                return true;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -58,7 +80,19 @@ public sealed partial class ScanCounter(IConnectionMultiplexer redis, DatabaseCo
             _local.TryAdd(qrId, known);
         }
 
-        return counts ? _local.AddOrUpdate(qrId, known + 1, static (_, n) => n + 1) - 1 : _local.GetValueOrDefault(qrId, known);
+        while (true)
+        {
+            var current = _local.GetValueOrDefault(qrId, known);
+            if (current >= limit)
+            {
+                return false;
+            }
+
+            if (!counts || _local.TryUpdate(qrId, current + 1, current))
+            {
+                return true;
+            }
+        }
     }
 
     // Plain commands, no script (the embedded Garnet runs without Lua). INCR answering 1 means the key was cold: only

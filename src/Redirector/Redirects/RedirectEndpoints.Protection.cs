@@ -15,13 +15,10 @@ namespace QrAspire.Redirector.Redirects;
 
 /// <summary>
 /// Password-protected codes (<c>GET</c> answers a form, <c>POST /{code}</c> checks it) and scan-limited codes (past
-/// the limit: the fallback destination or 410).
+/// the limit: the fallback destination or 410, either recorded as a limit-fallback scan).
 /// </summary>
 public static partial class RedirectEndpoints
 {
-    /// <summary><see cref="PendingScan.Rule"/> of a scan sent to a scan-limited code's fallback.</summary>
-    public const short LimitFallback = -3;
-
     // A password of at most 128 characters, form-encoded (up to 12 bytes a character), fits; Kestrel's own body limit
     // (ConnectionLimits.MaxRequestBodyBytes) bounds the whole request.
     private const int MaxFormBytes = 4096;
@@ -124,18 +121,20 @@ public static partial class RedirectEndpoints
             var userAgent = request.Headers.UserAgent.ToString();
             // Counted as analytics count: a person's request, not HEAD and not a bot.
             var counts = !HttpMethods.IsHead(request.Method) && LinkPreviewBots.Match(userAgent) is null && !UserAgentClassifier.Classify(userAgent).IsBot;
-            var before = await Protection.Scans.CountAsync(entry.QrId!, counts).ConfigureAwait(false);
-            if (before < routing.ScanLimit)
+            if (await Protection.Scans.TryCountAsync(entry.QrId!, counts, routing.ScanLimit).ConfigureAwait(false))
             {
                 await RedirectAsync(context, code, entry, answer.Location, client, now, started, (short)answer.Rule, (short)answer.Variant).ConfigureAwait(false);
             }
             else if (routing.LimitLocation.Count > 0)
             {
-                await RedirectAsync(context, code, entry, routing.LimitLocation, client, now, started, LimitFallback, PendingScan.NoVariant).ConfigureAwait(false);
+                await RedirectAsync(context, code, entry, routing.LimitLocation, client, now, started, PendingScan.LimitFallback, PendingScan.NoVariant).ConfigureAwait(false);
             }
             else
             {
                 metrics.Answered(StatusCodes.Status410Gone, started);
+                // Still a scan, unlike a paused or expired code's 410: the owner reads how many came after the limit.
+                await scans.EnqueueAsync(new PendingScan(Guid.CreateVersion7(), code, entry.QrId, now, client, userAgent, request.Headers.Referer,
+                    request.Headers.AcceptLanguage, HttpMethods.IsHead(request.Method), PendingScan.LimitFallback, PendingScan.NoVariant)).ConfigureAwait(false);
                 await WriteAsync(context, StatusCodes.Status410Gone, GonePage, Html, NoStore).ConfigureAwait(false);
             }
         }

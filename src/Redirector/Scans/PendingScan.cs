@@ -17,6 +17,9 @@ public readonly record struct PendingScan(
     /// <summary><see cref="Rule"/> when an expired code sent the scan to its fallback.</summary>
     public const short ExpiredFallback = -2;
 
+    /// <summary><see cref="Rule"/> when a code past its scan limit answered with its limit fallback (the fallback destination, or 410).</summary>
+    public const short LimitFallback = -3;
+
     /// <summary><see cref="Variant"/> when the destination has no A/B variants.</summary>
     public const short NoVariant = -1;
 
@@ -26,7 +29,7 @@ public readonly record struct PendingScan(
         return new ScanEvent(Id.ToString(), Code, QrId, new DateTime(OccurredAtTicks, DateTimeKind.Utc), Ip?.ToString(),
             Truncate(UserAgent, 512), Truncate(Referrer, 1024), Truncate(AcceptLanguage, 256),
             IsHead ? "HEAD" : "GET", IsHead, bot is not null, bot,
-            Rule >= 0 ? Rule : null, Variant >= 0 ? Variant : null, Rule == ExpiredFallback ? true : null);
+            Rule >= 0 ? Rule : null, Variant >= 0 ? Variant : null, Rule == ExpiredFallback ? true : null, Rule == LimitFallback ? true : null);
     }
 
     private static string? Truncate(string? value, int length) =>

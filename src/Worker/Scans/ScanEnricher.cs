@@ -33,9 +33,10 @@ public sealed class ScanEnricher(GeoLocator geo, VisitorSalt salts)
             // The Redirector knows the common preview bots; the classifier knows more.
             IsBot = scan.IsBot || agent.IsBot,
             IsHead = scan.IsHead,
-            Rule = scan.ExpiredFallback == true ? null : (short?)scan.Rule,
-            Variant = scan.ExpiredFallback == true ? null : (short?)scan.Variant,
+            Rule = scan.ExpiredFallback == true || scan.LimitFallback == true ? null : (short?)scan.Rule,
+            Variant = scan.ExpiredFallback == true || scan.LimitFallback == true ? null : (short?)scan.Variant,
             ExpiredFallback = scan.ExpiredFallback == true,
+            LimitFallback = scan.LimitFallback == true,
         };
     }
 
@@ -58,6 +59,7 @@ public sealed class ScanEnricher(GeoLocator geo, VisitorSalt salts)
             : scan.OccurredAt == default ? "occurred_at is missing"
             : scan.Rule is < 0 or > MaxRoutingIndex ? "rule is not an index from 0 to 999"
             : scan.Variant is < 0 or > MaxRoutingIndex ? "variant is not an index from 0 to 999"
+            : scan.ExpiredFallback == true && scan.LimitFallback == true ? "expired_fallback and limit_fallback are both set"
             : null;
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ScanStore
             {RawScans.Id} text, {RawScans.QrCodeId} text, {RawScans.ShortCode} text, {RawScans.OccurredAt} timestamptz, {RawScans.Country} text,
             {RawScans.Region} text, {RawScans.City} text, {RawScans.DeviceType} text, {RawScans.Os} text, {RawScans.Browser} text,
             {RawScans.ReferrerHost} text, {RawScans.IpAnonymised} text, {RawScans.VisitorHash} text, {RawScans.IsBot} boolean, {RawScans.IsHead} boolean,
-            {RawScans.Rule} smallint, {RawScans.Variant} smallint, {RawScans.ExpiredFallback} boolean) ON COMMIT DROP
+            {RawScans.Rule} smallint, {RawScans.Variant} smallint, {RawScans.ExpiredFallback} boolean, {RawScans.LimitFallback} boolean) ON COMMIT DROP
         """;
 
     private const string Copy = $"COPY scans_in ({ScanColumns}) FROM STDIN (FORMAT BINARY)";
@@ -29,7 +29,7 @@ public sealed partial class ScanStore
     // moves from that hour to the new one in the same statement. Aggregate rows are upserted in key order so that
     // concurrent Workers lock them in the same order. Scans are first summed per full combination of dimensions (as
     // the batch repeats them), and only those sums are split into the seven dimensions, numbered as ScanDimension.
-    // Scans that a rule, a variant or the expiry fallback answered also go to the route rows (and, for variants,
+    // Scans that a rule, a variant, the expiry fallback or the limit fallback answered also go to the route rows (and, for variants,
     // route visitors, counted like scan_visitors); the default destination without a variant adds nothing there.
     // Built once: the dimension numbers are not compile-time strings.
     private static readonly string Merge = string.Create(CultureInfo.InvariantCulture, $"""
@@ -39,7 +39,7 @@ public sealed partial class ScanStore
             ON CONFLICT ({RawScans.Id}) DO NOTHING
             RETURNING {RawScans.QrCodeId}, date_trunc('hour', {RawScans.OccurredAt}, 'UTC') AS hour, {RawScans.OccurredAt}, {RawScans.Country}, {RawScans.Region},
                 {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser}, {RawScans.ReferrerHost}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead},
-                {RawScans.Rule}, {RawScans.Variant}, {RawScans.ExpiredFallback}),
+                {RawScans.Rule}, {RawScans.Variant}, {RawScans.ExpiredFallback}, {RawScans.LimitFallback}),
         visited AS (
             INSERT INTO {Visitors.Table} ({Visitors.QrCodeId}, {Visitors.Day}, {Visitors.VisitorHash}, {Visitors.IsBot}, {Visitors.FirstHour}, {Visitors.PreviousFirstHour})
             SELECT DISTINCT ON ({RawScans.QrCodeId}, date_trunc('day', {RawScans.OccurredAt}, 'UTC'), {RawScans.VisitorHash})
@@ -89,9 +89,10 @@ public sealed partial class ScanStore
             RETURNING 1),
         routed AS (
             SELECT {RawScans.QrCodeId}, hour, {RawScans.OccurredAt}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead},
-                (CASE WHEN {RawScans.ExpiredFallback} THEN {ScanRouteHour.ExpiredFallbackRule} ELSE coalesce({RawScans.Rule}, {ScanRouteHour.DefaultRule}) END)::smallint AS route_rule,
+                (CASE WHEN {RawScans.ExpiredFallback} THEN {ScanRouteHour.ExpiredFallbackRule} WHEN {RawScans.LimitFallback} THEN {ScanRouteHour.LimitFallbackRule}
+                    ELSE coalesce({RawScans.Rule}, {ScanRouteHour.DefaultRule}) END)::smallint AS route_rule,
                 coalesce({RawScans.Variant}, {ScanRouteHour.NoVariant})::smallint AS route_variant
-            FROM inserted WHERE {RawScans.Rule} IS NOT NULL OR {RawScans.Variant} IS NOT NULL OR {RawScans.ExpiredFallback}),
+            FROM inserted WHERE {RawScans.Rule} IS NOT NULL OR {RawScans.Variant} IS NOT NULL OR {RawScans.ExpiredFallback} OR {RawScans.LimitFallback}),
         route_visited AS (
             INSERT INTO {RouteVisitors.Table} ({RouteVisitors.QrCodeId}, {RouteVisitors.Day}, {RouteVisitors.Rule}, {RouteVisitors.Variant}, {RouteVisitors.VisitorHash},
                 {RouteVisitors.IsBot}, {RouteVisitors.FirstHour}, {RouteVisitors.PreviousFirstHour})
@@ -154,6 +155,7 @@ public sealed partial class ScanStore
                 await importer.WriteAsync(scan.Rule, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(scan.Variant, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(scan.ExpiredFallback, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(scan.LimitFallback, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

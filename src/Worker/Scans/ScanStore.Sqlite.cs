@@ -14,7 +14,7 @@ public sealed partial class ScanStore
 {
     private const string InsertScan = $"""
         INSERT OR IGNORE INTO {RawScans.Table} ({ScanColumns})
-        VALUES ($id, $qr, $code, $at, $country, $region, $city, $device, $os, $browser, $referrer, $ip, $visitor, $bot, $head, $rule, $variant, $expired)
+        VALUES ($id, $qr, $code, $at, $country, $region, $city, $device, $os, $browser, $referrer, $ip, $visitor, $bot, $head, $rule, $variant, $expired, $limit)
         """;
 
     private const string UpsertRouteHour = $"""
@@ -75,7 +75,7 @@ public sealed partial class ScanStore
         var dimensionHours = new Dictionary<(string Qr, string Time, ScanDimension Dimension, string Value, bool Bot, bool Head), long>();
         var dimensionDays = new Dictionary<(string Qr, string Time, ScanDimension Dimension, string Value, bool Bot, bool Head), long>();
         var routeHours = new Dictionary<(string Qr, string Hour, short Rule, short Variant, bool Bot, bool Head), (long Scans, long Visitors)>();
-        await using var insert = Prepare(connection, transaction, InsertScan, "id", "qr", "code", "at", "country", "region", "city", "device", "os", "browser", "referrer", "ip", "visitor", "bot", "head", "rule", "variant", "expired");
+        await using var insert = Prepare(connection, transaction, InsertScan, "id", "qr", "code", "at", "country", "region", "city", "device", "os", "browser", "referrer", "ip", "visitor", "bot", "head", "rule", "variant", "expired", "limit");
         await using var visitor = Prepare(connection, transaction, UpsertVisitor, "qr", "day", "visitor", "bot", "hour");
         await using var routeVisitor = Prepare(connection, transaction, UpsertRouteVisitor, "qr", "day", "rule", "variant", "visitor", "bot", "hour");
         var inserted = 0;
@@ -83,7 +83,7 @@ public sealed partial class ScanStore
         {
             Set(insert, scan.Id, scan.QrCodeId, scan.ShortCode, SqliteTime(scan.OccurredAt), scan.Country, scan.Region, scan.City,
                 scan.DeviceType, scan.Os, scan.Browser, scan.ReferrerHost, scan.IpAnonymised, scan.VisitorHash, scan.IsBot, scan.IsHead,
-                scan.Rule is { } rule ? rule : DBNull.Value, scan.Variant is { } variant ? variant : DBNull.Value, scan.ExpiredFallback);
+                scan.Rule is { } rule ? rule : DBNull.Value, scan.Variant is { } variant ? variant : DBNull.Value, scan.ExpiredFallback, scan.LimitFallback);
             if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 continue; // stored before: a redelivery

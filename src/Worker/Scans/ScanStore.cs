@@ -19,7 +19,7 @@ public sealed partial class ScanStore(DatabaseConnections connections)
         {RawScans.Id}, {RawScans.QrCodeId}, {RawScans.ShortCode}, {RawScans.OccurredAt}, {RawScans.Country},
         {RawScans.Region}, {RawScans.City}, {RawScans.DeviceType}, {RawScans.Os}, {RawScans.Browser},
         {RawScans.ReferrerHost}, {RawScans.IpAnonymised}, {RawScans.VisitorHash}, {RawScans.IsBot}, {RawScans.IsHead},
-        {RawScans.Rule}, {RawScans.Variant}, {RawScans.ExpiredFallback}
+        {RawScans.Rule}, {RawScans.Variant}, {RawScans.ExpiredFallback}, {RawScans.LimitFallback}
         """;
 
     private const string InsertDeadLetter = $"""
@@ -86,6 +86,7 @@ public sealed partial class ScanStore(DatabaseConnections connections)
     /// </summary>
     internal static (short Rule, short Variant)? Route(Scan scan) =>
         scan.ExpiredFallback ? (ScanRouteHour.ExpiredFallbackRule, ScanRouteHour.NoVariant)
+        : scan.LimitFallback ? (ScanRouteHour.LimitFallbackRule, ScanRouteHour.NoVariant)
         : scan.Rule is null && scan.Variant is null ? null
         : (scan.Rule ?? ScanRouteHour.DefaultRule, scan.Variant ?? ScanRouteHour.NoVariant);
 

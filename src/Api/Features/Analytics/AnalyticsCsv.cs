@@ -6,8 +6,8 @@ namespace QrAspire.Api.Features.Analytics;
 /// <summary>
 /// The same report as CSV (RFC 4180): <c>section,key,scans,unique_scanners</c> rows — <c>total</c>, one
 /// <c>series</c> row per bucket (key = bucket start, ISO 8601 with offset), one row per breakdown value
-/// (section = dimension); for one code also one <c>rule</c> row per rule (key <c>default</c>, the index or
-/// <c>expiredFallback</c>) and one <c>variant</c> row per A/B variant (key <c>split:index</c>, e.g. <c>default:0</c> or
+/// (section = dimension); for one code also one <c>rule</c> row per rule (key <c>default</c>, the index,
+/// <c>expiredFallback</c> or <c>limitFallback</c>) and one <c>variant</c> row per A/B variant (key <c>split:index</c>, e.g. <c>default:0</c> or
 /// <c>2:1</c>, with its unique scanners). Values a spreadsheet would run as formulas are prefixed with a quote.
 /// </summary>
 public static class AnalyticsCsv

@@ -19,6 +19,9 @@ public static class AnalyticsRoutes
     /// <summary>The key of the expiry fallback in <see cref="AnalyticsReport.Rules"/>.</summary>
     public const string ExpiredFallbackKey = "expiredFallback";
 
+    /// <summary>The key of the limit fallback (scans past the scan limit: its destination or 410) in <see cref="AnalyticsReport.Rules"/>.</summary>
+    public const string LimitFallbackKey = "limitFallback";
+
     /// <summary><paramref name="report"/> with <see cref="AnalyticsReport.Variants"/> and <see cref="AnalyticsReport.Rules"/> of the code <paramref name="codeId"/>.</summary>
     public static async Task<AnalyticsReport> AddAsync(
         QrAspireDbContext db, string codeId, QrCodeRouting? routing, AnalyticsReport report, AnalyticsQuery query, CancellationToken ct)
@@ -53,7 +56,7 @@ public static class AnalyticsRoutes
             split[variant] = new AnalyticsVariant(variant, destination, scans, visitors);
         }
 
-        foreach (var ((rule, variant), _) in counts.Where(c => c.Key.Variant >= 0 && c.Key.Rule != ScanRouteHour.ExpiredFallbackRule))
+        foreach (var ((rule, variant), _) in counts.Where(c => c.Key.Variant >= 0 && c.Key.Rule >= ScanRouteHour.DefaultRule))
         {
             Put(rule, variant, DestinationOf(routing, rule, variant));
         }
@@ -93,12 +96,22 @@ public static class AnalyticsRoutes
             perRule.TryAdd(ScanRouteHour.ExpiredFallbackRule, 0);
         }
 
+        if (routing?.ScanLimit is not null)
+        {
+            perRule.TryAdd(ScanRouteHour.LimitFallbackRule, 0);
+        }
+
         var others = perRule.Values.Sum();
         List<AnalyticsCount> rules = [new(DefaultKey, total - others)];
         rules.AddRange(perRule.Where(r => r.Key >= 0).Select(r => new AnalyticsCount(RuleKey(r.Key), r.Value)));
         if (perRule.TryGetValue(ScanRouteHour.ExpiredFallbackRule, out var expired))
         {
             rules.Add(new AnalyticsCount(ExpiredFallbackKey, expired));
+        }
+
+        if (perRule.TryGetValue(ScanRouteHour.LimitFallbackRule, out var limited))
+        {
+            rules.Add(new AnalyticsCount(LimitFallbackKey, limited));
         }
 
         return rules;

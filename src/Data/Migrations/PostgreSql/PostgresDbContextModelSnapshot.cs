@@ -711,6 +711,10 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("boolean")
                         .HasColumnName("is_head");
 
+                    b.Property<bool>("LimitFallback")
+                        .HasColumnType("boolean")
+                        .HasColumnName("limit_fallback");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");

@@ -706,6 +706,10 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_head");
 
+                    b.Property<bool>("LimitFallback")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("limit_fallback");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_at");

@@ -18,7 +18,7 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
         {
             s.Summary = "Scan analytics of a QR code";
             s.Description = "Query: from, to (ISO 8601, whole hours, to exclusive; default the last 30 days), interval=hour|day|week, tz (IANA), includeBots=true|false (default false), format=json|csv. "
-                + "Besides totals, series and breakdowns, the report of one code says which of its routing answered: `rules` (scans per rule index, `default` — also every scan recorded before routing — and `expiredFallback`) "
+                + "Besides totals, series and breakdowns, the report of one code says which of its routing answered: `rules` (scans per rule index, `default` — also every scan recorded before routing — `expiredFallback` and `limitFallback`: scans past the scan limit, sent to its fallback or answered 410) "
                 + "and `variants` (per A/B split — `default` or a rule's index — each variant's index, current destination, scans and unique scanners), as recorded at the time of each scan, so an A/B test reads off them.";
             s.Responses[200] = "Totals, time series, breakdowns, scans per rule and per A/B variant (or CSV with format=csv).";
             s.Responses[400] = "A bad from, to, interval, tz, includeBots or format (field errors).";
