@@ -29,7 +29,7 @@ public sealed class RoutingResultsTests
     {
         var report = Report(
             [new("default", [new(0, "https://example.com/a", 60, 40), new(1, "https://example.com/b", 20, 15), new(2, null, 20, 5)])],
-            [new("default", 100), new("0", 30), new("expiredFallback", 2)]);
+            [new("default", 100), new("0", 30), new("expiredFallback", 2), new("limitFallback", 7)]);
 
         var html = await RenderAsync(report);
 
@@ -39,6 +39,7 @@ public sealed class RoutingResultsTests
         Assert.Contains("<rect width=\"60\"", html, StringComparison.Ordinal);
         Assert.Contains("<td>rule 1</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>the expiry fallback</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>past the scan limit</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal); // the console's CSP allows no inline style
     }
 
