@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -40,6 +41,15 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The Redirector's own URL; null against a system started elsewhere.</summary>
+    public Uri? RedirectorUrl { get; private set; }
+
+    /// <summary>
+    /// The DNS server (dnsmasq on loopback) the Api verifies branded domains against; null when dnsmasq is not installed
+    /// or the system was started elsewhere.
+    /// </summary>
+    public DnsServer? Dns { get; private set; }
+
     /// <summary>The Worker's mail pickup folder (<c>QRASPIRE_E2E_MAIL_DIR</c> against a system started elsewhere).</summary>
     public string? MailFolder { get; private set; }
 
@@ -64,6 +74,12 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
             }
 
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.QrAspire_AppHost>([.. args], cancellation.Token);
+            if (DnsServer.Unavailable is null)
+            {
+                Dns = await DnsServer.StartAsync();
+                builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("DNS_SERVER", Dns.EndPoint);
+            }
+
             _app = await builder.BuildAsync(cancellation.Token);
             await _app.StartAsync(cancellation.Token);
             foreach (var service in new[] { "api", "redirector", "worker", "web" })
@@ -73,6 +89,7 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
 
             WebUrl = _app.GetEndpoint("web", "http");
             ApiUrl = _app.GetEndpoint("api", "http");
+            RedirectorUrl = _app.GetEndpoint("redirector", "http");
         }
 
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -150,6 +167,11 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
         if (_landing is not null)
         {
             await _landing.DisposeAsync();
+        }
+
+        if (Dns is not null)
+        {
+            await Dns.DisposeAsync();
         }
     }
 

@@ -22,6 +22,10 @@ public sealed class ApiClient(HttpClient http, SessionStore sessions, CurrentUse
     public Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object body, CancellationToken ct = default) =>
         ReadAsync<T>(() => new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, body.GetType(), options: Json) }, ct);
 
+    /// <summary>Sends a request without a body (an action such as verify) and reads JSON back.</summary>
+    public Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, CancellationToken ct = default) =>
+        ReadAsync<T>(() => new HttpRequestMessage(method, path), ct);
+
     /// <summary>Sends a request that answers no body (e.g. DELETE → 204).</summary>
     public async Task<ApiResult<bool>> SendWithoutBodyAsync(HttpMethod method, string path, CancellationToken ct = default)
     {

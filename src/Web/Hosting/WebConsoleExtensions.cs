@@ -59,6 +59,7 @@ internal static class WebConsoleExtensions
         builder.Services.AddScoped<AnalyticsClient>();
         builder.Services.AddScoped<ApiKeysClient>();
         builder.Services.AddScoped<BrandKitsClient>();
+        builder.Services.AddScoped<DomainsClient>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     }

@@ -17,6 +17,9 @@ public sealed class CodeForm
     public string Destination { get; set; } = "https://";
     public string Tags { get; set; } = "";
 
+    /// <summary>The verified branded domain a dynamic code's short link lives on (<c>domainId</c>); empty for the service's own.</summary>
+    public string DomainId { get; set; } = "";
+
     public string ContentType { get; set; } = "url";
     public string Url { get; set; } = "https://";
     public string Text { get; set; } = "";
