@@ -21,11 +21,7 @@ public sealed class CodeProtectionConsoleTests(ConsoleSystem system)
     public async Task APasswordGuardsTheCodeUntilRemovedAndAScanLimitSendsLaterScansToItsFallback()
     {
         var page = await system.NewPageAsync();
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("guard"));
-        await page.GetByLabel("Password").FillAsync(AccountPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes/new");
+        await page.SignUpAsync(Support.NewEmail("guard"), AccountPassword);
         var web = new Uri(system.LandingUrl, "/web").ToString();
         var soldOut = new Uri(system.LandingUrl, "/sold-out").ToString();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Members' poster");

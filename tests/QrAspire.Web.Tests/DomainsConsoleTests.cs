@@ -22,11 +22,7 @@ public sealed class DomainsConsoleTests(ConsoleSystem system)
         Skip.If(system.Dns is null || system.RedirectorUrl is null,
             DnsServer.Unavailable ?? "the system was started elsewhere (QRASPIRE_E2E_WEB_URL): its Api does not ask this test's DNS server");
         var page = await system.NewPageAsync();
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("domains"));
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes/new");
+        await page.SignUpAsync(Support.NewEmail("domains"), Password);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Domains", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/domains");

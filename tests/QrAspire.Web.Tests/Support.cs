@@ -16,6 +16,16 @@ internal static class Support
         await input.DispatchEventAsync("change");
     }
 
+    /// <summary>Creates an account in the console; the browser lands on the new account's first page, "New code".</summary>
+    public static async Task SignUpAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/codes/new");
+    }
+
     /// <summary>Clicks a download link and returns the file's bytes.</summary>
     public static async Task<byte[]> DownloadAsync(this IPage page, ILocator link)
     {

@@ -190,11 +190,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
     public async Task ARuleSendsIPhonesElsewhereTheTesterSaysWhyAndBadRulesAreNamed()
     {
         var page = await system.NewPageAsync();
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("rules"));
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes/new");
+        await page.SignUpAsync(Support.NewEmail("rules"), Password);
         var web = new Uri(system.LandingUrl, "/web").ToString();
         var store = new Uri(system.LandingUrl, "/app-store").ToString();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("App poster");
@@ -242,11 +238,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
     public async Task AStyleWithAPrintSizeSavedAsABrandKitStartsTheNextCodeAndCanBeDeleted()
     {
         var page = await system.NewPageAsync();
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("E-mail").FillAsync(Support.NewEmail("kits"));
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes/new");
+        await page.SignUpAsync(Support.NewEmail("kits"), Password);
 
         await page.Locator("#fg").SetAsync("#7c2d12");
         await page.GetByLabel("Modules").SelectOptionAsync("rounded_square");
@@ -285,11 +277,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         var email = Support.NewEmail("session");
 
         // Absent: straight to sign-in, and back after it.
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes/new");
+        await page.SignUpAsync(email, Password);
         var stranger = await system.NewPageAsync();
         await stranger.GotoAsync("/api-keys");
         await stranger.WaitForURLAsync("**/signin?returnUrl=%2Fapi-keys");
@@ -361,11 +349,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         await using var outage = await ApiOutage.StartAsync(system.ApiUrl);
         var page = await system.NewPageAsync(outage.WebUrl);
         var email = Support.NewEmail("outage");
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes/new");
+        await page.SignUpAsync(email, Password);
         await system.ConfirmAddressAsync(page, email, Password);
         await page.GotoAsync("/api-keys");
         await Assertions.Expect(page.GetByText("No keys yet.")).ToBeVisibleAsync();
