@@ -24,6 +24,13 @@ public static class ApiScopes
         user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("authenticated principal without a subject");
 
+    /// <summary>
+    /// The workspace a request acts in; what new tables key their rows by (<c>workspace_id</c>). An account's
+    /// personal workspace has the account's own id, so existing rows keyed by account need no rewriting once an
+    /// account can belong to more workspaces; until then the personal workspace is the only one.
+    /// </summary>
+    public static string WorkspaceId(this ClaimsPrincipal user) => user.AccountId();
+
     public static bool IsApiKey(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == ApiKeyClaim);
 
     public static bool HasScope(this ClaimsPrincipal user, string scope) =>
