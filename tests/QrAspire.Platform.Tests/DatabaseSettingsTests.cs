@@ -26,6 +26,27 @@ public sealed class DatabaseSettingsTests
         Assert.Contains("Maximum Pool Size=20", settings.ConnectionString, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData(null, "Max Auto Prepare=64")]
+    [InlineData("0", "Max Auto Prepare=0")]
+    [InlineData("200", "Max Auto Prepare=200")]
+    public void PostgresConnectionsPrepareTheirMostUsedStatements(string? autoPrepare, string expected)
+    {
+        (string, string)[] values = autoPrepare is null ? [] : [("DATABASE_AUTO_PREPARE", autoPrepare)];
+
+        Assert.Contains(expected, Read([("DATABASE_URL", "postgres://h/db"), .. values]).ConnectionString, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, Read([("ConnectionStrings:db", "Host=h;Database=db"), .. values]).ConnectionString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void AConnectionStringThatSetsAutoPrepareKeepsItsValue()
+    {
+        var settings = Read(("ConnectionStrings:db", "Host=h;Database=db;Max Auto Prepare=5"), ("DATABASE_AUTO_PREPARE", "64"));
+
+        Assert.Contains("Max Auto Prepare=5", settings.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Max Auto Prepare=64", settings.ConnectionString, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void DescriptionAndToStringNeverContainThePassword()
     {
@@ -82,6 +103,8 @@ public sealed class DatabaseSettingsTests
     [InlineData("DATABASE_POOL_SIZE", "0")]
     [InlineData("DATABASE_POOL_SIZE", "many")]
     [InlineData("DATABASE_MAX_OVERFLOW", "-1")]
+    [InlineData("DATABASE_AUTO_PREPARE", "-1")]
+    [InlineData("DATABASE_AUTO_PREPARE", "1001")]
     public void PoolSizesOutOfRangeAreRefused(string key, string value)
     {
         var error = Assert.Throws<SettingsException>(() => Read(("DATABASE_URL", "postgres://h/db"), (key, value)));

@@ -24,7 +24,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var (setting, value) = Read(configuration);
         var poolSize = ReadInt(configuration, "DATABASE_POOL_SIZE", 20, 1, 1000);
         var overflow = ReadInt(configuration, "DATABASE_MAX_OVERFLOW", 10, 0, 1000);
-        return Parse(setting, value, poolSize + overflow);
+        var autoPrepare = ReadInt(configuration, "DATABASE_AUTO_PREPARE", 64, 0, 1000);
+        return Parse(setting, value, poolSize + overflow, autoPrepare);
     }
 
     private static (string Setting, string Value) Read(IConfiguration configuration)
@@ -44,11 +45,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         throw new SettingsException("DATABASE_URL", $"is not set (nor ConnectionStrings__{ConnectionName}); {Expected}");
     }
 
-    private static DatabaseSettings Parse(string setting, string value, int maxPoolSize)
+    private static DatabaseSettings Parse(string setting, string value, int maxPoolSize, int autoPrepare)
     {
         if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
-            return ParseUrl(setting, value, maxPoolSize);
+            return ParseUrl(setting, value, maxPoolSize, autoPrepare);
         }
 
         DbConnectionStringBuilder builder;
@@ -73,13 +74,18 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 builder["Maximum Pool Size"] = maxPoolSize.ToString(CultureInfo.InvariantCulture);
             }
 
+            if (!builder.ContainsKey("Max Auto Prepare"))
+            {
+                builder["Max Auto Prepare"] = autoPrepare.ToString(CultureInfo.InvariantCulture);
+            }
+
             return new DatabaseSettings(DatabaseProvider.PostgreSql, builder.ConnectionString, DescribePostgres(builder));
         }
 
         throw new SettingsException(setting, $"names neither a PostgreSQL host nor a SQLite file; {Expected}");
     }
 
-    private static DatabaseSettings ParseUrl(string setting, string value, int maxPoolSize)
+    private static DatabaseSettings ParseUrl(string setting, string value, int maxPoolSize, int autoPrepare)
     {
         if (value.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
@@ -110,6 +116,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             ["Port"] = (uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port).ToString(CultureInfo.InvariantCulture),
             ["Database"] = Uri.UnescapeDataString(database),
             ["Maximum Pool Size"] = maxPoolSize.ToString(CultureInfo.InvariantCulture),
+            // The statements a connection runs most (every request's credential check and its endpoint's query) are
+            // prepared on the server once per connection: PostgreSQL then skips parsing and planning them.
+            ["Max Auto Prepare"] = autoPrepare.ToString(CultureInfo.InvariantCulture),
         };
         if (uri.UserInfo.Length > 0)
         {
