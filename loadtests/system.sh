@@ -33,10 +33,11 @@ system_stop() {
   fi
 }
 
-# Publishes a service in Release to artifacts/<folder> (the production shape runs it from there).
+# Publishes a service in Release to artifacts/<folder> (the production shape runs it from there), ReadyToRun as the
+# images are (deploy/docker/Dockerfile).
 publish_service() { # $1: project folder under src/, $2: artifacts folder
-  say "publish $1 (Release)"
-  dotnet publish "src/$1/QrAspire.$1.csproj" -c Release -o "artifacts/$2" -nologo -v quiet >/dev/null
+  say "publish $1 (Release, ReadyToRun)"
+  dotnet publish "src/$1/QrAspire.$1.csproj" -c Release -r linux-x64 -p:PublishReadyToRun=true -o "artifacts/$2" -nologo -v quiet >/dev/null
 }
 
 system_build() {
