@@ -4,7 +4,8 @@
 # of codes with smart routing (five rules, an A/B split, UTM) against plain codes, alternated, with a phone's headers.
 # Usage (root, on the dev machine): bash benchmarks/redirect/run.sh   — prints a Markdown table for docs/performance.md.
 # Knobs: DURATION (15s), CONNECTIONS (32), STEADY_CONNECTIONS (16), STEADY_DELAY_MS (3), CODES (10000),
-# ROUTED_ROUNDS (4), ROUTED_DURATION (10s), BUILD (1).
+# ROUTED_ROUNDS (4), ROUTED_DURATION (10s), BUILD (1); PERF=DIR writes CPU profiles (perf) of the bare app's and the
+# Redirector's max-throughput runs to DIR/{bare,redirector-l1}.txt — those runs' rates are then not for the tables.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -24,6 +25,7 @@ trap cleanup EXIT
 log() { printf '== %s\n' "$*" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+[ -z "${PERF:-}" ] || command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -89,6 +91,20 @@ rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status"; }
 run_wrk() { # $1 script, $2 connections, $3 duration; prints RESULT fields
   WRK_THREADS=1 wrk -t1 -c"$2" -d"$3" -s "$here/$1" "http://127.0.0.1:$app_port" | grep '^RESULT' | cut -d' ' -f2-
 }
+# Runs "$@" (a measurement) while perf samples the app, when PERF names a directory; $1 names the profile.
+profiled() {
+  local name=$1; shift
+  if [ -z "${PERF:-}" ]; then "$@"; return; fi
+  mkdir -p "$PERF"
+  perf record -q -F 1999 -g -p "$app_pid" -o "$work/$name.perf" >/dev/null 2>&1 &
+  local perf_pid=$!
+  "$@"
+  kill -INT "$perf_pid"; wait "$perf_pid" || true
+  perf report -i "$work/$name.perf" --no-children --sort dso,symbol --stdio -g none >"$work/$name.flat" 2>/dev/null || true
+  perf report -i "$work/$name.perf" --children --sort symbol --stdio -g none >"$work/$name.inclusive" 2>/dev/null || true
+  grep -v '^$' "$work/$name.flat" | sed -n 1,400p >"$PERF/$name.txt"
+  grep -v '^$' "$work/$name.inclusive" | sed -n 1,200p >"$PERF/$name.inclusive.txt"
+}
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
 redis_cli() { redis-cli -p "$redisport" "$@"; }
 rows=()
@@ -102,7 +118,7 @@ log "bare Kestrel AOT app (constant 302)"
 start_app "$root/artifacts/bare-redirect/QrAspire.Benchmarks.BareRedirect"
 bare_ready=$ready_ms
 run_wrk random.lua "$CONNECTIONS" 3s >/dev/null
-bare=$(run_wrk random.lua "$CONNECTIONS" "$DURATION"); row "bare app, constant 302 (max throughput)" "$bare"
+bare=$(profiled bare run_wrk random.lua "$CONNECTIONS" "$DURATION"); row "bare app, constant 302 (max throughput)" "$bare"
 bare_rss=$(rss_mb)
 bare_steady=$(WRK_DELAY_MS=$STEADY_DELAY_MS run_wrk random.lua "$STEADY_CONNECTIONS" "$DURATION"); row "bare app, steady rate" "$bare_steady"
 stop_app
@@ -116,7 +132,7 @@ start_app "$root/artifacts/redirector/QrAspire.Redirector"
 l2=$(run_wrk once.lua "$CONNECTIONS" 60s); row "Redirector, L2 hits (each code once, L1 empty, Redis warm)" "$l2" once
 run_wrk random.lua "$CONNECTIONS" 3s >/dev/null
 redis_cli DEL qraspire:scans:queue >/dev/null
-l1=$(run_wrk random.lua "$CONNECTIONS" "$DURATION"); row "Redirector, L1 hits (max throughput)" "$l1"
+l1=$(profiled redirector-l1 run_wrk random.lua "$CONNECTIONS" "$DURATION"); row "Redirector, L1 hits (max throughput)" "$l1"
 queued=$(redis_cli LLEN qraspire:scans:queue)
 redis_cli DEL qraspire:scans:queue >/dev/null
 steady=$(WRK_DELAY_MS=$STEADY_DELAY_MS run_wrk random.lua "$STEADY_CONNECTIONS" "$DURATION"); row "Redirector, L1 hits, steady rate" "$steady"
