@@ -30,7 +30,11 @@ public sealed class WebhookTargets
         {
             _dns = new LookupClient(new LookupClientOptions(new NameServer(server))
             {
-                UseCache = false, ThrowDnsErrors = false, ContinueOnDnsError = false, Timeout = TimeSpan.FromSeconds(2), Retries = 1,
+                UseCache = false,
+                ThrowDnsErrors = false,
+                ContinueOnDnsError = false,
+                Timeout = TimeSpan.FromSeconds(2),
+                Retries = 1,
             });
         }
     }
