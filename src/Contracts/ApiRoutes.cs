@@ -90,6 +90,24 @@ public static class ApiRoutes
     /// <summary><c>GET</c>: a completed bulk job's ZIP.</summary>
     public const string BatchDownload = "batches/{id}/download";
 
+    /// <summary><c>POST</c> to add, <c>GET</c> to list webhook endpoints.</summary>
+    public const string Webhooks = "webhooks";
+
+    /// <summary><c>GET</c>, <c>PATCH</c>, <c>DELETE</c>: one webhook endpoint.</summary>
+    public const string Webhook = "webhooks/{id}";
+
+    /// <summary><c>POST</c>: replace the endpoint's signing secret.</summary>
+    public const string WebhookSecret = "webhooks/{id}/secret";
+
+    /// <summary><c>POST</c>: send the endpoint a <c>ping</c> event.</summary>
+    public const string WebhookTest = "webhooks/{id}/test";
+
+    /// <summary><c>GET</c>: the endpoint's deliveries, newest first.</summary>
+    public const string WebhookDeliveries = "webhooks/{id}/deliveries";
+
+    /// <summary><c>POST</c>: deliver again (<c>{deliveryId}</c>), with the same event id.</summary>
+    public const string WebhookRedeliver = "webhooks/{id}/deliveries/{deliveryId}/redeliver";
+
     /// <summary>The absolute path of <paramref name="route"/> (with <c>{id}</c> filled in when given), e.g. <c>/api/v1/qr-codes/qr_…</c>.</summary>
     public static string Path(string route, string? id = null) =>
         $"{Prefix}/{(id is null ? route : route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal))}";

@@ -70,6 +70,15 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Scan events the Worker refused.</summary>
     public DbSet<ScanDeadLetter> ScanDeadLetters => Set<ScanDeadLetter>();
 
+    /// <summary>URLs workspaces have subscribed to events.</summary>
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    /// <summary>Events for webhooks (the outbox).</summary>
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    /// <summary>Deliveries of events to endpoints.</summary>
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -104,6 +113,9 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfiguration(new ScanRouteHourConfiguration());
         modelBuilder.ApplyConfiguration(new ScanRouteVisitorConfiguration());
         modelBuilder.ApplyConfiguration(new ScanDeadLetterConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookEndpointConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookEventConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
     }
 }
 

@@ -16,6 +16,9 @@ public sealed class OpenApiTests(ApiHost api)
         "post /api/v1/qr-codes", "get /api/v1/qr-codes", "get /api/v1/qr-codes/{id}", "patch /api/v1/qr-codes/{id}", "delete /api/v1/qr-codes/{id}",
         "get /api/v1/qr-codes/{id}/image.{format}", "post /api/v1/render", "post /api/v1/logos",
         "post /api/v1/batches", "get /api/v1/batches", "get /api/v1/batches/{id}", "get /api/v1/batches/{id}/download",
+        "post /api/v1/webhooks", "get /api/v1/webhooks", "get /api/v1/webhooks/{id}", "patch /api/v1/webhooks/{id}", "delete /api/v1/webhooks/{id}",
+        "post /api/v1/webhooks/{id}/secret", "post /api/v1/webhooks/{id}/test", "get /api/v1/webhooks/{id}/deliveries",
+        "post /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver",
     ];
 
     [Fact]

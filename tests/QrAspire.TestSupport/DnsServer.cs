@@ -6,7 +6,7 @@ namespace QrAspire.TestSupport;
 
 /// <summary>
 /// A real DNS server on loopback: Debian's <c>dnsmasq</c> as a child process, authoritative for every name (unknown
-/// names get NXDOMAIN, nothing is forwarded), answering the TXT records a test sets. dnsmasq cannot reload TXT records,
+/// names get NXDOMAIN, nothing is forwarded), answering the TXT, A and AAAA records a test sets. dnsmasq cannot reload TXT records,
 /// so each change restarts it on the same port (a few milliseconds); callers change records from one test at a time.
 /// Tests skip with <see cref="Unavailable"/> when dnsmasq is not installed.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class DnsServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly Dictionary<string, List<string>> _txt = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Name, IPAddress Address)> _addresses = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _executable;
     private Process? _process;
@@ -55,6 +56,9 @@ public sealed class DnsServer : IAsyncDisposable
 
         values.Add(value);
     });
+
+    /// <summary>Adds an A or AAAA record (a name may hold several).</summary>
+    public Task AddAddressAsync(string name, IPAddress address) => ChangeAsync(() => _addresses.Add((name, address)));
 
     /// <summary>Removes every TXT record of <paramref name="name"/>.</summary>
     public Task RemoveTxtAsync(string name) => ChangeAsync(() => _txt.Remove(name));
@@ -98,6 +102,11 @@ public sealed class DnsServer : IAsyncDisposable
             {
                 info.ArgumentList.Add($"--txt-record={name},{value}");
             }
+        }
+
+        foreach (var (name, address) in _addresses)
+        {
+            info.ArgumentList.Add($"--host-record={name},{address}");
         }
 
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -4,6 +4,7 @@ using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Middleware;
 using QrAspire.Data;
+using QrAspire.Data.Webhooks;
 using QrAspire.Platform;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
@@ -35,6 +36,7 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddScoped<AccountQuotas>();
         builder.Services.AddScoped<BrandKitStyles>();
         builder.AddBrandedDomains();
+        builder.Services.AddSingleton(new WebhookTargets(WebhookTargetSettings.From(builder.Configuration)));
         builder.AddRendering();
         builder.Services.AddHostedService<ApiWarmUp>();
         return builder;

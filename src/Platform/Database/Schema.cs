@@ -324,4 +324,49 @@ public static class Schema
         public const string CheckedAt = "checked_at";
         public const string DeletedAt = "deleted_at";
     }
+    /// <summary>URLs a workspace has subscribed to events.</summary>
+    public static class WebhookEndpoints
+    {
+        public const string Table = "webhook_endpoints";
+        public const string Id = "id";
+        public const string WorkspaceId = "workspace_id";
+        public const string Url = "url";
+        public const string Events = "events";
+        public const string Secret = "secret";
+        public const string Enabled = "enabled";
+        public const string DisabledReason = "disabled_reason";
+        public const string ConsecutiveFailures = "consecutive_failures";
+        public const string FailingSince = "failing_since";
+        public const string CreatedAt = "created_at";
+        public const string UpdatedAt = "updated_at";
+    }
+
+    /// <summary>Events waiting to be delivered (the webhook outbox).</summary>
+    public static class WebhookEvents
+    {
+        public const string Table = "webhook_events";
+        public const string Id = "id";
+        public const string WorkspaceId = "workspace_id";
+        public const string Type = "type";
+        public const string Payload = "payload";
+        public const string CreatedAt = "created_at";
+    }
+
+    /// <summary>One event for one endpoint, with its attempts.</summary>
+    public static class WebhookDeliveries
+    {
+        public const string Table = "webhook_deliveries";
+        public const string Id = "id";
+        public const string EventId = "event_id";
+        public const string EndpointId = "endpoint_id";
+        public const string Status = "status";
+        public const string Attempts = "attempts";
+        public const string NextAttemptAt = "next_attempt_at";
+        public const string GiveUpAt = "give_up_at";
+        public const string ResponseStatus = "response_status";
+        public const string DurationMs = "duration_ms";
+        public const string ResponseExcerpt = "response_excerpt";
+        public const string CreatedAt = "created_at";
+        public const string LastAttemptAt = "last_attempt_at";
+    }
 }

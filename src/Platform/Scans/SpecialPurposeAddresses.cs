@@ -40,12 +40,25 @@ public static class SpecialPurposeAddresses
         IPNetwork.Parse("ff00::/8"),
     ];
 
-    /// <summary>Whether <paramref name="address"/> lies in a special-purpose range (IPv4-mapped IPv6 counts as IPv4).</summary>
+    // The NAT64 well-known prefix (RFC 6052): a translator forwards 64:ff9b::a.b.c.d to the IPv4 address a.b.c.d.
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+
+    /// <summary>
+    /// Whether <paramref name="address"/> lies in a special-purpose range (IPv4-mapped IPv6, and the NAT64 form
+    /// <c>64:ff9b::a.b.c.d</c>, count as the IPv4 address they carry).
+    /// </summary>
     public static bool Contains(IPAddress address)
     {
+        ArgumentNullException.ThrowIfNull(address);
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();
+        }
+        else if (Nat64.Contains(address))
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            address.TryWriteBytes(bytes, out _);
+            address = new IPAddress(bytes[12..]);
         }
 
         foreach (var network in address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? V4 : V6)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
+using QrAspire.Data.Webhooks;
 using QrAspire.QrCodes;
 
 namespace QrAspire.Worker.Batches;
@@ -104,8 +105,8 @@ public sealed class BatchLease(
     }
 
     /// <summary>
-    /// Marks the batch completed or failed and queues the <c>batch-finished</c> mail in the same transaction, if this
-    /// Worker still holds the batch.
+    /// Marks the batch completed or failed and queues the <c>batch-finished</c> mail and the <c>batch.completed</c>
+    /// webhook event (when the workspace subscribes) in the same transaction, if this Worker still holds the batch.
     /// </summary>
     public async Task FinishAsync(BatchClaim claim, BatchStatus status, string? blobKey, string? error, CancellationToken cancellationToken)
     {
@@ -148,9 +149,11 @@ public sealed class BatchLease(
                 }),
                 CreatedAt = now,
             });
-            await db.SaveChangesAsync(cancellationToken);
         }
 
+        await WebhookOutbox.AddAsync(db, claim.OwnerId, WebhookEventTypes.BatchCompleted, () => JsonSerializer.Serialize(
+            new BatchCompletedData(batch.Id, batch.Name, statusName, batch.TotalRows, batch.RowsDone, batch.RowsFailed, now), BatchJson.Default.BatchCompletedData), now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.BatchFinished(statusName);
         var duration = batch.StartedAt is { } started ? (now - started).TotalMilliseconds : 0;

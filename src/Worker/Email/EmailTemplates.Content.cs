@@ -91,4 +91,26 @@ public static partial class EmailTemplates
             """;
         return (subject, text, html);
     }
+
+    private static (string Subject, string Text, string Html) WebhookDisabled(TemplateData data, string webBaseUrl)
+    {
+        var link = Link(webBaseUrl, "webhooks");
+        var url = MailText.Label(data["url"], MailText.LabelLength);
+        const string Subject = "A webhook endpoint was disabled";
+        var summary = $"Every delivery to {url} failed for a day, so it was disabled. Events are no longer sent to it; "
+            + "fix the endpoint, then enable it again — deliveries still within their 24-hour window resume.";
+        var text = $"""
+            {summary}
+
+            See its delivery log:
+
+            {link}
+            """;
+        var html = $"""
+            <h1 style="font-size:20px;margin:0 0 16px">{Html(Subject)}</h1>
+            <p>{Html(summary)}</p>
+            {Button(link, "See the delivery log")}
+            """;
+        return (Subject, text, html);
+    }
 }

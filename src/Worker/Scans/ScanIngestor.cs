@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using QrAspire.Data.Model;
 using QrAspire.Platform.Scans;
+using QrAspire.Worker.Webhooks;
 using StackExchange.Redis;
 
 namespace QrAspire.Worker.Scans;
@@ -15,7 +16,8 @@ namespace QrAspire.Worker.Scans;
 /// idempotent write by scan id absorbs the part that was already committed.
 /// </summary>
 public sealed partial class ScanIngestor(
-    ScanIngestSettings settings, IConnectionMultiplexer redis, ScanEnricher enricher, ScanStore store, ScanMetrics metrics, ILogger<ScanIngestor> logger)
+    ScanIngestSettings settings, IConnectionMultiplexer redis, ScanEnricher enricher, ScanStore store, ScanMetrics metrics, ILogger<ScanIngestor> logger,
+    ScanWebhookBatcher? webhooks = null)
     : BackgroundService
 {
     private string Prefix => settings.QueueKey == ScanQueue.Key ? ScanQueue.ProcessingKey : settings.QueueKey + ":processing";
@@ -247,6 +249,7 @@ public sealed partial class ScanIngestor(
         }
 
         await redis.GetDatabase().KeyDeleteAsync(ProcessingKey).ConfigureAwait(false);
+        webhooks?.Offer(scans);
         metrics.Ingested(inserted, deadLetters.Count, (DateTime.UtcNow - newest).TotalSeconds);
         foreach (var letter in deadLetters)
         {

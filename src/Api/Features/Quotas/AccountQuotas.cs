@@ -99,6 +99,12 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
         quotas.Domains > 0 && await db.Domains.AsNoTracking().CountAsync(d => d.AccountId == owner && d.DeletedAt == null, ct) >= quotas.Domains
             ? QuotaRefusal.Deny("domains", $"An account holds at most {quotas.Domains:N0} branded domains.")
             : null;
+
+    /// <summary>Null, or the refusal (403) when the workspace already holds <see cref="QuotaSettings.Webhooks"/> endpoints.</summary>
+    public async Task<QuotaRefusal?> CheckWebhookAsync(string workspace, CancellationToken ct) =>
+        quotas.Webhooks > 0 && await db.WebhookEndpoints.AsNoTracking().CountAsync(e => e.WorkspaceId == workspace, ct) >= quotas.Webhooks
+            ? QuotaRefusal.Deny("webhooks", $"A workspace holds at most {quotas.Webhooks:N0} webhook endpoints.")
+            : null;
 }
 
 /// <summary>A refused request: which quota (<c>quota</c> in the problem) and, when waiting helps, how long.</summary>

@@ -30,6 +30,9 @@ public sealed record QuotaSettings
     /// <summary>Branded domains an account holds, pending or verified (<c>QUOTA_DOMAINS</c>, default 20); more are refused with 403.</summary>
     public int Domains { get; init; } = 20;
 
+    /// <summary>Webhook endpoints a workspace holds (<c>QUOTA_WEBHOOKS</c>, default 10); more are refused with 403.</summary>
+    public int Webhooks { get; init; } = 10;
+
     /// <summary>Reads the quotas; a malformed value throws <see cref="SettingsException"/> naming it.</summary>
     public static QuotaSettings From(IConfiguration configuration)
     {
@@ -43,6 +46,7 @@ public sealed record QuotaSettings
             LogoBytes = Read(configuration, "QUOTA_LOGO_BYTES", 50L << 20, 1L << 40),
             BrandKits = (int)Read(configuration, "QUOTA_BRAND_KITS", 100, 1_000_000),
             Domains = (int)Read(configuration, "QUOTA_DOMAINS", 20, 1_000_000),
+            Webhooks = (int)Read(configuration, "QUOTA_WEBHOOKS", 10, 1000),
         };
     }
 

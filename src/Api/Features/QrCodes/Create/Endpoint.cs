@@ -90,6 +90,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
             var code = newCode.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
             db.QrCodes.Add(code);
+            await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeCreated, links, code.CreatedAt, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

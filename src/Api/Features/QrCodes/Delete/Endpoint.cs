@@ -7,7 +7,7 @@ using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Delete;
 
-internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
+internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
 {
     public override void Configure()
     {
@@ -35,6 +35,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
         code.DeletedAt = clock.GetUtcNow().UtcDateTime;
         code.UpdatedAt = code.DeletedAt.Value;
         code.Version++;
+        await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeDeleted, links, code.UpdatedAt, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -58,6 +58,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
                 || request.Password is not null || request.RemovePassword == true);
         code.Version++;
         code.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeUpdated, links, code.UpdatedAt, ct);
         try
         {
             await db.SaveChangesAsync(ct);
