@@ -90,6 +90,12 @@ public static class ApiRoutes
     /// <summary><c>GET</c>: a completed bulk job's ZIP.</summary>
     public const string BatchDownload = "batches/{id}/download";
 
+    /// <summary><c>GET</c>: the workspace's audit log, newest first (<c>format=csv</c> for a CSV export).</summary>
+    public const string Audit = "audit";
+
+    /// <summary><c>GET</c>: the workspace's audit log as CSV.</summary>
+    public const string AuditCsv = "audit.csv";
+
     /// <summary>The absolute path of <paramref name="route"/> (with <c>{id}</c> filled in when given), e.g. <c>/api/v1/qr-codes/qr_…</c>.</summary>
     public static string Path(string route, string? id = null) =>
         $"{Prefix}/{(id is null ? route : route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal))}";

@@ -27,6 +27,7 @@ return await StartupGuard.RunAsync("worker", async () =>
     builder.AddScanIngestion();
     builder.AddEmail();
     builder.AddBatchProcessing();
+    builder.AddAuditRetention();
 
     var app = builder.Build();
     app.MapDefaultEndpoints();

@@ -16,6 +16,7 @@ public sealed class OpenApiTests(ApiHost api)
         "post /api/v1/qr-codes", "get /api/v1/qr-codes", "get /api/v1/qr-codes/{id}", "patch /api/v1/qr-codes/{id}", "delete /api/v1/qr-codes/{id}",
         "get /api/v1/qr-codes/{id}/image.{format}", "post /api/v1/render", "post /api/v1/logos",
         "post /api/v1/batches", "get /api/v1/batches", "get /api/v1/batches/{id}", "get /api/v1/batches/{id}/download",
+        "get /api/v1/audit", "get /api/v1/audit.csv",
     ];
 
     [Fact]

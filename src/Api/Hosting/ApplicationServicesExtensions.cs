@@ -1,5 +1,6 @@
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Accounts;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Middleware;
@@ -7,6 +8,7 @@ using QrAspire.Data;
 using QrAspire.Platform;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
+using QrAspire.Platform.Settings;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Hosting;
@@ -34,6 +36,9 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
         builder.Services.AddScoped<AccountQuotas>();
         builder.Services.AddScoped<BrandKitStyles>();
+        builder.Services.AddSingleton(AuditSettings.From(builder.Configuration));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditTrail>();
         builder.AddBrandedDomains();
         builder.AddRendering();
         builder.Services.AddHostedService<ApiWarmUp>();

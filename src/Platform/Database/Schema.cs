@@ -324,4 +324,20 @@ public static class Schema
         public const string CheckedAt = "checked_at";
         public const string DeletedAt = "deleted_at";
     }
+
+    public static class AuditEntries
+    {
+        public const string Table = "audit_entries";
+        public const string Id = "id";
+        public const string WorkspaceId = "workspace_id";
+        public const string ActorKind = "actor_kind";
+        public const string ActorId = "actor_id";
+        public const string ApiKeyId = "api_key_id";
+        public const string Action = "action";
+        public const string TargetType = "target_type";
+        public const string TargetId = "target_id";
+        public const string Changes = "changes";
+        public const string ClientAddress = "client_address";
+        public const string OccurredAt = "occurred_at";
+    }
 }

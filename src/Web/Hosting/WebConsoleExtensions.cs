@@ -60,6 +60,7 @@ internal static class WebConsoleExtensions
         builder.Services.AddScoped<ApiKeysClient>();
         builder.Services.AddScoped<BrandKitsClient>();
         builder.Services.AddScoped<DomainsClient>();
+        builder.Services.AddScoped<AuditClient>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     }

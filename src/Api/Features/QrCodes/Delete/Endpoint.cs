@@ -2,12 +2,13 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Delete;
 
-internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
+internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, AuditTrail audit, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
 {
     public override void Configure()
     {
@@ -35,6 +36,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectInvalid
         code.DeletedAt = clock.GetUtcNow().UtcDateTime;
         code.UpdatedAt = code.DeletedAt.Value;
         code.Version++;
+        audit.Removed(code, AuditActions.QrCodeDeleted, AuditTargets.QrCode, code.Id);
         try
         {
             await db.SaveChangesAsync(ct);
