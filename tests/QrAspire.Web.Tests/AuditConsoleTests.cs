@@ -35,7 +35,7 @@ public sealed class AuditConsoleTests(ConsoleSystem system)
         await Assertions.Expect(updated).ToContainTextAsync("qr_code.updated");
         await Assertions.Expect(updated).ToContainTextAsync($"destination: {before} → {after}");
 
-        await page.GetByLabel("Action").SelectOptionAsync("qr_code.created");
+        await page.GetByLabel("Action", new() { Exact = true }).SelectOptionAsync("qr_code.created");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(entries).ToHaveCountAsync(1);
         await Assertions.Expect(entries.First).ToContainTextAsync(codeId);

@@ -33,16 +33,16 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
     // The Api's names where the column's differs.
     private static readonly Dictionary<string, string> WireNames = new(StringComparer.Ordinal)
     {
-        ["Payload"] = "content", ["PasswordHash"] = "password", ["Kind"] = "type", ["Scopes"] = "scopes",
+        ["Payload"] = "content", ["PasswordHash"] = "password", ["Kind"] = "type",
     };
 
     /// <summary>Records <paramref name="action"/> on a target with optional <paramref name="changes"/>.</summary>
-    public AuditEntry Record(string action, string targetType, string targetId, JsonObject? changes = null)
+    public void Record(string action, string targetType, string targetId, JsonObject? changes = null)
     {
         var user = http.HttpContext?.User is { Identity.IsAuthenticated: true } signedIn
             ? signedIn : throw new InvalidOperationException("an audited change needs a signed-in actor");
         var apiKey = user.FindFirst(ApiScopes.ApiKeyClaim)?.Value;
-        return Add(new AuditEntry
+        db.AuditEntries.Add(new AuditEntry
         {
             WorkspaceId = user.WorkspaceId(),
             ActorKind = apiKey is null ? AuditActorKinds.User : AuditActorKinds.ApiKey,
@@ -58,15 +58,15 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
     }
 
     /// <summary>Records a new <paramref name="entity"/> (tracked as added) with its fields as new values.</summary>
-    public AuditEntry Created(object entity, string action, string targetType, string targetId) =>
+    public void Created(object entity, string action, string targetType, string targetId) =>
         Record(action, targetType, targetId, Fields(db.Entry(entity), added: true));
 
     /// <summary>Records a removed <paramref name="entity"/> with its fields as old values.</summary>
-    public AuditEntry Removed(object entity, string action, string targetType, string targetId) =>
+    public void Removed(object entity, string action, string targetType, string targetId) =>
         Record(action, targetType, targetId, Fields(db.Entry(entity), added: false));
 
     /// <summary>Records the fields of a tracked <paramref name="entity"/> that changed, old → new.</summary>
-    public AuditEntry Changed(object entity, string action, string targetType, string targetId)
+    public void Changed(object entity, string action, string targetType, string targetId)
     {
         db.ChangeTracker.DetectChanges();
         var changes = new JsonObject();
@@ -79,7 +79,7 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
             }
         }
 
-        return Record(action, targetType, targetId, changes.Count == 0 ? null : changes);
+        Record(action, targetType, targetId, changes.Count == 0 ? null : changes);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
             return;
         }
 
-        Add(new AuditEntry
+        db.AuditEntries.Add(new AuditEntry
         {
             WorkspaceId = accountId, // the personal workspace has the account's id
             ActorKind = AuditActorKinds.User,
@@ -116,12 +116,6 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
             ClientAddress = address.ToString(),
             OccurredAt = clock.GetUtcNow().UtcDateTime,
         });
-    }
-
-    private AuditEntry Add(AuditEntry entry)
-    {
-        db.AuditEntries.Add(entry);
-        return entry;
     }
 
     private IPAddress? Address() =>

@@ -34,7 +34,8 @@ internal sealed class ListAuditEndpoint(QrAspireDbContext db) : Endpoint<ListAud
 
     public override async Task HandleAsync(ListAuditRequest request, CancellationToken ct)
     {
-        var query = Filter(db.AuditEntries.AsNoTracking().Where(e => e.WorkspaceId == User.WorkspaceId()), request);
+        var workspace = User.WorkspaceId();
+        var query = Filter(db.AuditEntries.AsNoTracking().Where(e => e.WorkspaceId == workspace), request);
         if (request.Format == "csv" || HttpContext.Request.Path.Value?.EndsWith(".csv", StringComparison.Ordinal) == true)
         {
             if (await query.Take(AuditCsv.MaxEntries + 1).CountAsync(ct) > AuditCsv.MaxEntries)
