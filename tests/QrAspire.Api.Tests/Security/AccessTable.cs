@@ -48,6 +48,9 @@ internal static class AccessTable
         ["POST /api/v1/api-keys"] = new(Guard.PersonOnly, 201),
         ["GET /api/v1/api-keys"] = new(Guard.PersonOnly, 200),
         ["DELETE /api/v1/api-keys/{id}"] = new(Guard.PersonOnly, 204, Owned: true),
+        // What the account and its keys did: a leaked key must not read what its owner did about it.
+        ["GET /api/v1/audit"] = new(Guard.PersonOnly, 200),
+        ["GET /api/v1/audit.csv"] = new(Guard.PersonOnly, 200),
         ["POST /api/v1/qr-codes"] = new(Guard.Scoped, 201, "codes:write"),
         ["GET /api/v1/qr-codes"] = new(Guard.Scoped, 200, "codes:read"),
         ["GET /api/v1/qr-codes/{id}"] = new(Guard.Scoped, 200, "codes:read", Owned: true),
