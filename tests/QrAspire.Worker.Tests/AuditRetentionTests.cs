@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using QrAspire.Data.Model;
@@ -44,7 +45,7 @@ public sealed class AuditRetentionTests(InfrastructureFixture infrastructure)
     [InlineData("a year")]
     public void ABadRetentionIsRefusedNamingTheSetting(string value)
     {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [AuditSettings.RetentionSetting] = value }).Build();
 
         var error = Assert.Throws<ServiceDefaults.Settings.SettingsException>(() => AuditSettings.From(configuration));
