@@ -22,8 +22,13 @@ public sealed class AuditRetentionTests(InfrastructureFixture infrastructure)
         var now = DateTime.UtcNow;
         AuditEntry Entry(int daysAgo) => new()
         {
-            WorkspaceId = workspace, ActorKind = "user", ActorId = workspace, Action = "qr_code.updated", TargetType = "qr_code",
-            TargetId = $"qr_{daysAgo}", OccurredAt = now.AddDays(-daysAgo),
+            WorkspaceId = workspace,
+            ActorKind = "user",
+            ActorId = workspace,
+            Action = "qr_code.updated",
+            TargetType = "qr_code",
+            TargetId = $"qr_{daysAgo}",
+            OccurredAt = now.AddDays(-daysAgo),
         };
         await host.QueryAsync(async db =>
         {

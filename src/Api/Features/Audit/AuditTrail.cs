@@ -33,7 +33,9 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
     // The Api's names where the column's differs.
     private static readonly Dictionary<string, string> WireNames = new(StringComparer.Ordinal)
     {
-        ["Payload"] = "content", ["PasswordHash"] = "password", ["Kind"] = "type",
+        ["Payload"] = "content",
+        ["PasswordHash"] = "password",
+        ["Kind"] = "type",
     };
 
     /// <summary>Records <paramref name="action"/> on a target with optional <paramref name="changes"/>.</summary>

@@ -1,9 +1,9 @@
-using QrAspire.Api.Features.Audit;
 using System.Globalization;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Accounts.Login;

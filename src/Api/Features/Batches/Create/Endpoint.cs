@@ -1,10 +1,10 @@
-using QrAspire.Api.Features.Audit;
 using System.Text;
 using System.Text.Json;
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.QrCodes.Image;
 using QrAspire.Api.Features.Quotas;
