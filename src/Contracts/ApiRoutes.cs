@@ -107,6 +107,11 @@ public static class ApiRoutes
 
     /// <summary><c>POST</c>: deliver again (<c>{deliveryId}</c>), with the same event id.</summary>
     public const string WebhookRedeliver = "webhooks/{id}/deliveries/{deliveryId}/redeliver";
+    /// <summary><c>GET</c>: the workspace's audit log, newest first (<c>format=csv</c> for a CSV export).</summary>
+    public const string Audit = "audit";
+
+    /// <summary><c>GET</c>: the workspace's audit log as CSV.</summary>
+    public const string AuditCsv = "audit.csv";
 
     /// <summary>The absolute path of <paramref name="route"/> (with <c>{id}</c> filled in when given), e.g. <c>/api/v1/qr-codes/qr_…</c>.</summary>
     public static string Path(string route, string? id = null) =>

@@ -60,6 +60,7 @@ public sealed class SnakeCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TE
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(BatchPage))]
 [JsonSerializable(typeof(AnalyticsReport))]
+[JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(bool))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

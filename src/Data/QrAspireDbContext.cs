@@ -67,6 +67,9 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Unique scanners per code, day, routing rule and A/B variant.</summary>
     public DbSet<ScanRouteVisitor> ScanRouteVisitors => Set<ScanRouteVisitor>();
 
+    /// <summary>Who changed what in each workspace, and when.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>Scan events the Worker refused.</summary>
     public DbSet<ScanDeadLetter> ScanDeadLetters => Set<ScanDeadLetter>();
 
@@ -116,6 +119,7 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfiguration(new WebhookEndpointConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookEventConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
     }
 }
 

@@ -28,6 +28,7 @@ return await StartupGuard.RunAsync("worker", async () =>
     builder.AddEmail();
     builder.AddBatchProcessing();
     builder.AddWebhookDelivery();
+    builder.AddAuditRetention();
 
     var app = builder.Build();
     app.MapDefaultEndpoints();

@@ -19,6 +19,7 @@ public sealed class OpenApiTests(ApiHost api)
         "post /api/v1/webhooks", "get /api/v1/webhooks", "get /api/v1/webhooks/{id}", "patch /api/v1/webhooks/{id}", "delete /api/v1/webhooks/{id}",
         "post /api/v1/webhooks/{id}/secret", "post /api/v1/webhooks/{id}/test", "get /api/v1/webhooks/{id}/deliveries",
         "post /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+        "get /api/v1/audit", "get /api/v1/audit.csv",
     ];
 
     [Fact]

@@ -1,5 +1,6 @@
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Accounts;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Api.Middleware;
@@ -8,6 +9,7 @@ using QrAspire.Data.Webhooks;
 using QrAspire.Platform;
 using QrAspire.Platform.Http;
 using QrAspire.Platform.Redirects;
+using QrAspire.Platform.Settings;
 using QrAspire.Storage;
 
 namespace QrAspire.Api.Hosting;
@@ -35,6 +37,9 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddSingleton(QuotaSettings.From(builder.Configuration));
         builder.Services.AddScoped<AccountQuotas>();
         builder.Services.AddScoped<BrandKitStyles>();
+        builder.Services.AddSingleton(AuditSettings.From(builder.Configuration));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditTrail>();
         builder.AddBrandedDomains();
         builder.Services.AddSingleton(new WebhookTargets(WebhookTargetSettings.From(builder.Configuration)));
         builder.AddRendering();

@@ -324,6 +324,7 @@ public static class Schema
         public const string CheckedAt = "checked_at";
         public const string DeletedAt = "deleted_at";
     }
+
     /// <summary>URLs a workspace has subscribed to events.</summary>
     public static class WebhookEndpoints
     {
@@ -368,5 +369,22 @@ public static class Schema
         public const string ResponseExcerpt = "response_excerpt";
         public const string CreatedAt = "created_at";
         public const string LastAttemptAt = "last_attempt_at";
+    }
+
+    /// <summary>Who did what in a workspace (docs/audit-log.md).</summary>
+    public static class AuditEntries
+    {
+        public const string Table = "audit_entries";
+        public const string Id = "id";
+        public const string WorkspaceId = "workspace_id";
+        public const string ActorKind = "actor_kind";
+        public const string ActorId = "actor_id";
+        public const string ApiKeyId = "api_key_id";
+        public const string Action = "action";
+        public const string TargetType = "target_type";
+        public const string TargetId = "target_id";
+        public const string Changes = "changes";
+        public const string ClientAddress = "client_address";
+        public const string OccurredAt = "occurred_at";
     }
 }

@@ -24,6 +24,8 @@ internal static partial class DownloadEndpoints
                 : Task.FromResult(Results.NotFound()));
         downloads.MapGet("/analytics.csv", (HttpContext context, AnalyticsClient analytics) =>
             ProxyAsync(context, ct => analytics.GetCsvAsync(null, WithCsv(context), ct), "analytics.csv"));
+        downloads.MapGet("/audit.csv", (HttpContext context, AuditClient audit) =>
+            ProxyAsync(context, ct => audit.GetCsvAsync(Passed(context, "action", "actor", "targetId", "from", "to"), ct), "audit.csv"));
         downloads.MapGet("/batches/{id}.zip", (string id, HttpContext context, BatchesClient batches) =>
             ValidId().IsMatch(id)
                 ? ProxyAsync(context, ct => batches.DownloadAsync(id, ct), $"{id}.zip")
@@ -39,6 +41,17 @@ internal static partial class DownloadEndpoints
         }
 
         return query.Add("format", "csv").ToString();
+    }
+
+    private static string Passed(HttpContext context, params string[] names)
+    {
+        var query = QueryString.Empty;
+        foreach (var (key, value) in context.Request.Query.Where(q => names.Contains(q.Key, StringComparer.Ordinal)))
+        {
+            query = query.Add(key, value.ToString());
+        }
+
+        return query.ToString();
     }
 
     private static async Task<IResult> ProxyAsync(HttpContext context, Func<CancellationToken, Task<HttpResponseMessage>> download, string fileName)

@@ -61,6 +61,7 @@ internal static class WebConsoleExtensions
         builder.Services.AddScoped<BrandKitsClient>();
         builder.Services.AddScoped<DomainsClient>();
         builder.Services.AddScoped<WebhooksClient>();
+        builder.Services.AddScoped<AuditClient>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     }

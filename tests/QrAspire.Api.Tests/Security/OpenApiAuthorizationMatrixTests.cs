@@ -39,7 +39,8 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         var shared = new SharedResources(
             (await owner.CreateDynamicAsync())["id"]!.GetValue<string>(),
             await CreateBatchAsync(owner),
-            await NewDomainIdAsync(owner));
+            await NewDomainIdAsync(owner),
+            await NewWebhookIdAsync(owner));
         var operations = (await OperationsAsync()).Where(AccessTable.Rows.ContainsKey).ToList();
         using var http = api.Factory.CreateClient();
         using var gate = new SemaphoreSlim(Parallelism);
@@ -118,7 +119,7 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
     {
         var row = AccessTable.Rows[operation];
         var (method, template) = (operation[..operation.IndexOf(' ', StringComparison.Ordinal)], operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-        var path = await ResolveAsync(owner, shared, method, template);
+        var path = await ResolveAsync(owner, shared, method, template, caller);
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(row, operation) };
         if (caller.Bearer is { } bearer)
         {
@@ -133,7 +134,9 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
 
     // A DELETE or PATCH gets a code of its own: parallel calls must not take each other's target, nor its version.
     // Every call on a brand kit gets a kit of its own.
-    private static async Task<string> ResolveAsync(ApiClient owner, SharedResources shared, string method, string template)
+    // Only the owner's removal of a webhook gets one of its own: a workspace holds at most QUOTA_WEBHOOKS of them, and
+    // every other caller is refused before the endpoint is looked at.
+    private static async Task<string> ResolveAsync(ApiClient owner, SharedResources shared, string method, string template, Caller caller)
     {
         var code = template.StartsWith("/api/v1/qr-codes/{id}", StringComparison.Ordinal) && method is "DELETE" or "PATCH"
             ? (await owner.CreateDynamicAsync())["id"]!.GetValue<string>()
@@ -143,8 +146,10 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
             // Only a removal needs a domain of its own: an account holds at most QUOTA_DOMAINS of them.
             : template.StartsWith("/api/v1/domains/", StringComparison.Ordinal) ? method == "DELETE" ? await NewDomainIdAsync(owner) : shared.DomainId
             : template.StartsWith("/api/v1/batches/", StringComparison.Ordinal) ? shared.BatchId
+            : template.StartsWith("/api/v1/webhooks/", StringComparison.Ordinal) ? method == "DELETE" && caller.Kind == CallerKind.Owner ? await NewWebhookIdAsync(owner) : shared.WebhookId
             : code;
-        return template.Replace("{id}", id, StringComparison.Ordinal).Replace("{format}", "png", StringComparison.Ordinal);
+        var path = template.Replace("{id}", id, StringComparison.Ordinal).Replace("{format}", "png", StringComparison.Ordinal);
+        return path.Contains("{deliveryId}", StringComparison.Ordinal) ? path.Replace("{deliveryId}", await NewDeliveryIdAsync(owner, id), StringComparison.Ordinal) : path;
     }
 
     private static async Task<string> NewKeyIdAsync(ApiClient owner)
@@ -157,6 +162,22 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
     {
         using var response = await owner.SendAsync(HttpMethod.Post, "/api/v1/brand-kits", BrandKit());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    // A public address: the Api resolves nothing for it, and nothing here delivers to it (no Worker runs).
+    private static object Webhook() => new { url = "https://93.184.215.14/hook", events = new[] { "qr_code.created" } };
+
+    private static async Task<string> NewWebhookIdAsync(ApiClient owner)
+    {
+        using var response = await owner.SendAsync(HttpMethod.Post, "/api/v1/webhooks", Webhook());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    // The test event's delivery: what a redelivery names.
+    private static async Task<string> NewDeliveryIdAsync(ApiClient owner, string webhookId)
+    {
+        using var response = await owner.SendAsync(HttpMethod.Post, $"/api/v1/webhooks/{webhookId}/test");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string> NewDomainIdAsync(ApiClient owner)
@@ -182,6 +203,8 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         "POST /api/v1/brand-kits" => JsonContent.Create(BrandKit()),
         "POST /api/v1/routing/preview" => JsonContent.Create(new { destination = "https://example.com/" }),
         "POST /api/v1/domains" => JsonContent.Create(Domain()),
+        "POST /api/v1/webhooks" => JsonContent.Create(Webhook()),
+        "PATCH /api/v1/webhooks/{id}" => JsonContent.Create(new { enabled = true }),
         "PATCH /api/v1/brand-kits/{id}" => JsonContent.Create(new { style = new { modules = "dots" } }),
         "POST /api/v1/logos" => Upload(TestImages.Png(32, 32), "image/png", "logo.png"),
         "POST /api/v1/batches" => Upload(Encoding.UTF8.GetBytes(BatchCsv), "text/csv", "codes.csv"),
@@ -210,7 +233,7 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
-    private sealed record SharedResources(string CodeId, string BatchId, string DomainId);
+    private sealed record SharedResources(string CodeId, string BatchId, string DomainId, string WebhookId);
 
     /// <summary>One call; a negative <see cref="Actual"/> is an error that was not problem+json.</summary>
     private sealed record Outcome(string Operation, string Caller, int Expected, int Actual)

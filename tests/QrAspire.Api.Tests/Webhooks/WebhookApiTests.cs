@@ -145,6 +145,16 @@ public sealed class WebhookApiTests(ApiHost api)
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         using var gone = await user.SendAsync(HttpMethod.Get, $"/api/v1/webhooks/{id}");
         await ProblemAssert.IsProblemAsync(gone, HttpStatusCode.NotFound);
+
+        // The audit log has each accepted change, newest first (the refused one is not there), and never a secret.
+        using var audit = await user.SendAsync(HttpMethod.Get, $"/api/v1/audit?targetId={id}");
+        var auditText = await audit.Content.ReadAsStringAsync();
+        var entries = JsonNode.Parse(auditText)!["items"]!.AsArray();
+        Assert.Equal(["webhook.deleted", "webhook.secret_rotated", "webhook.updated", "webhook.created"], entries.Select(e => e!["action"]!.GetValue<string>()));
+        Assert.Equal("https://93.184.215.14/hook", entries[3]!["changes"]!["url"]!["new"]!.GetValue<string>());
+        Assert.False(entries[2]!["changes"]!["enabled"]!["new"]!.GetValue<bool>());
+        Assert.DoesNotContain(endpoint["secret"]!.GetValue<string>(), auditText, StringComparison.Ordinal);
+        Assert.DoesNotContain(newSecret, auditText, StringComparison.Ordinal);
     }
 
     [Fact]

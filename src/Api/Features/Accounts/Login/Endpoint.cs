@@ -3,12 +3,13 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Accounts.Login;
 
 internal sealed class LoginEndpoint(
-    QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, LoginThrottle throttle, UnverifiedAccounts unverified, TimeProvider clock)
+    QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, LoginThrottle throttle, UnverifiedAccounts unverified, AuditTrail audit, TimeProvider clock)
     : Endpoint<LoginRequest, TokenPair>
 {
     public override void Configure()
@@ -55,6 +56,7 @@ internal sealed class LoginEndpoint(
             return;
         }
 
+        await audit.SignedInAsync(account.Id, ct); // saved with the session's refresh token
         await Send.OkAsync(await Sessions.StartAsync(access, refresh, account, ct), ct);
     }
 

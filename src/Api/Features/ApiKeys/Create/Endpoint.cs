@@ -1,12 +1,13 @@
 using FastEndpoints;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Features.Accounts;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.ApiKeys.Create;
 
-internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<CreateApiKeyRequest, CreatedApiKeyResponse>
+internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<CreateApiKeyRequest, CreatedApiKeyResponse>
 {
     public override void Configure()
     {
@@ -38,6 +39,7 @@ internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, TimeProvider cl
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ApiKeys.Add(key);
+        audit.Created(key, AuditActions.ApiKeyCreated, AuditTargets.ApiKey, key.Id);
         await db.SaveChangesAsync(ct);
         HttpContext.Response.Headers.Location = $"/api/v1/api-keys/{key.Id}";
         await Send.ResponseAsync(new CreatedApiKeyResponse(key.Id, key.Name, key.Prefix, scopes, key.CreatedAt, secret), 201, ct);

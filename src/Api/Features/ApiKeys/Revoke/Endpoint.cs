@@ -2,11 +2,12 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.ApiKeys.Revoke;
 
-internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<RevokeApiKeyRequest>
+internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<RevokeApiKeyRequest>
 {
     public override void Configure()
     {
@@ -23,16 +24,20 @@ internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, TimeProvider cl
     public override async Task HandleAsync(RevokeApiKeyRequest request, CancellationToken ct)
     {
         var account = User.AccountId();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var found = await db.ApiKeys.AnyAsync(k => k.Id == request.Id && k.AccountId == account, ct);
-        if (!found)
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == request.Id && k.AccountId == account, ct);
+        if (key is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such API key.").ToResult());
             return;
         }
 
-        await db.ApiKeys.Where(k => k.Id == request.Id && k.AccountId == account && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            audit.Changed(key, AuditActions.ApiKeyRevoked, AuditTargets.ApiKey, key.Id);
+            await db.SaveChangesAsync(ct);
+        }
+
         await Send.NoContentAsync(ct);
     }
 }

@@ -4,6 +4,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.QrCodes.Image;
 using QrAspire.Api.Features.Quotas;
@@ -18,7 +19,7 @@ namespace QrAspire.Api.Features.Batches.Create;
 /// one bad row refuses the whole file (nothing is created). The rows are stored with the batch in one transaction
 /// before the 202, so an accepted batch is never lost; a Worker creates the codes and renders the ZIP.
 /// </summary>
-internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks links, AccountQuotas quotas, BrandKitStyles kits, TimeProvider clock) : Endpoint<CreateBatchRequest, BatchResponse>
+internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks links, AccountQuotas quotas, BrandKitStyles kits, AuditTrail audit, TimeProvider clock) : Endpoint<CreateBatchRequest, BatchResponse>
 {
     private const int MaxListedErrors = 1000;
 
@@ -120,6 +121,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
             CreatedAt = now,
         };
         db.Batches.Add(batch);
+        audit.Created(batch, AuditActions.BatchCreated, AuditTargets.Batch, batch.Id);
         db.BatchRows.AddRange(rows.Select(r => new BatchRow { BatchId = batch.Id, Line = r.Line, Spec = JsonSerializer.Serialize(r.Spec, QrCodeJson.Options) }));
         await db.SaveChangesAsync(ct);
 

@@ -2,13 +2,14 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.BrandKits.Create;
 
-internal sealed class CreateBrandKitEndpoint(QrAspireDbContext db, AccountQuotas quotas, TimeProvider clock) : Endpoint<BrandKitRequest, BrandKitResponse>
+internal sealed class CreateBrandKitEndpoint(QrAspireDbContext db, AccountQuotas quotas, AuditTrail audit, TimeProvider clock) : Endpoint<BrandKitRequest, BrandKitResponse>
 {
     public override void Configure()
     {
@@ -52,6 +53,7 @@ internal sealed class CreateBrandKitEndpoint(QrAspireDbContext db, AccountQuotas
         var now = clock.GetUtcNow().UtcDateTime;
         var kit = new BrandKit { Id = Ids.New("kit"), AccountId = account, Name = name, Style = QrCodeJson.Serialize(style)!, CreatedAt = now, UpdatedAt = now };
         db.BrandKits.Add(kit);
+        audit.Created(kit, AuditActions.BrandKitCreated, AuditTargets.BrandKit, kit.Id);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,11 +2,12 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.BrandKits.Delete;
 
-internal sealed class DeleteBrandKitEndpoint(QrAspireDbContext db) : Endpoint<BrandKitIdRequest>
+internal sealed class DeleteBrandKitEndpoint(QrAspireDbContext db, AuditTrail audit) : Endpoint<BrandKitIdRequest>
 {
     public override void Configure()
     {
@@ -24,12 +25,16 @@ internal sealed class DeleteBrandKitEndpoint(QrAspireDbContext db) : Endpoint<Br
     public override async Task HandleAsync(BrandKitIdRequest request, CancellationToken ct)
     {
         var account = User.AccountId();
-        var deleted = await db.BrandKits.Where(k => k.Id == request.Id && k.AccountId == account).ExecuteDeleteAsync(ct);
-        if (deleted == 0)
+        var kit = await db.BrandKits.FirstOrDefaultAsync(k => k.Id == request.Id && k.AccountId == account, ct);
+        if (kit is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such brand kit.").ToResult());
             return;
         }
+
+        db.BrandKits.Remove(kit);
+        audit.Removed(kit, AuditActions.BrandKitDeleted, AuditTargets.BrandKit, kit.Id);
+        await db.SaveChangesAsync(ct);
 
         await Send.NoContentAsync(ct);
     }

@@ -2,11 +2,12 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.BrandKits.Update;
 
-internal sealed class UpdateBrandKitEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<UpdateBrandKitRequest, BrandKitResponse>
+internal sealed class UpdateBrandKitEndpoint(QrAspireDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<UpdateBrandKitRequest, BrandKitResponse>
 {
     public override void Configure()
     {
@@ -43,6 +44,7 @@ internal sealed class UpdateBrandKitEndpoint(QrAspireDbContext db, TimeProvider 
         kit.Name = name ?? kit.Name;
         kit.Style = request.Style is null ? kit.Style : QrCodeJson.Serialize(request.Style)!;
         kit.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Changed(kit, AuditActions.BrandKitUpdated, AuditTargets.BrandKit, kit.Id);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,13 +2,14 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Domains.Create;
 
-internal sealed class CreateDomainEndpoint(QrAspireDbContext db, DomainSettings settings, AccountQuotas quotas, TimeProvider clock) : Endpoint<DomainRequest, DomainResponse>
+internal sealed class CreateDomainEndpoint(QrAspireDbContext db, DomainSettings settings, AccountQuotas quotas, AuditTrail audit, TimeProvider clock) : Endpoint<DomainRequest, DomainResponse>
 {
     public override void Configure()
     {
@@ -51,6 +52,7 @@ internal sealed class CreateDomainEndpoint(QrAspireDbContext db, DomainSettings 
 
         var domain = new Domain { Id = Ids.New("dom"), AccountId = account, Name = name!, Token = Base62.Random(32), CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Domains.Add(domain);
+        audit.Created(domain, AuditActions.DomainAdded, AuditTargets.Domain, domain.Id);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,12 +2,13 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.Domains.Delete;
 
-internal sealed class DeleteDomainEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DomainIdRequest>
+internal sealed class DeleteDomainEndpoint(QrAspireDbContext db, RedirectInvalidator invalidator, AuditTrail audit, TimeProvider clock) : Endpoint<DomainIdRequest>
 {
     public override void Configure()
     {
@@ -42,6 +43,7 @@ internal sealed class DeleteDomainEndpoint(QrAspireDbContext db, RedirectInvalid
 
         // Kept, not removed: deleted codes still name it, and its id must never come back.
         domain.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Removed(domain, AuditActions.DomainDeleted, AuditTargets.Domain, domain.Id);
         await db.SaveChangesAsync(ct);
         if (domain.VerifiedAt is not null)
         {

@@ -2,12 +2,13 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.Domains.Verify;
 
-internal sealed class VerifyDomainEndpoint(QrAspireDbContext db, DomainTxtLookup lookup, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DomainIdRequest, DomainResponse>
+internal sealed class VerifyDomainEndpoint(QrAspireDbContext db, DomainTxtLookup lookup, RedirectInvalidator invalidator, AuditTrail audit, TimeProvider clock) : Endpoint<DomainIdRequest, DomainResponse>
 {
     public override void Configure()
     {
@@ -50,6 +51,7 @@ internal sealed class VerifyDomainEndpoint(QrAspireDbContext db, DomainTxtLookup
         if (newlyVerified)
         {
             domain.VerifiedAt = now;
+            audit.Changed(domain, AuditActions.DomainVerified, AuditTargets.Domain, domain.Id);
         }
 
         try

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Domains;
 using QrAspire.Api.Features.Quotas;
@@ -11,7 +12,7 @@ using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Create;
 
-internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, AccountQuotas quotas, BrandKitStyles kits, TimeProvider clock)
+internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, AccountQuotas quotas, BrandKitStyles kits, AuditTrail audit, TimeProvider clock)
     : Endpoint<CreateQrCodeRequest, QrCodeResponse>
 {
     public override void Configure()
@@ -91,6 +92,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             var code = newCode.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
             db.QrCodes.Add(code);
             await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeCreated, links, code.CreatedAt, ct);
+            audit.Created(code, AuditActions.QrCodeCreated, AuditTargets.QrCode, code.Id);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -2,12 +2,13 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Delete;
 
-internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
+internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, AuditTrail audit, TimeProvider clock) : Endpoint<DeleteQrCodeRequest>
 {
     public override void Configure()
     {
@@ -36,6 +37,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         code.UpdatedAt = code.DeletedAt.Value;
         code.Version++;
         await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeDeleted, links, code.UpdatedAt, ct);
+        audit.Removed(code, AuditActions.QrCodeDeleted, AuditTargets.QrCode, code.Id);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.BrandKits;
 using QrAspire.Api.Features.Rendering;
 using QrAspire.Data;
@@ -11,7 +12,7 @@ using QrAspire.Platform.Redirects;
 
 namespace QrAspire.Api.Features.QrCodes.Update;
 
-internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, BrandKitStyles kits, TimeProvider clock)
+internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks links, RedirectInvalidator invalidator, BrandKitStyles kits, AuditTrail audit, TimeProvider clock)
     : Endpoint<UpdateQrCodeRequest, QrCodeResponse>
 {
     public override void Configure()
@@ -59,6 +60,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         code.Version++;
         code.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeUpdated, links, code.UpdatedAt, ct);
+        audit.Changed(code, AuditActions.QrCodeUpdated, AuditTargets.QrCode, code.Id);
         try
         {
             await db.SaveChangesAsync(ct);

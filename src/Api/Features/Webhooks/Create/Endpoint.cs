@@ -2,6 +2,7 @@ using FastEndpoints;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Accounts;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Api.Features.Quotas;
 using QrAspire.Data;
 using QrAspire.Data.Model;
@@ -9,7 +10,7 @@ using QrAspire.Data.Webhooks;
 
 namespace QrAspire.Api.Features.Webhooks.Create;
 
-internal sealed class CreateWebhookEndpoint(QrAspireDbContext db, WebhookTargets targets, AccountQuotas quotas, TimeProvider clock)
+internal sealed class CreateWebhookEndpoint(QrAspireDbContext db, WebhookTargets targets, AccountQuotas quotas, AuditTrail audit, TimeProvider clock)
     : Endpoint<WebhookEndpointRequest, WebhookEndpointResponse>
 {
     public override void Configure()
@@ -68,6 +69,7 @@ internal sealed class CreateWebhookEndpoint(QrAspireDbContext db, WebhookTargets
             UpdatedAt = now,
         };
         db.WebhookEndpoints.Add(endpoint);
+        audit.Created(endpoint, AuditActions.WebhookCreated, AuditTargets.Webhook, endpoint.Id);
         await db.SaveChangesAsync(ct);
         HttpContext.Response.Headers.Location = ApiRoutes.Path(ApiRoutes.Webhook, endpoint.Id);
         await Send.ResponseAsync(endpoint.ToResponse(withSecret: true), 201, ct);

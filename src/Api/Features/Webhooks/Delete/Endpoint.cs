@@ -2,11 +2,12 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Webhooks.Delete;
 
-internal sealed class DeleteWebhookEndpoint(QrAspireDbContext db) : Endpoint<WebhookIdRequest>
+internal sealed class DeleteWebhookEndpoint(QrAspireDbContext db, AuditTrail audit) : Endpoint<WebhookIdRequest>
 {
     public override void Configure()
     {
@@ -23,7 +24,17 @@ internal sealed class DeleteWebhookEndpoint(QrAspireDbContext db) : Endpoint<Web
 
     public override async Task HandleAsync(WebhookIdRequest request, CancellationToken ct)
     {
-        var removed = await WebhookEndpoints.Owned(db, User.WorkspaceId()).Where(e => e.Id == request.Id).ExecuteDeleteAsync(ct);
-        await (removed == 0 ? Send.ResultAsync(Problems.NotFound("No such webhook endpoint.").ToResult()) : Send.NoContentAsync(ct));
+        var endpoint = await WebhookEndpoints.Owned(db, User.WorkspaceId()).FirstOrDefaultAsync(e => e.Id == request.Id, ct);
+        if (endpoint is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("No such webhook endpoint.").ToResult());
+            return;
+        }
+
+        // Its deliveries go with it (cascade in the database); the audit entry is written in the same transaction.
+        db.WebhookEndpoints.Remove(endpoint);
+        audit.Removed(endpoint, AuditActions.WebhookDeleted, AuditTargets.Webhook, endpoint.Id);
+        await db.SaveChangesAsync(ct);
+        await Send.NoContentAsync(ct);
     }
 }

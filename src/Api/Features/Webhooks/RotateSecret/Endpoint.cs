@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Accounts;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Webhooks.RotateSecret;
 
-internal sealed class RotateWebhookSecretEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<WebhookIdRequest, WebhookEndpointResponse>
+internal sealed class RotateWebhookSecretEndpoint(QrAspireDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<WebhookIdRequest, WebhookEndpointResponse>
 {
     public override void Configure()
     {
@@ -34,6 +35,7 @@ internal sealed class RotateWebhookSecretEndpoint(QrAspireDbContext db, TimeProv
 
         endpoint.Secret = WebhookMapping.NewSecret();
         endpoint.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Changed(endpoint, AuditActions.WebhookSecretRotated, AuditTargets.Webhook, endpoint.Id);
         await db.SaveChangesAsync(ct);
         await Send.OkAsync(endpoint.ToResponse(withSecret: true), ct);
     }

@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Accounts;
+using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.Data.Webhooks;
 
 namespace QrAspire.Api.Features.Webhooks.Update;
 
-internal sealed class UpdateWebhookEndpoint(QrAspireDbContext db, WebhookTargets targets, TimeProvider clock) : Endpoint<WebhookEndpointUpdate, WebhookEndpointResponse>
+internal sealed class UpdateWebhookEndpoint(QrAspireDbContext db, WebhookTargets targets, AuditTrail audit, TimeProvider clock) : Endpoint<WebhookEndpointUpdate, WebhookEndpointResponse>
 {
     public override void Configure()
     {
@@ -71,6 +72,7 @@ internal sealed class UpdateWebhookEndpoint(QrAspireDbContext db, WebhookTargets
         }
 
         endpoint.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Changed(endpoint, AuditActions.WebhookUpdated, AuditTargets.Webhook, endpoint.Id);
         await db.SaveChangesAsync(ct);
         await Send.OkAsync(endpoint.ToResponse(), ct);
     }
