@@ -26,6 +26,22 @@ public sealed class AuditLogTests(ApiHost api)
     private static string[] Actions(JsonArray entries) => [.. entries.Select(e => e!["action"]!.GetValue<string>())];
 
     [Fact]
+    public async Task AChangedDestinationAloneIsRecordedOldToNew()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var id = (await user.CreateDynamicAsync("https://example.com/before"))["id"]!.GetValue<string>();
+
+        using (var update = await user.SendAsync(HttpMethod.Patch, $"/api/v1/qr-codes/{id}", new { destination = "https://example.com/after" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        }
+
+        var changes = (await EntriesAsync(user, $"?targetId={id}&action=qr_code.updated"))[0]!["changes"]!;
+        Assert.Equal("https://example.com/before", changes["destination"]!["old"]!.GetValue<string>());
+        Assert.Equal("https://example.com/after", changes["destination"]!["new"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ACodesLifeIsRecordedWithTheOldAndNewDestination()
     {
         var user = await ApiClient.SignUpAsync(api.Factory);

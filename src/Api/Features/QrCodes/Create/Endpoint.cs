@@ -91,8 +91,8 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
             var code = newCode.ToEntity(owner, clock.GetUtcNow().UtcDateTime);
             db.QrCodes.Add(code);
-            await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeCreated, links, code.CreatedAt, ct);
             audit.Created(code, AuditActions.QrCodeCreated, AuditTargets.QrCode, code.Id);
+            await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeCreated, links, code.CreatedAt, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

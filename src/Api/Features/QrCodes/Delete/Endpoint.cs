@@ -36,8 +36,8 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         code.DeletedAt = clock.GetUtcNow().UtcDateTime;
         code.UpdatedAt = code.DeletedAt.Value;
         code.Version++;
-        await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeDeleted, links, code.UpdatedAt, ct);
         audit.Removed(code, AuditActions.QrCodeDeleted, AuditTargets.QrCode, code.Id);
+        await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeDeleted, links, code.UpdatedAt, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -59,8 +59,8 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
                 || request.Password is not null || request.RemovePassword == true);
         code.Version++;
         code.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeUpdated, links, code.UpdatedAt, ct);
         audit.Changed(code, AuditActions.QrCodeUpdated, AuditTargets.QrCode, code.Id);
+        await QrCodeEvents.QueueAsync(db, code, WebhookEventTypes.QrCodeUpdated, links, code.UpdatedAt, ct);
         try
         {
             await db.SaveChangesAsync(ct);
