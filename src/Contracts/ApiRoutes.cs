@@ -113,6 +113,27 @@ public static class ApiRoutes
     /// <summary><c>GET</c>: the workspace's audit log as CSV.</summary>
     public const string AuditCsv = "audit.csv";
 
+    /// <summary><c>GET</c>: the caller's workspaces; <c>POST</c>: create one (the caller becomes its owner).</summary>
+    public const string Workspaces = "workspaces";
+
+    /// <summary><c>GET</c>, <c>PATCH</c> (rename; admin), <c>DELETE</c> (owner; not the personal one): one workspace.</summary>
+    public const string Workspace = "workspaces/{id}";
+
+    /// <summary><c>GET</c>: the workspace's members.</summary>
+    public const string WorkspaceMembers = "workspaces/{id}/members";
+
+    /// <summary><c>PATCH</c>: change a member's role (admin); <c>DELETE</c>: remove a member (admin), or leave (oneself).</summary>
+    public const string WorkspaceMember = "workspaces/{id}/members/{accountId}";
+
+    /// <summary><c>GET</c>: the workspace's open invitations; <c>POST</c>: invite someone by e-mail (admin).</summary>
+    public const string WorkspaceInvitations = "workspaces/{id}/invitations";
+
+    /// <summary><c>DELETE</c>: revoke an open invitation (admin).</summary>
+    public const string WorkspaceInvitation = "workspaces/{id}/invitations/{invitationId}";
+
+    /// <summary><c>POST</c>: accept an invitation with the token from its e-mail.</summary>
+    public const string InvitationAccept = "invitations/accept";
+
     /// <summary>The absolute path of <paramref name="route"/> (with <c>{id}</c> filled in when given), e.g. <c>/api/v1/qr-codes/qr_…</c>.</summary>
     public static string Path(string route, string? id = null) =>
         $"{Prefix}/{(id is null ? route : route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal))}";

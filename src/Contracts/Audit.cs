@@ -42,12 +42,21 @@ public static class AuditActions
     public const string WebhookSecretRotated = "webhook.secret_rotated";
     public const string WebhookDeleted = "webhook.deleted";
     public const string SignedInNewAddress = "account.signed_in_new_address";
+    public const string WorkspaceCreated = "workspace.created";
+    public const string WorkspaceRenamed = "workspace.renamed";
+    public const string WorkspaceDeleted = "workspace.deleted";
+    public const string MemberInvited = "member.invited";
+    public const string InvitationRevoked = "member.invitation_revoked";
+    public const string MemberJoined = "member.joined";
+    public const string MemberRoleChanged = "member.role_changed";
+    public const string MemberRemoved = "member.removed";
 
     /// <summary>Every action, for filters and documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         QrCodeCreated, QrCodeUpdated, QrCodeDeleted, BatchCreated, ApiKeyCreated, ApiKeyRevoked, DomainAdded, DomainVerified, DomainDeleted,
         BrandKitCreated, BrandKitUpdated, BrandKitDeleted, WebhookCreated, WebhookUpdated, WebhookSecretRotated, WebhookDeleted, SignedInNewAddress,
+        WorkspaceCreated, WorkspaceRenamed, WorkspaceDeleted, MemberInvited, InvitationRevoked, MemberJoined, MemberRoleChanged, MemberRemoved,
     ];
 }
 
