@@ -232,9 +232,9 @@ public sealed class AuditLogTests(ApiHost api)
         var user = await ApiClient.SignUpAsync(factory);
         var http = factory.CreateClient();
 
-        async Task SignInFromAsync(string address)
+        async Task SignInFromAsync(string address, ApiClient? who = null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email = user.Email, password = "correct horse battery" }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email = (who ?? user).Email, password = "correct horse battery" }) };
             request.Headers.Add("X-Forwarded-For", address);
             using var response = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -250,5 +250,12 @@ public sealed class AuditLogTests(ApiHost api)
         Assert.Equal(["2001:db8:1:2::/64", "203.0.113.0/24"], entries.Select(e => e!["changes"]!["network"]!.GetValue<string>()));
         Assert.Equal(["2001:db8:1:2::10", "203.0.113.5"], entries.Select(e => e!["clientAddress"]!.GetValue<string>()));
         Assert.All(entries, e => Assert.Equal(user.AccountId, e!["targetId"]!.GetValue<string>()));
+
+        // Networks are remembered per account: another account's first sign-in from the same /24 is new to it.
+        var other = await ApiClient.SignUpAsync(factory);
+        await SignInFromAsync("203.0.113.200", other);
+
+        var others = await EntriesAsync(other, "?action=account.signed_in_new_address");
+        Assert.Equal(["203.0.113.0/24"], others.Select(e => e!["changes"]!["network"]!.GetValue<string>()));
     }
 }

@@ -37,6 +37,12 @@ public sealed class AuditEntry
     /// <summary>The client's address (behind trusted proxies, the real client's).</summary>
     public string? ClientAddress { get; init; }
 
+    /// <summary>
+    /// The client's network (IPv4 /24, IPv6 /64, e.g. <c>203.0.113.0/24</c>) on sign-in entries, so that "a sign-in
+    /// from a new network" is one indexed lookup; null on other entries.
+    /// </summary>
+    public string? ClientNetwork { get; init; }
+
     /// <summary>When it happened (UTC).</summary>
     public DateTime OccurredAt { get; init; }
 }

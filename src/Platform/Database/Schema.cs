@@ -385,6 +385,7 @@ public static class Schema
         public const string TargetId = "target_id";
         public const string Changes = "changes";
         public const string ClientAddress = "client_address";
+        public const string ClientNetwork = "client_network";
         public const string OccurredAt = "occurred_at";
     }
 }

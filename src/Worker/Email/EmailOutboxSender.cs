@@ -1,5 +1,6 @@
 using System.Data.Common;
 using QrAspire.Data.Model;
+using QrAspire.Worker.Jobs;
 
 namespace QrAspire.Worker.Email;
 
@@ -10,38 +11,23 @@ namespace QrAspire.Worker.Email;
 /// </summary>
 public sealed partial class EmailOutboxSender(
     EmailSettings settings, EmailOutbox outbox, IMailSender sender, EmailMetrics metrics, TimeProvider time, ILogger<EmailOutboxSender> logger)
-    : BackgroundService
+    : OutboxPoller(time)
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => settings.PollInterval;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogProvider(logger, settings.Describe());
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                int handled;
-                try
-                {
-                    handled = await SendDueAsync(stoppingToken).ConfigureAwait(false);
-                }
-                // EF Core wraps a lost connection in InvalidOperationException ("likely due to a transient failure").
-                catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException { InnerException: DbException })
-                {
-                    LogDatabaseUnavailable(logger, e);
-                    handled = 0;
-                }
-
-                if (handled == 0)
-                {
-                    await Task.Delay(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        return base.ExecuteAsync(stoppingToken);
     }
+
+    /// <inheritdoc />
+    protected override Task<int> HandleDueAsync(CancellationToken stoppingToken) => SendDueAsync(stoppingToken);
+
+    /// <inheritdoc />
+    protected override void OnDatabaseUnavailable(Exception error) => LogDatabaseUnavailable(logger, error);
 
     /// <summary>Sends the mail due now (one read); returns how many this Worker claimed.</summary>
     internal async Task<int> SendDueAsync(CancellationToken stoppingToken)
@@ -127,12 +113,12 @@ public sealed partial class EmailOutboxSender(
             catch (DbException e) when (attempt < 5)
             {
                 LogDatabaseUnavailable(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(attempt), time, CancellationToken.None).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), Time, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
 
-    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+    private DateTime Now() => Time.GetUtcNow().UtcDateTime;
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "email_sender_started", Message = "Sending e-mail through {provider}")]
     private static partial void LogProvider(ILogger logger, string provider);

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using QrAspire.Platform.Connections;
 using QrAspire.Platform.Database;
+using QrAspire.Worker.Jobs;
 
 namespace QrAspire.Worker.Scans;
 
@@ -9,61 +11,27 @@ namespace QrAspire.Worker.Scans;
 /// for long. The aggregates and daily visitors stay: the analytics keep their totals.
 /// </summary>
 public sealed partial class ScanRetentionJob(ScanIngestSettings settings, DatabaseConnections connections, TimeProvider time, ILogger<ScanRetentionJob> logger)
-    : BackgroundService
+    : DailyJob(time)
 {
-    private const int Slice = 10_000;
+    /// <inheritdoc />
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var deleted = await DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
+        LogDeleted(logger, deleted, settings.RetentionDays);
+        var letters = await DeleteExpiredDeadLettersAsync(cancellationToken).ConfigureAwait(false);
+        LogDeletedDeadLetters(logger, letters, settings.DeadLetterRetentionDays);
+    }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
-        do
-        {
-            try
-            {
-                var deleted = await DeleteExpiredAsync(stoppingToken).ConfigureAwait(false);
-                LogDeleted(logger, deleted, settings.RetentionDays);
-                var letters = await DeleteExpiredDeadLettersAsync(stoppingToken).ConfigureAwait(false);
-                LogDeletedDeadLetters(logger, letters, settings.DeadLetterRetentionDays);
-            }
-            catch (System.Data.Common.DbException e)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override void OnFailed(DbException error) => LogFailed(logger, error);
 
     /// <summary>Deletes the scans that occurred before now minus the retention; returns how many.</summary>
     public Task<long> DeleteExpiredAsync(CancellationToken cancellationToken) =>
-        DeleteOlderAsync(Schema.Scans.Table, Schema.Scans.Id, Schema.Scans.OccurredAt, time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays), cancellationToken);
+        SlicedDelete.OlderThanAsync(connections, Schema.Scans.Table, Schema.Scans.Id, Schema.Scans.OccurredAt, Time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays), cancellationToken);
 
     /// <summary>Deletes the dead letters that failed before now minus their retention; returns how many.</summary>
     public Task<long> DeleteExpiredDeadLettersAsync(CancellationToken cancellationToken) =>
-        DeleteOlderAsync(Schema.ScanDeadLetters.Table, Schema.ScanDeadLetters.Id, Schema.ScanDeadLetters.FailedAt, time.GetUtcNow().UtcDateTime.AddDays(-settings.DeadLetterRetentionDays), cancellationToken);
-
-    // Both tables have an index on the time column and a text primary key.
-    private async Task<long> DeleteOlderAsync(string table, string id, string column, DateTime cutoff, CancellationToken cancellationToken)
-    {
-        long total = 0;
-        while (true)
-        {
-            await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            var postgres = connection is Npgsql.NpgsqlConnection;
-            command.CommandText = $"DELETE FROM {table} WHERE {id} IN (SELECT {id} FROM {table} WHERE {column} < @cutoff LIMIT {Slice})";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@cutoff";
-            parameter.Value = postgres ? cutoff : ScanStore.SqliteTime(cutoff);
-            command.Parameters.Add(parameter);
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            total += deleted;
-            if (deleted < Slice)
-            {
-                return total;
-            }
-        }
-    }
+        SlicedDelete.OlderThanAsync(connections, Schema.ScanDeadLetters.Table, Schema.ScanDeadLetters.Id, Schema.ScanDeadLetters.FailedAt, Time.GetUtcNow().UtcDateTime.AddDays(-settings.DeadLetterRetentionDays), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "scan_retention", Message = "Deleted {count} scans older than {days} days")]
     private static partial void LogDeleted(ILogger logger, long count, int days);

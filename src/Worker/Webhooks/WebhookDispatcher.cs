@@ -1,6 +1,6 @@
-using System.Data.Common;
 using QrAspire.Data.Webhooks;
 using QrAspire.Worker.Email;
+using QrAspire.Worker.Jobs;
 
 namespace QrAspire.Worker.Webhooks;
 
@@ -11,37 +11,16 @@ namespace QrAspire.Worker.Webhooks;
 /// delivery's 24-hour window. Every attempt of an event carries the same <c>QrAspire-Event-Id</c>.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    WebhookSettings settings, WebhookQueue queue, WebhookSender sender, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+    WebhookSettings settings, WebhookQueue queue, WebhookSender sender, TimeProvider time, ILogger<WebhookDispatcher> logger) : OutboxPoller(time)
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                int handled;
-                try
-                {
-                    handled = await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
-                }
-                // EF Core wraps a lost connection in InvalidOperationException ("likely due to a transient failure").
-                catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException { InnerException: DbException })
-                {
-                    LogDatabaseUnavailable(logger, e);
-                    handled = 0;
-                }
+    protected override TimeSpan PollInterval => settings.PollInterval;
 
-                if (handled == 0)
-                {
-                    await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    /// <inheritdoc />
+    protected override Task<int> HandleDueAsync(CancellationToken stoppingToken) => DeliverDueAsync(stoppingToken);
+
+    /// <inheritdoc />
+    protected override void OnDatabaseUnavailable(Exception error) => LogDatabaseUnavailable(logger, error);
 
     /// <summary>Sends the deliveries due now (one read, up to <see cref="WebhookSettings.Concurrency"/> at once); returns how many this Worker claimed.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken stoppingToken)
@@ -81,7 +60,7 @@ public sealed partial class WebhookDispatcher(
         else
         {
             var body = WebhookBody.Of(delivery.Event);
-            var signature = WebhookSignature.Sign(delivery.Secret, time.GetUtcNow().ToUnixTimeSeconds(), body);
+            var signature = WebhookSignature.Sign(delivery.Secret, Time.GetUtcNow().ToUnixTimeSeconds(), body);
             outcome = await sender.SendAsync(delivery.Url, eventId, delivery.Event.Type, signature, body, CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -114,7 +93,7 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+    private DateTime Now() => Time.GetUtcNow().UtcDateTime;
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "webhook_delivered", Message = "Delivered {event_id} to {webhook_id} at attempt {attempt}: {status} in {duration_ms} ms")]
     private static partial void LogDelivered(ILogger logger, string event_id, string webhook_id, int attempt, int status, int duration_ms);

@@ -98,10 +98,11 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
 
         var network = AuditNetworks.Of(address);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays);
-        var seen = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.WorkspaceId == accountId && e.ActorId == accountId && e.Action == AuditActions.SignedInNewAddress && e.OccurredAt >= since)
-            .Select(e => e.ClientAddress).Distinct().Take(10_000).ToListAsync(cancellationToken);
-        if (seen.Any(s => IPAddress.TryParse(s, out var known) && AuditNetworks.Of(known) == network))
+        // One seek in the (workspace, network, time) index, however many sign-ins the account has.
+        if (await db.AuditEntries.AnyAsync(
+            e => e.WorkspaceId == accountId && e.ClientNetwork == network && e.ActorId == accountId
+                && e.Action == AuditActions.SignedInNewAddress && e.OccurredAt >= since,
+            cancellationToken))
         {
             return;
         }
@@ -116,6 +117,7 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
             TargetId = accountId,
             Changes = new JsonObject { ["network"] = network }.ToJsonString(),
             ClientAddress = address.ToString(),
+            ClientNetwork = network,
             OccurredAt = clock.GetUtcNow().UtcDateTime,
         });
     }

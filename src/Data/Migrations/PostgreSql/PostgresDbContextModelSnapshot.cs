@@ -211,6 +211,11 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(45)")
                         .HasColumnName("client_address");
 
+                    b.Property<string>("ClientNetwork")
+                        .HasMaxLength(49)
+                        .HasColumnType("character varying(49)")
+                        .HasColumnName("client_network");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -238,6 +243,9 @@ namespace QrAspire.Data.Migrations.PostgreSql
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "ClientNetwork", "OccurredAt")
+                        .HasFilter("client_network IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "TargetId", "Id");
 

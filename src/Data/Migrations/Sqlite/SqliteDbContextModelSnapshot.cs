@@ -204,6 +204,11 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("client_address");
 
+                    b.Property<string>("ClientNetwork")
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_network");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_at");
@@ -231,6 +236,9 @@ namespace QrAspire.Data.Migrations.Sqlite
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "ClientNetwork", "OccurredAt")
+                        .HasFilter("client_network IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "TargetId", "Id");
 
