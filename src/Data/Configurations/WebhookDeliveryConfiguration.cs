@@ -31,5 +31,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // The dispatcher polls for due deliveries; the log lists an endpoint's newest.
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.EndpointId, d.Id });
+        // The Worker's retention deletes by age.
+        builder.HasIndex(d => d.CreatedAt);
     }
 }

@@ -16,5 +16,7 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.Type).HasColumnName(Schema.WebhookEvents.Type).HasMaxLength(50);
         builder.Property(e => e.Payload).HasColumnName(Schema.WebhookEvents.Payload);
         builder.Property(e => e.CreatedAt).HasColumnName(Schema.WebhookEvents.CreatedAt);
+        // The Worker's retention deletes by age.
+        builder.HasIndex(e => e.CreatedAt);
     }
 }

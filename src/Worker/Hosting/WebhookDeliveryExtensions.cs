@@ -3,7 +3,7 @@ using QrAspire.Worker.Webhooks;
 
 namespace QrAspire.Worker.Hosting;
 
-/// <summary>Registers webhook delivery and the <c>scan.recorded</c> batcher.</summary>
+/// <summary>Registers webhook delivery, the <c>scan.recorded</c> batcher and the retention of old events.</summary>
 public static class WebhookDeliveryExtensions
 {
     /// <summary>
@@ -23,6 +23,8 @@ public static class WebhookDeliveryExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<WebhookDispatcher>());
         builder.Services.AddSingleton<ScanWebhookBatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScanWebhookBatcher>());
+        builder.Services.AddSingleton<WebhookRetentionJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WebhookRetentionJob>());
         return builder;
     }
 }

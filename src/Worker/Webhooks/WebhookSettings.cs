@@ -31,6 +31,12 @@ public sealed record WebhookSettings
     /// <summary>How long a scan waits for others to share its event (<c>WEBHOOKS_SCAN_FLUSH_SECONDS</c>, default 5).</summary>
     public TimeSpan ScanFlushInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Days events and their delivery log are kept (<c>WEBHOOKS_RETENTION_DAYS</c>, 2–3,650, default 30): at least two,
+    /// so that nothing still being retried (24 hours) is deleted.
+    /// </summary>
+    public int RetentionDays { get; init; } = 30;
+
     /// <summary>Deliveries claimed per read.</summary>
     public int BatchSize { get; init; } = 20;
 
@@ -53,6 +59,7 @@ public sealed record WebhookSettings
             DisableAfter = TimeSpan.FromHours(Number(configuration, "WEBHOOKS_DISABLE_AFTER_HOURS", 24, 1, 24 * 30)),
             ScanBatchSize = Number(configuration, "WEBHOOKS_SCAN_BATCH_SIZE", 100, 1, 1000),
             ScanFlushInterval = TimeSpan.FromSeconds(Number(configuration, "WEBHOOKS_SCAN_FLUSH_SECONDS", 5, 1, 300)),
+            RetentionDays = Number(configuration, "WEBHOOKS_RETENTION_DAYS", 30, 2, 3650),
         };
     }
 

@@ -22,6 +22,7 @@ public sealed class WebhookSettingsTests
         Assert.Equal(TimeSpan.FromHours(24), settings.DisableAfter);
         Assert.Equal(100, settings.ScanBatchSize);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ScanFlushInterval);
+        Assert.Equal(30, settings.RetentionDays);
     }
 
     [Theory]
@@ -33,6 +34,8 @@ public sealed class WebhookSettingsTests
     [InlineData("WEBHOOKS_SCAN_BATCH_SIZE", "1001")]
     [InlineData("WEBHOOKS_SCAN_FLUSH_SECONDS", "soon")]
     [InlineData("WEBHOOKS_POLL_MILLISECONDS", "5")]
+    [InlineData("WEBHOOKS_RETENTION_DAYS", "1")]
+    [InlineData("WEBHOOKS_RETENTION_DAYS", "3651")]
     [InlineData("DNS_SERVER", "dns.example.com")]
     public void ABadValueIsRefusedNamingTheSetting(string name, string value)
     {

@@ -1162,6 +1162,8 @@ namespace QrAspire.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("EndpointId", "Id");
 
                     b.HasIndex("EventId", "EndpointId")
@@ -1266,6 +1268,8 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("webhook_events", (string)null);
                 });

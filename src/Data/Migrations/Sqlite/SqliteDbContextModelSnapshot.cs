@@ -1153,6 +1153,8 @@ namespace QrAspire.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("EndpointId", "Id");
 
                     b.HasIndex("EventId", "EndpointId")
@@ -1255,6 +1257,8 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("webhook_events", (string)null);
                 });
