@@ -88,6 +88,15 @@ public static class ProblemTypes
     /// <summary>403: the account was never verified within its expiry period; register again.</summary>
     public const string AccountExpired = "account-expired";
 
+    /// <summary>403: the caller is not a member of the workspace the request names (field error code <c>not_a_member</c>).</summary>
+    public const string NotAMember = "not-a-member";
+
+    /// <summary>403: the caller's role in the workspace is too low; the member <c>role</c> names the role needed (field error code <c>role_required</c>).</summary>
+    public const string RoleRequired = "role-required";
+
+    /// <summary>410: an invitation that was accepted, revoked or has expired (field error code <c>invitation_used</c>, <c>invitation_revoked</c> or <c>invitation_expired</c>).</summary>
+    public const string InvitationGone = "invitation-gone";
+
     /// <summary>404: no such resource.</summary>
     public const string NotFound = "not-found";
 

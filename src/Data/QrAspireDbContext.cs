@@ -82,6 +82,15 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Deliveries of events to endpoints.</summary>
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    /// <summary>Workspaces: personal ones (id = account id) and shared ones.</summary>
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+
+    /// <summary>Members of workspaces and their roles.</summary>
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+
+    /// <summary>Invitations to workspaces.</summary>
+    public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -120,6 +129,9 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.ApplyConfiguration(new WebhookEventConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new WorkspaceConfiguration());
+        modelBuilder.ApplyConfiguration(new WorkspaceMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new WorkspaceInvitationConfiguration());
     }
 }
 

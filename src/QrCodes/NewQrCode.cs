@@ -59,7 +59,7 @@ public sealed record NewQrCode
         var code = new QrCode
         {
             Id = Ids.New("qr"),
-            OwnerId = ownerId,
+            WorkspaceId = ownerId,
             Name = Name,
             Kind = Kind,
             ShortCode = dynamic ? ShortCode ?? ShortCodes.New() : null,

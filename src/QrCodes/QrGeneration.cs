@@ -54,7 +54,7 @@ public static class QrGeneration
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(blobs);
-        var key = await db.Logos.AsNoTracking().Where(l => l.Id == logoId && l.AccountId == accountId).Select(l => l.BlobKey).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var key = await db.Logos.AsNoTracking().Where(l => l.Id == logoId && l.WorkspaceId == accountId).Select(l => l.BlobKey).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return key is null ? null : await blobs.GetAsync(key, cancellationToken).ConfigureAwait(false);
     }
 }

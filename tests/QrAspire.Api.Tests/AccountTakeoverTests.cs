@@ -68,7 +68,7 @@ public sealed class AccountTakeoverTests(ApiHost api)
         }
 
         await Mailbox.WithDatabaseAsync(api.Factory, async db =>
-            Assert.False(await db.ApiKeys.AnyAsync(k => k.AccountId == squatter.AccountId && k.RevokedAt == null)));
+            Assert.False(await db.ApiKeys.AnyAsync(k => k.CreatedBy == squatter.AccountId && k.RevokedAt == null)));
     }
 
     [Fact]

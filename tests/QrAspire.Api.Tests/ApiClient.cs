@@ -22,6 +22,13 @@ public sealed class ApiClient(HttpClient http)
     public string AccountId { get; private set; } = "";
     public string Email { get; private set; } = "";
 
+    /// <summary>The workspace this client's requests name in the workspace header; null: the personal one.</summary>
+    public string? Workspace { get; private init; }
+
+    /// <summary>The same person acting in <paramref name="workspaceId"/> (null: their personal workspace).</summary>
+    public ApiClient In(string? workspaceId) =>
+        new(http) { AccessToken = AccessToken, RefreshToken = RefreshToken, AccountId = AccountId, Email = Email, Workspace = workspaceId };
+
     /// <summary>
     /// Registers a new account. <paramref name="verified"/>: its address is marked verified in the database (as after
     /// the mailed link, without the link's sign-out), so it may create API keys.
@@ -55,6 +62,11 @@ public sealed class ApiClient(HttpClient http)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer ?? AccessToken);
+        if (Workspace is not null)
+        {
+            request.Headers.Add(QrAspire.Contracts.WorkspaceHeader.Name, Workspace);
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

@@ -155,7 +155,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         })];
     }
 
-    private Task<int> CodeCountAsync(ApiClient user) => api.QueryAsync(db => db.QrCodes.CountAsync(c => c.OwnerId == user.AccountId));
+    private Task<int> CodeCountAsync(ApiClient user) => api.QueryAsync(db => db.QrCodes.CountAsync(c => c.WorkspaceId == user.AccountId));
 
     [Fact]
     public async Task AThousandRowCsvBecomesAZipWhoseEveryImageDecodesToItsRow()
@@ -196,7 +196,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         var manifest = Manifest(zip);
         Assert.Equal(1_000, manifest.Count);
         Assert.Equal(1_001, zip.Entries.Count);
-        var shortCodes = (await api.QueryAsync(db => db.QrCodes.Where(c => c.OwnerId == user.AccountId && c.ShortCode != null)
+        var shortCodes = (await api.QueryAsync(db => db.QrCodes.Where(c => c.WorkspaceId == user.AccountId && c.ShortCode != null)
             .Select(c => new { c.Id, c.ShortCode, c.Destination }).ToListAsync())).ToDictionary(c => c.Id);
         var decoded = 0;
         foreach (var row in manifest)
@@ -370,7 +370,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         Assert.Contains(rows, r => r!["line"]!.GetValue<int>() == 3 && r["field"]!.GetValue<string>() == "destination"
             && r["message"]!.GetValue<string>().Contains("http", StringComparison.Ordinal));
         Assert.Equal(0, await CodeCountAsync(user));
-        Assert.Equal(0, await api.QueryAsync(db => db.Batches.CountAsync(b => b.OwnerId == user.AccountId)));
+        Assert.Equal(0, await api.QueryAsync(db => db.Batches.CountAsync(b => b.WorkspaceId == user.AccountId)));
     }
 
     [Fact]
@@ -401,7 +401,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "line 10002.file");
         Assert.Contains("10,000", problem["errors"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(0, await api.QueryAsync(db => db.Batches.CountAsync(b => b.OwnerId == user.AccountId)));
+        Assert.Equal(0, await api.QueryAsync(db => db.Batches.CountAsync(b => b.WorkspaceId == user.AccountId)));
     }
 
     [Fact]

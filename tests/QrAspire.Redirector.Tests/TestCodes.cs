@@ -28,7 +28,7 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
         var owner = await OwnerAsync();
         var now = DateTime.UtcNow;
         await ExecuteAsync(
-            "INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, expires_at, deleted_at, created_at, updated_at, version, routing, domain_id) " +
+            "INSERT INTO qr_codes (id, workspace_id, name, kind, short_code, destination, redirect_status, status, expires_at, deleted_at, created_at, updated_at, version, routing, domain_id) " +
             "VALUES (@id, @owner, 'test', 1, @code, @destination, @redirect, @status, @expires, @deleted, @now, @now, 1, @routing, @domain)",
             ("id", "qr_" + Guid.NewGuid().ToString("N")[..20]), ("owner", owner), ("code", shortCode), ("destination", destination),
             ("redirect", redirectStatus), ("status", status), ("expires", Time(expiresAt)), ("deleted", Time(deletedAt)), ("now", Time(now)), ("routing", routing),
@@ -42,7 +42,7 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
         var id = "dom_" + Guid.NewGuid().ToString("N")[..20];
         var now = DateTime.UtcNow;
         await ExecuteAsync(
-            "INSERT INTO domains (id, account_id, name, token, created_at, verified_at) VALUES (@id, @owner, @name, 'token', @now, @verified)",
+            "INSERT INTO domains (id, workspace_id, name, token, created_at, verified_at) VALUES (@id, @owner, @name, 'token', @now, @verified)",
             ("id", id), ("owner", await OwnerAsync()), ("name", name), ("now", Time(now)), ("verified", verified ? Time(now) : null));
         return id;
     }
@@ -93,6 +93,9 @@ internal sealed class TestCodes(InfrastructureFixture infrastructure)
             var id = "usr_" + Guid.NewGuid().ToString("N")[..20];
             await ExecuteAsync("INSERT INTO accounts (id, email, normalized_email, password_hash, created_at) VALUES (@id, @email, @email, 'x', @now)",
                 ("id", id), ("email", $"{id}@example.test"), ("now", Time(DateTime.UtcNow)));
+            // Its personal workspace, as registration makes it: what the owner's codes and domains belong to.
+            await ExecuteAsync("INSERT INTO workspaces (id, name, personal, created_at) VALUES (@id, 'Personal', @personal, @now)",
+                ("id", id), ("personal", true), ("now", Time(DateTime.UtcNow)));
             _ownerId = id;
         }
 

@@ -46,7 +46,7 @@ internal sealed class RedirectorProcess : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT OR IGNORE INTO accounts (id, email, normalized_email, password_hash, created_at) VALUES ('usr_sys', 'sys@example.test', 'sys@example.test', 'x', '2026-01-01 00:00:00');" +
-            "INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version) " +
+            "INSERT INTO qr_codes (id, workspace_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version) " +
             "VALUES ($id, 'usr_sys', 'system test', 1, $code, $destination, 302, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)";
         command.Parameters.AddWithValue("$id", "qr_" + code);
         command.Parameters.AddWithValue("$code", code);

@@ -30,7 +30,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKeySecrets.Hash(key);
         var stored = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.AccountId, k.Scopes, k.LastUsedAt })
+            .Select(k => new { k.Id, k.WorkspaceId, k.CreatedBy, k.Scopes, k.LastUsedAt })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (stored is null)
         {
@@ -44,7 +44,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             await db.ApiKeys.Where(k => k.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
 
-        List<Claim> claims = [new("sub", stored.AccountId), new(ApiScopes.ApiKeyClaim, stored.Id)];
+        // A key acts in its own workspace, whatever header it sends, and never above editor: its scopes decide the rest.
+        List<Claim> claims =
+        [
+            new("sub", stored.CreatedBy), new(ApiScopes.ApiKeyClaim, stored.Id),
+            new(ApiScopes.WorkspaceClaim, stored.WorkspaceId), new(ApiScopes.WorkspaceRoleClaim, WorkspaceRoles.Editor),
+        ];
         claims.AddRange(stored.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(scope => new Claim(ApiScopes.ScopeClaim, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, "sub", null));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using QrAspire.ServiceDefaults.Settings;
 
 namespace QrAspire.Api.Auth;
@@ -35,12 +36,21 @@ internal static class AuthenticationExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoleRequiredResultHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiScopes.UserOnly, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => !context.User.IsApiKey()))
-            .AddPolicy(ApiScopes.CodesRead, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(ApiScopes.CodesRead)))
-            .AddPolicy(ApiScopes.CodesWrite, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(ApiScopes.CodesWrite)))
-            .AddPolicy(ApiScopes.AnalyticsRead, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(ApiScopes.AnalyticsRead)));
+            .AddPolicy(ApiScopes.WorkspaceAdmin, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => !context.User.IsApiKey())
+                .AddRequirements(new WorkspaceRoleRequirement(WorkspaceRoles.Admin)))
+            .AddPolicy(ApiScopes.CodesRead, policy => ScopeAndRole(policy, ApiScopes.CodesRead, WorkspaceRoles.Viewer))
+            .AddPolicy(ApiScopes.CodesWrite, policy => ScopeAndRole(policy, ApiScopes.CodesWrite, WorkspaceRoles.Editor))
+            .AddPolicy(ApiScopes.AnalyticsRead, policy => ScopeAndRole(policy, ApiScopes.AnalyticsRead, WorkspaceRoles.Viewer));
     }
+
+    // A key's scope and a person's role are checked alike: a key is an editor at most, a person has every scope.
+    private static void ScopeAndRole(AuthorizationPolicyBuilder policy, string scope, string role) => policy
+        .RequireAuthenticatedUser()
+        .RequireAssertion(context => context.User.HasScope(scope))
+        .AddRequirements(new WorkspaceRoleRequirement(role));
 
     private static int ReadIterations(IConfiguration configuration)
     {

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using Microsoft.AspNetCore.Diagnostics;
+using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Middleware;
 using Scalar.AspNetCore;
@@ -20,6 +21,7 @@ internal static partial class ApiPipelineExtensions
         app.UseMiddleware<RequestBodyLimits>();
         app.UseMiddleware<ForwardedClientAddress>();
         app.UseAuthentication();
+        app.UseMiddleware<ActingWorkspace>();
         app.UseApiRateLimits();
         app.UseAuthorization();
         app.UseFastEndpoints(config =>

@@ -38,6 +38,7 @@ internal static class ApplicationServicesExtensions
         builder.Services.AddScoped<AccountQuotas>();
         builder.Services.AddScoped<BrandKitStyles>();
         builder.Services.AddSingleton(AuditSettings.From(builder.Configuration));
+        builder.Services.AddSingleton(WorkspaceSettings.From(builder.Configuration));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditTrail>();
         builder.AddBrandedDomains();

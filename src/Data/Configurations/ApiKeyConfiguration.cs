@@ -12,7 +12,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.ToTable(Schema.ApiKeys.Table);
         builder.HasKey(k => k.Id);
         builder.Property(k => k.Id).HasColumnName(Schema.ApiKeys.Id).HasMaxLength(32);
-        builder.Property(k => k.AccountId).HasColumnName(Schema.ApiKeys.AccountId).HasMaxLength(32);
+        builder.Property(k => k.WorkspaceId).HasColumnName(Schema.ApiKeys.WorkspaceId).HasMaxLength(32);
+        builder.Property(k => k.CreatedBy).HasColumnName(Schema.ApiKeys.CreatedBy).HasMaxLength(32);
         builder.Property(k => k.Name).HasColumnName(Schema.ApiKeys.Name).HasMaxLength(100);
         builder.Property(k => k.Prefix).HasColumnName(Schema.ApiKeys.Prefix).HasMaxLength(16);
         builder.Property(k => k.KeyHash).HasColumnName(Schema.ApiKeys.KeyHash).HasMaxLength(64);
@@ -21,7 +22,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.LastUsedAt).HasColumnName(Schema.ApiKeys.LastUsedAt);
         builder.Property(k => k.RevokedAt).HasColumnName(Schema.ApiKeys.RevokedAt);
         builder.HasIndex(k => k.KeyHash).IsUnique();
-        builder.HasIndex(k => k.AccountId);
-        builder.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(k => k.WorkspaceId);
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(k => k.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

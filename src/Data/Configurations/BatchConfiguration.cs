@@ -12,7 +12,7 @@ internal sealed class BatchConfiguration : IEntityTypeConfiguration<Batch>
         builder.ToTable(Schema.Batches.Table);
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).HasColumnName(Schema.Batches.Id).HasMaxLength(32);
-        builder.Property(b => b.OwnerId).HasColumnName(Schema.Batches.OwnerId).HasMaxLength(32);
+        builder.Property(b => b.WorkspaceId).HasColumnName(Schema.Batches.WorkspaceId).HasMaxLength(32);
         builder.Property(b => b.Name).HasColumnName(Schema.Batches.Name).HasMaxLength(200);
         builder.Property(b => b.Status).HasColumnName(Schema.Batches.Status);
         builder.Property(b => b.Format).HasColumnName(Schema.Batches.Format).HasMaxLength(8);
@@ -28,8 +28,8 @@ internal sealed class BatchConfiguration : IEntityTypeConfiguration<Batch>
         builder.Property(b => b.BlobKey).HasColumnName(Schema.Batches.BlobKey).HasMaxLength(200);
         builder.Property(b => b.Error).HasColumnName(Schema.Batches.Error).HasMaxLength(1000);
         // The owner's list, newest first (keyset pagination), and the Workers' search for work.
-        builder.HasIndex(b => new { b.OwnerId, b.CreatedAt, b.Id });
+        builder.HasIndex(b => new { b.WorkspaceId, b.CreatedAt, b.Id });
         builder.HasIndex(b => new { b.Status, b.CreatedAt });
-        builder.HasOne<Account>().WithMany().HasForeignKey(b => b.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(b => b.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

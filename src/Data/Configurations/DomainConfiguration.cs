@@ -12,7 +12,7 @@ internal sealed class DomainConfiguration : IEntityTypeConfiguration<Domain>
         builder.ToTable(Schema.Domains.Table);
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).HasColumnName(Schema.Domains.Id).HasMaxLength(32);
-        builder.Property(d => d.AccountId).HasColumnName(Schema.Domains.AccountId).HasMaxLength(32);
+        builder.Property(d => d.WorkspaceId).HasColumnName(Schema.Domains.WorkspaceId).HasMaxLength(32);
         builder.Property(d => d.Name).HasColumnName(Schema.Domains.Name).HasMaxLength(253);
         builder.Property(d => d.Token).HasColumnName(Schema.Domains.Token).HasMaxLength(64);
         builder.Property(d => d.CreatedAt).HasColumnName(Schema.Domains.CreatedAt);
@@ -23,7 +23,7 @@ internal sealed class DomainConfiguration : IEntityTypeConfiguration<Domain>
         builder.HasIndex(d => d.Name, "ix_domains_name_verified").IsUnique()
             .HasFilter($"{Schema.Domains.VerifiedAt} IS NOT NULL AND {Schema.Domains.DeletedAt} IS NULL");
         // One live claim per account and name.
-        builder.HasIndex(d => new { d.AccountId, d.Name }).IsUnique().HasFilter($"{Schema.Domains.DeletedAt} IS NULL");
-        builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.WorkspaceId, d.Name }).IsUnique().HasFilter($"{Schema.Domains.DeletedAt} IS NULL");
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class QrCodeConfiguration : IEntityTypeConfiguration<QrCode>
         builder.ToTable(Schema.QrCodes.Table);
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).HasColumnName(Schema.QrCodes.Id).HasMaxLength(32);
-        builder.Property(c => c.OwnerId).HasColumnName(Schema.QrCodes.OwnerId).HasMaxLength(32);
+        builder.Property(c => c.WorkspaceId).HasColumnName(Schema.QrCodes.WorkspaceId).HasMaxLength(32);
         builder.Property(c => c.Name).HasColumnName(Schema.QrCodes.Name).HasMaxLength(200);
         builder.Property(c => c.Kind).HasColumnName(Schema.QrCodes.Kind);
         builder.Property(c => c.ShortCode).HasColumnName(Schema.QrCodes.ShortCode).HasMaxLength(64);
@@ -35,8 +35,8 @@ internal sealed class QrCodeConfiguration : IEntityTypeConfiguration<QrCode>
         builder.HasIndex(c => c.ShortCode).IsUnique().HasFilter($"{Schema.QrCodes.DomainId} IS NULL");
         builder.HasIndex(c => new { c.DomainId, c.ShortCode }, "ix_qr_codes_domain_id_short_code").IsUnique().HasFilter($"{Schema.QrCodes.DomainId} IS NOT NULL");
         builder.HasOne(c => c.Domain).WithMany().HasForeignKey(c => c.DomainId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(c => new { c.OwnerId, c.CreatedAt, c.Id });
-        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.WorkspaceId, c.CreatedAt, c.Id });
+        // No foreign key to workspaces: deleted codes outlive a deleted workspace, so their short codes stay taken.
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.QrCodeId).OnDelete(DeleteBehavior.Cascade);
     }
 }

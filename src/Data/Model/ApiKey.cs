@@ -6,8 +6,11 @@ public sealed class ApiKey
     /// <summary>Public id, <c>key_…</c>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The owning account.</summary>
-    public required string AccountId { get; init; }
+    /// <summary>The workspace it belongs to (an account's personal workspace has the account's id).</summary>
+    public required string WorkspaceId { get; init; }
+
+    /// <summary>The account that created it.</summary>
+    public required string CreatedBy { get; init; }
 
     /// <summary>A name the owner chose.</summary>
     public required string Name { get; set; }

@@ -11,7 +11,7 @@ public sealed class Batch
     public required string Id { get; init; }
 
     /// <summary>The owning account.</summary>
-    public required string OwnerId { get; init; }
+    public required string WorkspaceId { get; init; }
 
     /// <summary>A name the owner chose (or the file's name).</summary>
     public required string Name { get; init; }

@@ -6,8 +6,8 @@ public sealed class BrandKit
     /// <summary>Public id, <c>kit_…</c>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The owning account.</summary>
-    public required string AccountId { get; init; }
+    /// <summary>The workspace it belongs to (an account's personal workspace has the account's id).</summary>
+    public required string WorkspaceId { get; init; }
 
     /// <summary>Shown in lists; unique per account.</summary>
     public required string Name { get; set; }

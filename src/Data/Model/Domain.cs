@@ -10,8 +10,8 @@ public sealed class Domain
     /// <summary>Public id, <c>dom_…</c>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The owning account.</summary>
-    public required string AccountId { get; init; }
+    /// <summary>The workspace it belongs to (an account's personal workspace has the account's id).</summary>
+    public required string WorkspaceId { get; init; }
 
     /// <summary>The host name, lower-case ASCII (IDNs in punycode), without a trailing dot.</summary>
     public required string Name { get; init; }

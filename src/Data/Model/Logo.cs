@@ -6,8 +6,8 @@ public sealed class Logo
     /// <summary>Public id, <c>logo_…</c>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The owning account.</summary>
-    public required string AccountId { get; init; }
+    /// <summary>The workspace it belongs to (an account's personal workspace has the account's id).</summary>
+    public required string WorkspaceId { get; init; }
 
     /// <summary>The decoded format's media type.</summary>
     public required string ContentType { get; init; }

@@ -13,7 +13,7 @@ public sealed class QrCode
     public required string Id { get; init; }
 
     /// <summary>The owning account.</summary>
-    public required string OwnerId { get; init; }
+    public required string WorkspaceId { get; init; }
 
     /// <summary>A name the owner chose.</summary>
     public required string Name { get; set; }

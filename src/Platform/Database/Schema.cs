@@ -29,7 +29,7 @@ public static class Schema
     {
         public const string Table = "qr_codes";
         public const string Id = "id";
-        public const string OwnerId = "owner_id";
+        public const string WorkspaceId = "workspace_id";
         public const string Name = "name";
         public const string Kind = "kind";
         public const string ShortCode = "short_code";
@@ -91,7 +91,8 @@ public static class Schema
     {
         public const string Table = "api_keys";
         public const string Id = "id";
-        public const string AccountId = "account_id";
+        public const string WorkspaceId = "workspace_id";
+        public const string CreatedBy = "created_by";
         public const string Name = "name";
         public const string Prefix = "prefix";
         public const string KeyHash = "key_hash";
@@ -134,7 +135,7 @@ public static class Schema
     {
         public const string Table = "logos";
         public const string Id = "id";
-        public const string AccountId = "account_id";
+        public const string WorkspaceId = "workspace_id";
         public const string ContentType = "content_type";
         public const string Length = "length";
         public const string Width = "width";
@@ -149,7 +150,7 @@ public static class Schema
     {
         public const string Table = "brand_kits";
         public const string Id = "id";
-        public const string AccountId = "account_id";
+        public const string WorkspaceId = "workspace_id";
         public const string Name = "name";
         public const string Style = "style";
         public const string CreatedAt = "created_at";
@@ -161,7 +162,7 @@ public static class Schema
     {
         public const string Table = "batches";
         public const string Id = "id";
-        public const string OwnerId = "owner_id";
+        public const string WorkspaceId = "workspace_id";
         public const string Name = "name";
         public const string Status = "status";
         public const string Format = "format";
@@ -316,7 +317,7 @@ public static class Schema
     {
         public const string Table = "domains";
         public const string Id = "id";
-        public const string AccountId = "account_id";
+        public const string WorkspaceId = "workspace_id";
         public const string Name = "name";
         public const string Token = "token";
         public const string CreatedAt = "created_at";
@@ -387,5 +388,42 @@ public static class Schema
         public const string ClientAddress = "client_address";
         public const string ClientNetwork = "client_network";
         public const string OccurredAt = "occurred_at";
+    }
+
+    /// <summary>Workspaces: an account's personal one (with the account's id) and shared ones (docs/workspaces.md).</summary>
+    public static class Workspaces
+    {
+        public const string Table = "workspaces";
+        public const string Id = "id";
+        public const string Name = "name";
+        public const string Personal = "personal";
+        public const string CreatedAt = "created_at";
+    }
+
+    /// <summary>Who belongs to a workspace, with which role.</summary>
+    public static class WorkspaceMembers
+    {
+        public const string Table = "workspace_members";
+        public const string WorkspaceId = "workspace_id";
+        public const string AccountId = "account_id";
+        public const string Role = "role";
+        public const string JoinedAt = "joined_at";
+    }
+
+    /// <summary>Invitations to a workspace by e-mail (token hashed).</summary>
+    public static class WorkspaceInvitations
+    {
+        public const string Table = "workspace_invitations";
+        public const string Id = "id";
+        public const string WorkspaceId = "workspace_id";
+        public const string Email = "email";
+        public const string NormalizedEmail = "normalized_email";
+        public const string Role = "role";
+        public const string TokenHash = "token_hash";
+        public const string InvitedBy = "invited_by";
+        public const string CreatedAt = "created_at";
+        public const string ExpiresAt = "expires_at";
+        public const string AcceptedAt = "accepted_at";
+        public const string RevokedAt = "revoked_at";
     }
 }

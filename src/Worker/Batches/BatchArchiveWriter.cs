@@ -39,8 +39,8 @@ public sealed class BatchArchiveWriter(IServiceScopeFactory scopes, BatchSetting
         var blobs = scope.ServiceProvider.GetRequiredService<IBlobStore>();
         var links = scope.ServiceProvider.GetRequiredService<RedirectLinks>();
         var format = QrFormats.Parse(claim.Format);
-        var logos = new BatchLogoCache(db, blobs, claim.OwnerId);
-        var key = $"batches/{claim.OwnerId}/{claim.BatchId}.zip";
+        var logos = new BatchLogoCache(db, blobs, claim.WorkspaceId);
+        var key = $"batches/{claim.WorkspaceId}/{claim.BatchId}.zip";
         // Why an image is missing, by line: only rows that failed, for the manifest written after the images.
         var failures = new Dictionary<int, string>();
         var pending = new PendingBytes();

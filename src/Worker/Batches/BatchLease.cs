@@ -34,7 +34,7 @@ public sealed class BatchLease(
         var running = db.Batches.Where(b => b.Status == BatchStatus.Running && b.LeaseExpiresAt >= now);
         var candidates = await db.Batches.AsNoTracking()
             .Where(b => b.Status == BatchStatus.Queued || (b.Status == BatchStatus.Running && b.LeaseExpiresAt < now))
-            .Select(b => new { Batch = b, Running = running.Count(r => r.OwnerId == b.OwnerId) })
+            .Select(b => new { Batch = b, Running = running.Count(r => r.WorkspaceId == b.WorkspaceId) })
             .Where(c => c.Running < settings.RunningPerAccount)
             .OrderBy(c => c.Running).ThenBy(c => c.Batch.CreatedAt).Take(5)
             .Select(c => c.Batch).ToListAsync(cancellationToken);
@@ -54,7 +54,7 @@ public sealed class BatchLease(
                     .SetProperty(b => b.StartedAt, b => b.StartedAt ?? now), cancellationToken);
             if (claimed == 1)
             {
-                return new BatchClaim(candidate.Id, candidate.OwnerId, candidate.Name, candidate.Format, candidate.TotalRows, attempt);
+                return new BatchClaim(candidate.Id, candidate.WorkspaceId, candidate.Name, candidate.Format, candidate.TotalRows, attempt);
             }
         }
 
@@ -131,7 +131,7 @@ public sealed class BatchLease(
 
         var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == claim.BatchId, cancellationToken);
         var statusName = WireNames.Of(status.ToState());
-        if (await db.Accounts.AsNoTracking().Where(a => a.Id == claim.OwnerId).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken) is { } email)
+        if (await db.Accounts.AsNoTracking().Where(a => a.Id == claim.WorkspaceId).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken) is { } email)
         {
             db.EmailMessages.Add(new EmailMessage
             {
@@ -151,7 +151,7 @@ public sealed class BatchLease(
             });
         }
 
-        await WebhookOutbox.AddAsync(db, claim.OwnerId, WebhookEventTypes.BatchCompleted, () => JsonSerializer.Serialize(
+        await WebhookOutbox.AddAsync(db, claim.WorkspaceId, WebhookEventTypes.BatchCompleted, () => JsonSerializer.Serialize(
             new BatchCompletedData(batch.Id, batch.Name, statusName, batch.TotalRows, batch.RowsDone, batch.RowsFailed, now), BatchJson.Default.BatchCompletedData), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -72,7 +72,7 @@ public sealed class BatchRowWriter(IServiceScopeFactory scopes, BatchSettings se
         var created = new List<QrCode>(rows.Count);
         foreach (var row in rows)
         {
-            var code = NewCodeOf(row).ToEntity(claim.OwnerId, now);
+            var code = NewCodeOf(row).ToEntity(claim.WorkspaceId, now);
             db.QrCodes.Add(code);
             SetOutcome(db, row, code.Id, null);
             created.Add(code);
@@ -99,7 +99,7 @@ public sealed class BatchRowWriter(IServiceScopeFactory scopes, BatchSettings se
                 return [];
             }
 
-            var code = spec.ToEntity(claim.OwnerId, now);
+            var code = spec.ToEntity(claim.WorkspaceId, now);
             db.QrCodes.Add(code);
             SetOutcome(db, row, code.Id, null);
             await lease.RenewAsync(db, claim, cancellationToken, createdRows: 1);

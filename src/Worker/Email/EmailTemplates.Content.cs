@@ -113,4 +113,33 @@ public static partial class EmailTemplates
             """;
         return (Subject, text, html);
     }
+
+    private static (string Subject, string Text, string Html) WorkspaceInvitation(TemplateData data, string webBaseUrl)
+    {
+        var link = Link(webBaseUrl, "invitations/accept", data["token"]);
+        var workspace = MailText.Label(data["workspace"], MailText.LabelLength);
+        var inviter = MailText.Label(data["invited_by"], MailText.LabelLength);
+        var role = data["role"];
+        var expires = Instant(data["expires_at"]);
+        var subject = $"{inviter} invited you to {workspace} on QrAspire";
+        var text = $"""
+            {inviter} invited you to the QrAspire workspace "{workspace}" as {role}.
+
+            Accept by opening this link, signed in with this e-mail address
+            (create an account with it first if you have none):
+
+            {link}
+
+            The link works once and expires on {expires}.
+            If you do not know the sender, ignore this mail.
+            """;
+        var html = $"""
+            <h1 style="font-size:20px;margin:0 0 16px">Join {Html(workspace)}</h1>
+            <p>{Html(inviter)} invited you to the QrAspire workspace <strong>{Html(workspace)}</strong> as {Html(role)}.</p>
+            {Button(link, "Accept the invitation")}
+            <p>Sign in with this e-mail address to accept (create an account with it first if you have none).</p>
+            <p>The link works once and expires on {Html(expires)}.<br>If you do not know the sender, ignore this mail.</p>
+            """;
+        return (subject, text, html);
+    }
 }

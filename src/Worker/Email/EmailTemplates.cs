@@ -14,7 +14,7 @@ namespace QrAspire.Worker.Email;
 public static partial class EmailTemplates
 {
     /// <summary>The templates this Worker knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["verify-email", "reset-password", "batch-finished", "webhook-disabled"];
+    public static IReadOnlyList<string> Names { get; } = ["verify-email", "reset-password", "batch-finished", "webhook-disabled", "workspace-invitation"];
 
     /// <summary>Renders <paramref name="message"/> for its recipient.</summary>
     public static OutgoingMail Render(EmailMessage message, string webBaseUrl)
@@ -27,6 +27,7 @@ public static partial class EmailTemplates
             "reset-password" => ResetPassword(data, webBaseUrl),
             "batch-finished" => BatchFinished(data, webBaseUrl),
             "webhook-disabled" => WebhookDisabled(data, webBaseUrl),
+            "workspace-invitation" => WorkspaceInvitation(data, webBaseUrl),
             _ => throw new MailDeliveryException($"unknown template '{message.Template}'", permanent: true),
         };
         return new OutgoingMail(message.Id, message.To, subject, text, Page(subject, html));

@@ -120,8 +120,8 @@ public sealed partial class ScanWebhookBatcher(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
-            owners = await db.QrCodes.AsNoTracking().Where(c => codeIds.Contains(c.Id)).Select(c => new { c.Id, c.OwnerId })
-                .ToDictionaryAsync(c => c.Id, c => c.OwnerId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            owners = await db.QrCodes.AsNoTracking().Where(c => codeIds.Contains(c.Id)).Select(c => new { c.Id, c.WorkspaceId })
+                .ToDictionaryAsync(c => c.Id, c => c.WorkspaceId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var scan in scans)

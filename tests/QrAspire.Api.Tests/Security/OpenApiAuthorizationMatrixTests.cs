@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using QrAspire.Api.Tests.Workspaces;
+using QrAspire.Contracts;
 
 namespace QrAspire.Api.Tests.Security;
 
@@ -36,11 +38,45 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         var owner = await ApiClient.SignUpAsync(api.Factory);
         var other = await ApiClient.SignUpAsync(api.Factory);
         var callers = await CallersAsync(owner, other);
-        var shared = new SharedResources(
-            (await owner.CreateDynamicAsync())["id"]!.GetValue<string>(),
-            await CreateBatchAsync(owner),
-            await NewDomainIdAsync(owner),
-            await NewWebhookIdAsync(owner));
+        var shared = await SharedResourcesAsync(owner, await Teams.CreateAsync(owner));
+        await AssertEveryCallAsync(owner, shared, callers);
+    }
+
+    /// <summary>
+    /// The same operations called by a viewer, an editor, an admin and an owner of a shared workspace (named in the
+    /// workspace header, its resources made by its owner): below the row's role 403 <c>role-required</c>, at or above
+    /// it the row's status; and someone naming the workspace without being a member 403 <c>not-a-member</c>.
+    /// </summary>
+    [Fact]
+    public async Task EveryRoleOfASharedWorkspaceGetsWhatTheTableSaysFromEveryOperation()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        List<Caller> callers =
+        [
+            new("owner member", owner.AccessToken, CallerKind.Member, Caller.AllScopes.ToHashSet(), WorkspaceRoles.Owner, team),
+            new("non-member", (await ApiClient.SignUpAsync(api.Factory)).AccessToken, CallerKind.NonMember, new HashSet<string>(), null, team),
+        ];
+        foreach (var role in new[] { WorkspaceRoles.Admin, WorkspaceRoles.Editor, WorkspaceRoles.Viewer })
+        {
+            var member = await ApiClient.SignUpAsync(api.Factory);
+            await Teams.AddAsync(api.Factory, team, member, role);
+            callers.Add(new($"{role} member", member.AccessToken, CallerKind.Member, Caller.AllScopes.ToHashSet(), role, team));
+        }
+
+        var inTeam = owner.In(team);
+        await AssertEveryCallAsync(inTeam, await SharedResourcesAsync(inTeam, team), callers);
+    }
+
+    private async Task<SharedResources> SharedResourcesAsync(ApiClient owner, string workspaceId) => new(
+        (await owner.CreateDynamicAsync())["id"]!.GetValue<string>(),
+        await CreateBatchAsync(owner),
+        await NewDomainIdAsync(owner),
+        await NewWebhookIdAsync(owner),
+        workspaceId);
+
+    private async Task AssertEveryCallAsync(ApiClient owner, SharedResources shared, List<Caller> callers)
+    {
         var operations = (await OperationsAsync()).Where(AccessTable.Rows.ContainsKey).ToList();
         using var http = api.Factory.CreateClient();
         using var gate = new SemaphoreSlim(Parallelism);
@@ -58,7 +94,7 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
             }
         })));
 
-        var wrong = outcomes.Where(o => o.Actual != o.Expected).Select(o => o.ToString()).ToList();
+        var wrong = outcomes.Where(o => o.Actual != o.Expected || !o.CodeMatches).Select(o => o.ToString()).ToList();
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {outcomes.Length} calls got the wrong status:\n{string.Join('\n', wrong)}");
         Assert.True(outcomes.Length >= 25 * callers.Count, $"only {outcomes.Length} calls were made");
     }
@@ -118,26 +154,50 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
     private static async Task<Outcome> CallAsync(HttpClient http, ApiClient owner, SharedResources shared, string operation, Caller caller)
     {
         var row = AccessTable.Rows[operation];
+        var expected = AccessTable.Expected(row, caller);
         var (method, template) = (operation[..operation.IndexOf(' ', StringComparison.Ordinal)], operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-        var path = await ResolveAsync(owner, shared, method, template, caller);
+        var path = await ResolveAsync(owner, shared, method, template, letThrough: expected == row.Allowed);
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(row, operation) };
         if (caller.Bearer is { } bearer)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
+        if (caller.Workspace is { } workspace)
+        {
+            request.Headers.Add(WorkspaceHeader.Name, workspace);
+        }
+
         using var response = await http.SendAsync(request);
         var actual = (int)response.StatusCode;
         var problem = actual < 400 || response.Content.Headers.ContentType?.MediaType == "application/problem+json";
-        return new Outcome(operation, caller.Name, AccessTable.Expected(row, caller), problem ? actual : -actual);
+        // A member refused is told why: not a member, or the role needed.
+        var code = caller.Kind switch
+        {
+            CallerKind.NonMember => "not_a_member",
+            CallerKind.Member when expected == 403 && row.Allowed != 403 => "role_required",
+            _ => null,
+        };
+        var codeMatches = code is null || actual != 403 || (await response.Content.ReadAsStringAsync()).Contains(code, StringComparison.Ordinal);
+        return new Outcome(operation, caller.Name, expected, problem ? actual : -actual, codeMatches);
     }
 
     // A DELETE or PATCH gets a code of its own: parallel calls must not take each other's target, nor its version.
     // Every call on a brand kit gets a kit of its own.
     // Only the owner's removal of a webhook gets one of its own: a workspace holds at most QUOTA_WEBHOOKS of them, and
     // every other caller is refused before the endpoint is looked at.
-    private static async Task<string> ResolveAsync(ApiClient owner, SharedResources shared, string method, string template, Caller caller)
+    // A workspace in the path is the shared one; only a removal that is let through gets an empty one of its own,
+    // where the caller has the same role. Members and invitations named are none: reaching the handler is a 404.
+    private static async Task<string> ResolveAsync(ApiClient owner, SharedResources shared, string method, string template, bool letThrough)
     {
+        if (template.StartsWith("/api/v1/workspaces/{id}", StringComparison.Ordinal))
+        {
+            var workspace = template == "/api/v1/workspaces/{id}" && method == "DELETE" && letThrough ? await Teams.CreateAsync(owner) : shared.WorkspaceId;
+            return template.Replace("{id}", workspace, StringComparison.Ordinal)
+                .Replace("{accountId}", "usr_nobody", StringComparison.Ordinal)
+                .Replace("{invitationId}", "inv_nobody", StringComparison.Ordinal);
+        }
+
         var code = template.StartsWith("/api/v1/qr-codes/{id}", StringComparison.Ordinal) && method is "DELETE" or "PATCH"
             ? (await owner.CreateDynamicAsync())["id"]!.GetValue<string>()
             : shared.CodeId;
@@ -146,7 +206,7 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
             // Only a removal needs a domain of its own: an account holds at most QUOTA_DOMAINS of them.
             : template.StartsWith("/api/v1/domains/", StringComparison.Ordinal) ? method == "DELETE" ? await NewDomainIdAsync(owner) : shared.DomainId
             : template.StartsWith("/api/v1/batches/", StringComparison.Ordinal) ? shared.BatchId
-            : template.StartsWith("/api/v1/webhooks/", StringComparison.Ordinal) ? method == "DELETE" && caller.Kind == CallerKind.Owner ? await NewWebhookIdAsync(owner) : shared.WebhookId
+            : template.StartsWith("/api/v1/webhooks/", StringComparison.Ordinal) ? method == "DELETE" && letThrough ? await NewWebhookIdAsync(owner) : shared.WebhookId
             : code;
         var path = template.Replace("{id}", id, StringComparison.Ordinal).Replace("{format}", "png", StringComparison.Ordinal);
         return path.Contains("{deliveryId}", StringComparison.Ordinal) ? path.Replace("{deliveryId}", await NewDeliveryIdAsync(owner, id), StringComparison.Ordinal) : path;
@@ -206,6 +266,10 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         "POST /api/v1/webhooks" => JsonContent.Create(Webhook()),
         "PATCH /api/v1/webhooks/{id}" => JsonContent.Create(new { enabled = true }),
         "PATCH /api/v1/brand-kits/{id}" => JsonContent.Create(new { style = new { modules = "dots" } }),
+        "POST /api/v1/workspaces" or "PATCH /api/v1/workspaces/{id}" => JsonContent.Create(new { name = "matrix" }),
+        "PATCH /api/v1/workspaces/{id}/members/{accountId}" => JsonContent.Create(new { role = WorkspaceRoles.Viewer }),
+        "POST /api/v1/workspaces/{id}/invitations" => JsonContent.Create(new { email = $"invitee-{Guid.NewGuid():N}@example.com", role = WorkspaceRoles.Viewer }),
+        "POST /api/v1/invitations/accept" => JsonContent.Create(new { token = "qri_unknown" }),
         "POST /api/v1/logos" => Upload(TestImages.Png(32, 32), "image/png", "logo.png"),
         "POST /api/v1/batches" => Upload(Encoding.UTF8.GetBytes(BatchCsv), "text/csv", "codes.csv"),
         _ => null,
@@ -233,11 +297,12 @@ public sealed class OpenApiAuthorizationMatrixTests(ApiHost api)
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
-    private sealed record SharedResources(string CodeId, string BatchId, string DomainId, string WebhookId);
+    private sealed record SharedResources(string CodeId, string BatchId, string DomainId, string WebhookId, string WorkspaceId);
 
     /// <summary>One call; a negative <see cref="Actual"/> is an error that was not problem+json.</summary>
-    private sealed record Outcome(string Operation, string Caller, int Expected, int Actual)
+    private sealed record Outcome(string Operation, string Caller, int Expected, int Actual, bool CodeMatches = true)
     {
-        public override string ToString() => $"  {Operation} as {Caller}: expected {Expected}, got {(Actual < 0 ? $"{-Actual} (not problem+json)" : Actual)}";
+        public override string ToString() =>
+            $"  {Operation} as {Caller}: expected {Expected}, got {(Actual < 0 ? $"{-Actual} (not problem+json)" : Actual)}{(CodeMatches ? "" : " without the expected error code")}";
     }
 }

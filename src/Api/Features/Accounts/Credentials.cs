@@ -17,7 +17,7 @@ internal static class Credentials
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CredentialsRevokedAt, now), cancellationToken);
         await db.RefreshTokens.Where(t => t.AccountId == accountId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        await db.ApiKeys.Where(k => k.AccountId == accountId && k.RevokedAt == null)
+        await db.ApiKeys.Where(k => k.CreatedBy == accountId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
     }
 }

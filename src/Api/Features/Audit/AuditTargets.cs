@@ -10,4 +10,7 @@ internal static class AuditTargets
     public const string Batch = "batch";
     public const string Webhook = "webhook";
     public const string Account = "account";
+    public const string Workspace = "workspace";
+    public const string Member = "member";
+    public const string Invitation = "invitation";
 }

@@ -21,7 +21,7 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
     // that must never be copied anywhere.
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "Id", "OwnerId", "AccountId", "WorkspaceId", "ConsecutiveFailures", "FailingSince", "CreatedAt", "UpdatedAt", "Version", "CheckedAt", "LastUsedAt", "DeletedAt", "KeyHash", "Token",
+        "Id", "WorkspaceId", "AccountId", "CreatedBy", "TokenHash", "ConsecutiveFailures", "FailingSince", "CreatedAt", "UpdatedAt", "Version", "CheckedAt", "LastUsedAt", "DeletedAt", "KeyHash", "Token",
     };
 
     // A code's password and a webhook's signing secret are recorded only as "set" (or null when removed): never their value.
@@ -39,14 +39,15 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
     };
 
     /// <summary>Records <paramref name="action"/> on a target with optional <paramref name="changes"/>.</summary>
-    public void Record(string action, string targetType, string targetId, JsonObject? changes = null)
+    /// <remarks>The entry goes to the acting workspace, or to <paramref name="workspaceId"/> when the change is to another one (a workspace named in the route).</remarks>
+    public void Record(string action, string targetType, string targetId, JsonObject? changes = null, string? workspaceId = null)
     {
         var user = http.HttpContext?.User is { Identity.IsAuthenticated: true } signedIn
             ? signedIn : throw new InvalidOperationException("an audited change needs a signed-in actor");
         var apiKey = user.FindFirst(ApiScopes.ApiKeyClaim)?.Value;
         db.AuditEntries.Add(new AuditEntry
         {
-            WorkspaceId = user.WorkspaceId(),
+            WorkspaceId = workspaceId ?? user.WorkspaceId(),
             ActorKind = apiKey is null ? AuditActorKinds.User : AuditActorKinds.ApiKey,
             ActorId = user.AccountId(),
             ApiKeyId = apiKey,
@@ -60,15 +61,15 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
     }
 
     /// <summary>Records a new <paramref name="entity"/> (tracked as added) with its fields as new values.</summary>
-    public void Created(object entity, string action, string targetType, string targetId) =>
-        Record(action, targetType, targetId, Fields(db.Entry(entity), added: true));
+    public void Created(object entity, string action, string targetType, string targetId, string? workspaceId = null) =>
+        Record(action, targetType, targetId, Fields(db.Entry(entity), added: true), workspaceId);
 
     /// <summary>Records a removed <paramref name="entity"/> with its fields as old values.</summary>
-    public void Removed(object entity, string action, string targetType, string targetId) =>
-        Record(action, targetType, targetId, Fields(db.Entry(entity), added: false));
+    public void Removed(object entity, string action, string targetType, string targetId, string? workspaceId = null) =>
+        Record(action, targetType, targetId, Fields(db.Entry(entity), added: false), workspaceId);
 
     /// <summary>Records the fields of a tracked <paramref name="entity"/> that changed, old → new.</summary>
-    public void Changed(object entity, string action, string targetType, string targetId)
+    public void Changed(object entity, string action, string targetType, string targetId, string? workspaceId = null)
     {
         db.ChangeTracker.DetectChanges();
         var changes = new JsonObject();
@@ -81,7 +82,7 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
             }
         }
 
-        Record(action, targetType, targetId, changes.Count == 0 ? null : changes);
+        Record(action, targetType, targetId, changes.Count == 0 ? null : changes, workspaceId);
     }
 
     /// <summary>

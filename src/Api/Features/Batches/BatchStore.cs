@@ -8,5 +8,5 @@ internal static class BatchStore
 {
     /// <summary>The caller's batch, or null — also for another account's batch, which must look the same as a missing one.</summary>
     public static Task<Batch?> FindOwnedBatchAsync(this QrAspireDbContext db, string id, string ownerId, CancellationToken cancellationToken) =>
-        db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.OwnerId == ownerId, cancellationToken);
+        db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id && b.WorkspaceId == ownerId, cancellationToken);
 }

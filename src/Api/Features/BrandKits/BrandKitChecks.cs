@@ -28,7 +28,7 @@ internal static class BrandKitChecks
             return QrImages.ToProblem(problem);
         }
 
-        return style.LogoId is { } logoId && !await db.Logos.AnyAsync(l => l.Id == logoId && l.AccountId == account, ct)
+        return style.LogoId is { } logoId && !await db.Logos.AnyAsync(l => l.Id == logoId && l.WorkspaceId == account, ct)
             ? Problems.Field("style.logoId", QrCodeMessages.LogoNotFound, "logo_not_found")
             : null;
     }

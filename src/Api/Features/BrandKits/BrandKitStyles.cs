@@ -32,7 +32,7 @@ internal sealed class BrandKitStyles(QrAspireDbContext db)
             return (null, Problems.Field(Field, "Brand kits belong to an account: sign in or send an API key to use one.", "brand_kit_anonymous"));
         }
 
-        var stored = await db.BrandKits.AsNoTracking().Where(k => k.Id == kitId && k.AccountId == account).Select(k => k.Style).FirstOrDefaultAsync(ct);
+        var stored = await db.BrandKits.AsNoTracking().Where(k => k.Id == kitId && k.WorkspaceId == account).Select(k => k.Style).FirstOrDefaultAsync(ct);
         return stored is null
             ? (null, Problems.Field(Field, "No such brand kit on your account.", "brand_kit_not_found"))
             : (StyleOf(stored).With(style), null);

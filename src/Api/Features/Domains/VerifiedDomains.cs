@@ -13,7 +13,7 @@ internal static class VerifiedDomains
 
     /// <summary>The account's domains that are not removed, pending or verified: what its domain endpoints may touch.</summary>
     public static IQueryable<Domain> Owned(QrAspireDbContext db, string account) =>
-        db.Domains.Where(d => d.AccountId == account && d.DeletedAt == null);
+        db.Domains.Where(d => d.WorkspaceId == account && d.DeletedAt == null);
 
     /// <summary>The account's verified domain <paramref name="id"/>, tracked (so a new code's <c>Domain</c> is filled in), or null.</summary>
     public static Task<Domain?> FindAsync(QrAspireDbContext db, string id, string account, CancellationToken ct) =>

@@ -10,5 +10,5 @@ internal static class QrCodeEvents
 {
     /// <summary>The code's owner is its workspace (the personal workspace has the account's id); the payload is the code as the Api shows it.</summary>
     public static Task QueueAsync(QrAspireDbContext db, QrCode code, string type, RedirectLinks links, DateTime now, CancellationToken ct) =>
-        WebhookOutbox.AddAsync(db, code.OwnerId, type, () => JsonSerializer.Serialize(code.ToResponse(links), ContractsJsonContext.Default.QrCodeResponse), now, ct);
+        WebhookOutbox.AddAsync(db, code.WorkspaceId, type, () => JsonSerializer.Serialize(code.ToResponse(links), ContractsJsonContext.Default.QrCodeResponse), now, ct);
 }

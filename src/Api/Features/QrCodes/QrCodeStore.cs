@@ -9,7 +9,7 @@ namespace QrAspire.Api.Features.QrCodes;
 internal static class QrCodeStore
 {
     public static Task<QrCode?> FindOwnedAsync(this QrAspireDbContext db, string id, string ownerId, CancellationToken cancellationToken) =>
-        db.QrCodes.Include(c => c.Tags).Include(c => c.Domain).FirstOrDefaultAsync(c => c.Id == id && c.OwnerId == ownerId && c.DeletedAt == null, cancellationToken);
+        db.QrCodes.Include(c => c.Tags).Include(c => c.Domain).FirstOrDefaultAsync(c => c.Id == id && c.WorkspaceId == ownerId && c.DeletedAt == null, cancellationToken);
 
     /// <summary>
     /// The owner's live code about to be changed, or the problem to answer with: 404 when it is not theirs (or gone),

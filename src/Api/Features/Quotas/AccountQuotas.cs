@@ -18,7 +18,7 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
     /// <summary>A batch of <paramref name="rows"/> rows: active batches, rows in the last 24 hours, then codes.</summary>
     public async Task<QuotaRefusal?> CheckBatchAsync(string owner, int rows, CancellationToken ct)
     {
-        var active = db.Batches.AsNoTracking().Where(b => b.OwnerId == owner && (b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running));
+        var active = db.Batches.AsNoTracking().Where(b => b.WorkspaceId == owner && (b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running));
         if (quotas.ActiveBatches > 0 && await active.CountAsync(ct) >= quotas.ActiveBatches)
         {
             return QuotaRefusal.Wait("active_batches", $"At most {quotas.ActiveBatches} batches may be queued or running at once; retry when one has finished.", 60);
@@ -32,7 +32,7 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var recent = await db.Batches.AsNoTracking().Where(b => b.OwnerId == owner && b.CreatedAt > now - Day)
+            var recent = await db.Batches.AsNoTracking().Where(b => b.WorkspaceId == owner && b.CreatedAt > now - Day)
                 .OrderBy(b => b.CreatedAt).Select(b => new { b.CreatedAt, b.TotalRows }).ToListAsync(ct);
             var over = recent.Sum(b => (long)b.TotalRows) + rows - quotas.BatchRowsPerDay;
             if (over > 0)
@@ -66,8 +66,8 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
             return null;
         }
 
-        var codes = await db.QrCodes.AsNoTracking().CountAsync(c => c.OwnerId == owner && c.DeletedAt == null, ct);
-        var pending = await db.Batches.AsNoTracking().Where(b => b.OwnerId == owner && (b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running))
+        var codes = await db.QrCodes.AsNoTracking().CountAsync(c => c.WorkspaceId == owner && c.DeletedAt == null, ct);
+        var pending = await db.Batches.AsNoTracking().Where(b => b.WorkspaceId == owner && (b.Status == BatchStatus.Queued || b.Status == BatchStatus.Running))
             .SumAsync(b => (long)(b.TotalRows - b.RowsDone - b.RowsFailed), ct);
         return codes + pending + adding > quotas.Codes
             ? QuotaRefusal.Deny("codes", $"An account holds at most {quotas.Codes:N0} codes ({codes + pending:N0} now, with unfinished batches); delete some first.")
@@ -77,7 +77,7 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
     /// <summary>One more logo of <paramref name="bytes"/> bytes.</summary>
     public async Task<QuotaRefusal?> CheckLogoAsync(string owner, long bytes, CancellationToken ct)
     {
-        var logos = db.Logos.AsNoTracking().Where(l => l.AccountId == owner);
+        var logos = db.Logos.AsNoTracking().Where(l => l.WorkspaceId == owner);
         if (quotas.Logos > 0 && await logos.CountAsync(ct) >= quotas.Logos)
         {
             return QuotaRefusal.Deny("logos", $"An account holds at most {quotas.Logos:N0} logos.");
@@ -90,15 +90,39 @@ internal sealed class AccountQuotas(QrAspireDbContext db, QuotaSettings quotas, 
 
     /// <summary>One more brand kit.</summary>
     public async Task<QuotaRefusal?> CheckBrandKitAsync(string owner, CancellationToken ct) =>
-        quotas.BrandKits > 0 && await db.BrandKits.AsNoTracking().CountAsync(k => k.AccountId == owner, ct) >= quotas.BrandKits
+        quotas.BrandKits > 0 && await db.BrandKits.AsNoTracking().CountAsync(k => k.WorkspaceId == owner, ct) >= quotas.BrandKits
             ? QuotaRefusal.Deny("brand_kits", $"An account holds at most {quotas.BrandKits:N0} brand kits.")
             : null;
 
     /// <summary>Null, or the refusal (403) when the account already holds <see cref="QuotaSettings.Domains"/> live domains.</summary>
     public async Task<QuotaRefusal?> CheckDomainAsync(string owner, CancellationToken ct) =>
-        quotas.Domains > 0 && await db.Domains.AsNoTracking().CountAsync(d => d.AccountId == owner && d.DeletedAt == null, ct) >= quotas.Domains
+        quotas.Domains > 0 && await db.Domains.AsNoTracking().CountAsync(d => d.WorkspaceId == owner && d.DeletedAt == null, ct) >= quotas.Domains
             ? QuotaRefusal.Deny("domains", $"An account holds at most {quotas.Domains:N0} branded domains.")
             : null;
+
+    /// <summary>Null, or the refusal (403) when the account already owns <see cref="QuotaSettings.Workspaces"/> shared workspaces.</summary>
+    public async Task<QuotaRefusal?> CheckWorkspaceAsync(string accountId, CancellationToken ct) =>
+        quotas.Workspaces > 0 && await db.WorkspaceMembers.AsNoTracking()
+            .CountAsync(m => m.AccountId == accountId && m.Role == WorkspaceRoles.Owner && m.WorkspaceId != accountId, ct) >= quotas.Workspaces
+            ? QuotaRefusal.Deny("workspaces", $"An account owns at most {quotas.Workspaces:N0} shared workspaces.")
+            : null;
+
+    /// <summary>Null, or the refusal (403) when the workspace's members and open invitations reach <see cref="QuotaSettings.Members"/>.</summary>
+    public async Task<QuotaRefusal?> CheckMemberAsync(string workspace, CancellationToken ct)
+    {
+        if (quotas.Members <= 0)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var members = await db.WorkspaceMembers.AsNoTracking().CountAsync(m => m.WorkspaceId == workspace, ct);
+        var invited = await db.WorkspaceInvitations.AsNoTracking()
+            .CountAsync(i => i.WorkspaceId == workspace && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
+        return members + invited >= quotas.Members
+            ? QuotaRefusal.Deny("members", $"A workspace holds at most {quotas.Members:N0} members and open invitations.")
+            : null;
+    }
 
     /// <summary>Null, or the refusal (403) when the workspace already holds <see cref="QuotaSettings.Webhooks"/> endpoints.</summary>
     public async Task<QuotaRefusal?> CheckWebhookAsync(string workspace, CancellationToken ct) =>

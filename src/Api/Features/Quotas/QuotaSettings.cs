@@ -33,6 +33,12 @@ public sealed record QuotaSettings
     /// <summary>Webhook endpoints a workspace holds (<c>QUOTA_WEBHOOKS</c>, default 10); more are refused with 403.</summary>
     public int Webhooks { get; init; } = 10;
 
+    /// <summary>Shared workspaces an account owns (<c>QUOTA_WORKSPACES</c>, default 20); more are refused with 403.</summary>
+    public int Workspaces { get; init; } = 20;
+
+    /// <summary>Members plus open invitations of a workspace (<c>QUOTA_MEMBERS</c>, default 50); more invitations are refused with 403.</summary>
+    public int Members { get; init; } = 50;
+
     /// <summary>Reads the quotas; a malformed value throws <see cref="SettingsException"/> naming it.</summary>
     public static QuotaSettings From(IConfiguration configuration)
     {
@@ -47,6 +53,8 @@ public sealed record QuotaSettings
             BrandKits = (int)Read(configuration, "QUOTA_BRAND_KITS", 100, 1_000_000),
             Domains = (int)Read(configuration, "QUOTA_DOMAINS", 20, 1_000_000),
             Webhooks = (int)Read(configuration, "QUOTA_WEBHOOKS", 10, 1000),
+            Workspaces = (int)Read(configuration, "QUOTA_WORKSPACES", 20, 10_000),
+            Members = (int)Read(configuration, "QUOTA_MEMBERS", 50, 100_000),
         };
     }
 

@@ -65,7 +65,7 @@ internal sealed record AnonymousRenderLimits(int MaxSize, IReadOnlySet<QrFormat>
             return (null, Problems.Forbidden($"This API key lacks the {ApiScopes.CodesRead} scope."));
         }
 
-        return user.Identity?.IsAuthenticated == true ? (user.AccountId(), null) : (null, Check(style, format));
+        return user.Identity?.IsAuthenticated == true ? (user.WorkspaceId(), null) : (null, Check(style, format));
     }
 
     /// <summary>The problem for an anonymous render outside these limits, or null when it is within them.</summary>

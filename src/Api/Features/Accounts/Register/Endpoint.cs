@@ -48,6 +48,9 @@ internal sealed class RegisterEndpoint(
             CreatedAt = now,
         };
         db.Accounts.Add(account);
+        var (personal, owner) = Workspace.PersonalFor(account.Id, now);
+        db.Workspaces.Add(personal);
+        db.WorkspaceMembers.Add(owner);
         AccountTokens.AddWithMail(db, account, AccountTokenPurpose.EmailVerification, now);
         try
         {

@@ -31,8 +31,8 @@ internal sealed class AccountAnalyticsEndpoint(QrAspireDbContext db, TimeProvide
             return;
         }
 
-        var owner = User.AccountId();
-        var codeIds = db.QrCodes.Where(c => c.OwnerId == owner).Select(c => c.Id);
+        var owner = User.WorkspaceId();
+        var codeIds = db.QrCodes.Where(c => c.WorkspaceId == owner).Select(c => c.Id);
         var report = await AnalyticsReports.BuildAsync(db, codeIds, query, ct);
         if (query.Csv)
         {

@@ -35,7 +35,7 @@ internal sealed class CodeAnalyticsEndpoint(QrAspireDbContext db, TimeProvider t
             return;
         }
 
-        var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
+        var code = await db.FindOwnedAsync(request.Id, User.WorkspaceId(), ct);
         if (code is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such QR code.").ToResult());

@@ -12,7 +12,7 @@ internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, AuditTrail audi
     public override void Configure()
     {
         Post(ApiRoutes.ApiKeys);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Options(route => route.AddEndpointFilter<VerifiedEmailRequired>());
         Summary(s =>
         {
@@ -31,7 +31,8 @@ internal sealed class CreateApiKeyEndpoint(QrAspireDbContext db, AuditTrail audi
         var key = new ApiKey
         {
             Id = Ids.New("key"),
-            AccountId = User.AccountId(),
+            WorkspaceId = User.WorkspaceId(),
+            CreatedBy = User.AccountId(),
             Name = request.Name.Trim(),
             Prefix = ApiKeySecrets.DisplayPrefix(secret),
             KeyHash = ApiKeySecrets.Hash(secret),

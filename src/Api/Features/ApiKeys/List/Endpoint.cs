@@ -10,7 +10,7 @@ internal sealed class ListApiKeysEndpoint(QrAspireDbContext db) : EndpointWithou
     public override void Configure()
     {
         Get(ApiRoutes.ApiKeys);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "List your API keys";
@@ -20,8 +20,8 @@ internal sealed class ListApiKeysEndpoint(QrAspireDbContext db) : EndpointWithou
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var account = User.AccountId();
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == account).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        var account = User.WorkspaceId();
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == account).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         await Send.OkAsync(new ApiKeyListResponse(keys
             .Select(k => new ApiKeyResponse(k.Id, k.Name, k.Prefix, k.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), k.CreatedAt, k.LastUsedAt, k.RevokedAt))
             .ToList()), ct);

@@ -12,7 +12,7 @@ internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, AuditTrail audi
     public override void Configure()
     {
         Delete(ApiRoutes.ApiKey);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "Revoke an API key";
@@ -23,8 +23,8 @@ internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, AuditTrail audi
 
     public override async Task HandleAsync(RevokeApiKeyRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == request.Id && k.AccountId == account, ct);
+        var account = User.WorkspaceId();
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == request.Id && k.WorkspaceId == account, ct);
         if (key is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such API key.").ToResult());

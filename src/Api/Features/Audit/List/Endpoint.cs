@@ -16,7 +16,7 @@ internal sealed class ListAuditEndpoint(QrAspireDbContext db) : Endpoint<ListAud
     public override void Configure()
     {
         Get(ApiRoutes.Audit, ApiRoutes.AuditCsv);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "Read the audit log";

@@ -83,7 +83,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
             return;
         }
 
-        var owner = User.AccountId();
+        var owner = User.WorkspaceId();
         var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, null, owner, ct);
         if (kitProblem is not null)
         {
@@ -113,7 +113,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         var batch = new Batch
         {
             Id = Ids.New("bat"),
-            OwnerId = owner,
+            WorkspaceId = owner,
             Name = name,
             Status = BatchStatus.Queued,
             Format = format.FileExtension(),
@@ -135,7 +135,7 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         var errors = new List<BatchRowError>();
         var logoIds = rows.Select(r => r.Spec.Style?.LogoId).OfType<string>().Distinct().ToList();
         var owned = logoIds.Count == 0 ? []
-            : (await db.Logos.AsNoTracking().Where(l => l.AccountId == owner && logoIds.Contains(l.Id)).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
+            : (await db.Logos.AsNoTracking().Where(l => l.WorkspaceId == owner && logoIds.Contains(l.Id)).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
         errors.AddRange(rows.Where(r => r.Spec.Style?.LogoId is { } id && !owned.Contains(id))
             .Select(r => new BatchRowError(r.Line, BatchColumns.LogoId, QrCodeMessages.LogoNotFound)));
 

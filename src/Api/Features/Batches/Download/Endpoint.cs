@@ -26,7 +26,7 @@ internal sealed class DownloadBatchEndpoint(QrAspireDbContext db, IBlobStore blo
 
     public override async Task HandleAsync(GetBatchRequest request, CancellationToken ct)
     {
-        var batch = await db.FindOwnedBatchAsync(request.Id, User.AccountId(), ct);
+        var batch = await db.FindOwnedBatchAsync(request.Id, User.WorkspaceId(), ct);
         if (batch is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such batch.").ToResult());

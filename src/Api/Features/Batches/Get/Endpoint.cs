@@ -22,7 +22,7 @@ internal sealed class GetBatchEndpoint(QrAspireDbContext db) : Endpoint<GetBatch
 
     public override async Task HandleAsync(GetBatchRequest request, CancellationToken ct)
     {
-        var batch = await db.FindOwnedBatchAsync(request.Id, User.AccountId(), ct);
+        var batch = await db.FindOwnedBatchAsync(request.Id, User.WorkspaceId(), ct);
         if (batch is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such batch.").ToResult());

@@ -24,9 +24,9 @@ internal sealed class ListBatchesEndpoint(QrAspireDbContext db) : Endpoint<ListB
 
     public override async Task HandleAsync(ListBatchesRequest request, CancellationToken ct)
     {
-        var owner = User.AccountId();
+        var owner = User.WorkspaceId();
         var limit = request.Limit ?? 20;
-        var query = db.Batches.AsNoTracking().Where(b => b.OwnerId == owner);
+        var query = db.Batches.AsNoTracking().Where(b => b.WorkspaceId == owner);
         if (request.Cursor is { } cursor && QrCodes.List.Cursor.TryDecode(cursor, out var key, out var afterId))
         {
             var after = new DateTime(long.Parse(key, CultureInfo.InvariantCulture), DateTimeKind.Utc);

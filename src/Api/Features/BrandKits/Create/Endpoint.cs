@@ -35,7 +35,7 @@ internal sealed class CreateBrandKitEndpoint(QrAspireDbContext db, AccountQuotas
 
     public override async Task HandleAsync(BrandKitRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
+        var account = User.WorkspaceId();
         var name = request.Name?.Trim() ?? "";
         var style = request.Style ?? new QrCodeStyle();
         if (await BrandKitChecks.CheckAsync(db, account, name, style, ct) is { } problem)
@@ -51,7 +51,7 @@ internal sealed class CreateBrandKitEndpoint(QrAspireDbContext db, AccountQuotas
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var kit = new BrandKit { Id = Ids.New("kit"), AccountId = account, Name = name, Style = QrCodeJson.Serialize(style)!, CreatedAt = now, UpdatedAt = now };
+        var kit = new BrandKit { Id = Ids.New("kit"), WorkspaceId = account, Name = name, Style = QrCodeJson.Serialize(style)!, CreatedAt = now, UpdatedAt = now };
         db.BrandKits.Add(kit);
         audit.Created(kit, AuditActions.BrandKitCreated, AuditTargets.BrandKit, kit.Id);
         try

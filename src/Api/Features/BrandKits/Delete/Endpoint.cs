@@ -24,8 +24,8 @@ internal sealed class DeleteBrandKitEndpoint(QrAspireDbContext db, AuditTrail au
 
     public override async Task HandleAsync(BrandKitIdRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
-        var kit = await db.BrandKits.FirstOrDefaultAsync(k => k.Id == request.Id && k.AccountId == account, ct);
+        var account = User.WorkspaceId();
+        var kit = await db.BrandKits.FirstOrDefaultAsync(k => k.Id == request.Id && k.WorkspaceId == account, ct);
         if (kit is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such brand kit.").ToResult());

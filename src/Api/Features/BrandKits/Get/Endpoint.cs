@@ -22,8 +22,8 @@ internal sealed class GetBrandKitEndpoint(QrAspireDbContext db) : Endpoint<Brand
 
     public override async Task HandleAsync(BrandKitIdRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
-        var kit = await db.BrandKits.AsNoTracking().FirstOrDefaultAsync(k => k.Id == request.Id && k.AccountId == account, ct);
+        var account = User.WorkspaceId();
+        var kit = await db.BrandKits.AsNoTracking().FirstOrDefaultAsync(k => k.Id == request.Id && k.WorkspaceId == account, ct);
         if (kit is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such brand kit.").ToResult());

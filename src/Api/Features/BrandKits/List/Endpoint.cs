@@ -20,8 +20,8 @@ internal sealed class ListBrandKitsEndpoint(QrAspireDbContext db) : EndpointWith
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var account = User.AccountId();
-        var kits = await db.BrandKits.AsNoTracking().Where(k => k.AccountId == account).OrderBy(k => k.Name).ToListAsync(ct);
+        var account = User.WorkspaceId();
+        var kits = await db.BrandKits.AsNoTracking().Where(k => k.WorkspaceId == account).OrderBy(k => k.Name).ToListAsync(ct);
         await Send.OkAsync(new BrandKitListResponse(kits.Select(BrandKitStyles.ToResponse).ToList()), ct);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class UpdateBrandKitEndpoint(QrAspireDbContext db, AuditTrail au
 
     public override async Task HandleAsync(UpdateBrandKitRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
+        var account = User.WorkspaceId();
         var name = request.Name?.Trim();
         if (await BrandKitChecks.CheckAsync(db, account, name, request.Style, ct) is { } problem)
         {
@@ -34,7 +34,7 @@ internal sealed class UpdateBrandKitEndpoint(QrAspireDbContext db, AuditTrail au
             return;
         }
 
-        var kit = await db.BrandKits.FirstOrDefaultAsync(k => k.Id == request.Id && k.AccountId == account, ct);
+        var kit = await db.BrandKits.FirstOrDefaultAsync(k => k.Id == request.Id && k.WorkspaceId == account, ct);
         if (kit is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such brand kit.").ToResult());

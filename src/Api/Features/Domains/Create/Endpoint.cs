@@ -14,7 +14,7 @@ internal sealed class CreateDomainEndpoint(QrAspireDbContext db, DomainSettings 
     public override void Configure()
     {
         Post(ApiRoutes.Domains);
-        Policies(ApiScopes.CodesWrite);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "Add a branded domain";
@@ -30,7 +30,7 @@ internal sealed class CreateDomainEndpoint(QrAspireDbContext db, DomainSettings 
 
     public override async Task HandleAsync(DomainRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
+        var account = User.WorkspaceId();
         var (name, error) = DomainNames.Normalize(request.Name, settings);
         if (error is not null)
         {
@@ -38,7 +38,7 @@ internal sealed class CreateDomainEndpoint(QrAspireDbContext db, DomainSettings 
             return;
         }
 
-        if (await db.Domains.AnyAsync(d => d.Name == name && d.DeletedAt == null && (d.VerifiedAt != null || d.AccountId == account), ct))
+        if (await db.Domains.AnyAsync(d => d.Name == name && d.DeletedAt == null && (d.VerifiedAt != null || d.WorkspaceId == account), ct))
         {
             await Send.ResultAsync(Claimed(name!).ToResult());
             return;
@@ -50,7 +50,7 @@ internal sealed class CreateDomainEndpoint(QrAspireDbContext db, DomainSettings 
             return;
         }
 
-        var domain = new Domain { Id = Ids.New("dom"), AccountId = account, Name = name!, Token = Base62.Random(32), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var domain = new Domain { Id = Ids.New("dom"), WorkspaceId = account, Name = name!, Token = Base62.Random(32), CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Domains.Add(domain);
         audit.Created(domain, AuditActions.DomainAdded, AuditTargets.Domain, domain.Id);
         try

@@ -13,7 +13,7 @@ internal sealed class DeleteDomainEndpoint(QrAspireDbContext db, RedirectInvalid
     public override void Configure()
     {
         Delete(ApiRoutes.Domain);
-        Policies(ApiScopes.CodesWrite);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "Remove a branded domain";
@@ -26,7 +26,7 @@ internal sealed class DeleteDomainEndpoint(QrAspireDbContext db, RedirectInvalid
 
     public override async Task HandleAsync(DomainIdRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
+        var account = User.WorkspaceId();
         var domain = await VerifiedDomains.Owned(db, account).FirstOrDefaultAsync(d => d.Id == request.Id, ct);
         if (domain is null)
         {

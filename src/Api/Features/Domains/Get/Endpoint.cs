@@ -22,7 +22,7 @@ internal sealed class GetDomainEndpoint(QrAspireDbContext db) : Endpoint<DomainI
 
     public override async Task HandleAsync(DomainIdRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
+        var account = User.WorkspaceId();
         var domain = await VerifiedDomains.Owned(db, account).AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.Id, ct);
         if (domain is null)
         {

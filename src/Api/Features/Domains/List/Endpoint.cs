@@ -20,7 +20,7 @@ internal sealed class ListDomainsEndpoint(QrAspireDbContext db) : EndpointWithou
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var account = User.AccountId();
+        var account = User.WorkspaceId();
         var domains = await VerifiedDomains.Owned(db, account).AsNoTracking().OrderBy(d => d.Name).ToListAsync(ct);
         await Send.OkAsync(new DomainListResponse(domains.Select(d => d.ToResponse()).ToList()), ct);
     }

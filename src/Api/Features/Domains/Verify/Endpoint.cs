@@ -13,7 +13,7 @@ internal sealed class VerifyDomainEndpoint(QrAspireDbContext db, DomainTxtLookup
     public override void Configure()
     {
         Post(ApiRoutes.DomainVerify);
-        Policies(ApiScopes.CodesWrite);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "Verify a branded domain";
@@ -29,7 +29,7 @@ internal sealed class VerifyDomainEndpoint(QrAspireDbContext db, DomainTxtLookup
 
     public override async Task HandleAsync(DomainIdRequest request, CancellationToken ct)
     {
-        var account = User.AccountId();
+        var account = User.WorkspaceId();
         var domain = await VerifiedDomains.Owned(db, account).FirstOrDefaultAsync(d => d.Id == request.Id, ct);
         if (domain is null)
         {

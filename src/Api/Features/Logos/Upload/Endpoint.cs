@@ -60,7 +60,7 @@ internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs,
             return;
         }
 
-        var owner = User.AccountId();
+        var owner = User.WorkspaceId();
         if (await quotas.CheckLogoAsync(owner, bytes.Length, ct) is { } refusal)
         {
             await Send.ResultAsync(refusal.ToResult(HttpContext));
@@ -73,7 +73,7 @@ internal sealed class UploadLogoEndpoint(QrAspireDbContext db, IBlobStore blobs,
         var stored = new Logo
         {
             Id = id,
-            AccountId = owner,
+            WorkspaceId = owner,
             ContentType = mediaType,
             Length = bytes.Length,
             Width = width,

@@ -40,7 +40,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
     public override async Task HandleAsync(CreateQrCodeRequest request, CancellationToken ct)
     {
-        var owner = User.AccountId();
+        var owner = User.WorkspaceId();
         var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, request.Style, owner, ct);
         if (kitProblem is not null)
         {
@@ -64,7 +64,7 @@ internal sealed class CreateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return;
         }
 
-        if (request.Style?.LogoId is { } logoId && !await db.Logos.AnyAsync(l => l.Id == logoId && l.AccountId == owner, ct))
+        if (request.Style?.LogoId is { } logoId && !await db.Logos.AnyAsync(l => l.Id == logoId && l.WorkspaceId == owner, ct))
         {
             await Send.ResultAsync(Problems.Field("style.logoId", QrCodeMessages.LogoNotFound, "logo_not_found").ToResult());
             return;

@@ -26,7 +26,7 @@ internal sealed class DeleteQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
     public override async Task HandleAsync(DeleteQrCodeRequest request, CancellationToken ct)
     {
-        var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.AccountId(), HttpContext.Request, ct);
+        var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.WorkspaceId(), HttpContext.Request, ct);
         if (code is null)
         {
             await Send.ResultAsync(notChangeable!.ToResult());

@@ -22,7 +22,7 @@ internal sealed class GetQrCodeEndpoint(QrAspireDbContext db, RedirectLinks link
 
     public override async Task HandleAsync(GetQrCodeRequest request, CancellationToken ct)
     {
-        var code = await db.FindOwnedAsync(request.Id, User.AccountId(), ct);
+        var code = await db.FindOwnedAsync(request.Id, User.WorkspaceId(), ct);
         if (code is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such QR code.").ToResult());

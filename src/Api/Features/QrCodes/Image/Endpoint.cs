@@ -33,7 +33,7 @@ internal sealed class QrCodeImageEndpoint(QrAspireDbContext db, QrImages images,
 
     public override async Task HandleAsync(QrCodeImageRequest request, CancellationToken ct)
     {
-        var owner = User.AccountId();
+        var owner = User.WorkspaceId();
         var code = await db.FindOwnedAsync(request.Id, owner, ct);
         if (code is null)
         {

@@ -28,9 +28,9 @@ internal sealed class ListQrCodesEndpoint(QrAspireDbContext db, RedirectLinks li
 
     public override async Task HandleAsync(ListQrCodesRequest request, CancellationToken ct)
     {
-        var owner = User.AccountId();
+        var owner = User.WorkspaceId();
         var limit = request.Limit ?? 20;
-        var query = db.QrCodes.AsNoTracking().Include(c => c.Tags).Include(c => c.Domain).Where(c => c.OwnerId == owner && c.DeletedAt == null);
+        var query = db.QrCodes.AsNoTracking().Include(c => c.Tags).Include(c => c.Domain).Where(c => c.WorkspaceId == owner && c.DeletedAt == null);
         if (request.Type is { } type)
         {
             var kind = WireNames.Is(type, QrCodeType.Dynamic) ? QrCodeKind.Dynamic : QrCodeKind.Static;

@@ -33,7 +33,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
 
     public override async Task HandleAsync(UpdateQrCodeRequest request, CancellationToken ct)
     {
-        var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, request.Style, User.AccountId(), ct);
+        var (kitStyle, kitProblem) = await kits.ApplyAsync(request.BrandKitId, request.Style, User.WorkspaceId(), ct);
         if (kitProblem is not null)
         {
             await Send.ResultAsync(kitProblem.ToResult());
@@ -41,7 +41,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
         }
 
         request = request with { Style = kitStyle };
-        var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.AccountId(), HttpContext.Request, ct);
+        var (code, notChangeable) = await db.FindForChangeAsync(request.Id, User.WorkspaceId(), HttpContext.Request, ct);
         if (code is null)
         {
             await Send.ResultAsync(notChangeable!.ToResult());
@@ -107,7 +107,7 @@ internal sealed class UpdateQrCodeEndpoint(QrAspireDbContext db, RedirectLinks l
             return QrImages.ToProblem(styleProblem);
         }
 
-        if (request.Style?.LogoId is { } logoId && !db.Logos.Any(l => l.Id == logoId && l.AccountId == code.OwnerId))
+        if (request.Style?.LogoId is { } logoId && !db.Logos.Any(l => l.Id == logoId && l.WorkspaceId == code.WorkspaceId))
         {
             return Problems.Field("style.logoId", QrCodeMessages.LogoNotFound, "logo_not_found");
         }

@@ -16,7 +16,7 @@ internal sealed class CreateWebhookEndpoint(QrAspireDbContext db, WebhookTargets
     public override void Configure()
     {
         Post(ApiRoutes.Webhooks);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Options(route => route.AddEndpointFilter<VerifiedEmailRequired>());
         Summary(s =>
         {

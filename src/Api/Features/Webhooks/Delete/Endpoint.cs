@@ -12,7 +12,7 @@ internal sealed class DeleteWebhookEndpoint(QrAspireDbContext db, AuditTrail aud
     public override void Configure()
     {
         Delete(ApiRoutes.Webhook);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "Remove a webhook endpoint";

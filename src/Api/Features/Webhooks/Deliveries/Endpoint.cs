@@ -13,7 +13,7 @@ internal sealed class ListWebhookDeliveriesEndpoint(QrAspireDbContext db) : Endp
     public override void Configure()
     {
         Get(ApiRoutes.WebhookDeliveries);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "List an endpoint's deliveries";

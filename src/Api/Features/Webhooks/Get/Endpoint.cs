@@ -11,7 +11,7 @@ internal sealed class GetWebhookEndpoint(QrAspireDbContext db) : Endpoint<Webhoo
     public override void Configure()
     {
         Get(ApiRoutes.Webhook);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "Get a webhook endpoint";

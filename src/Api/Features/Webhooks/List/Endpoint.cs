@@ -10,7 +10,7 @@ internal sealed class ListWebhooksEndpoint(QrAspireDbContext db) : EndpointWitho
     public override void Configure()
     {
         Get(ApiRoutes.Webhooks);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Summary(s =>
         {
             s.Summary = "List webhook endpoints";

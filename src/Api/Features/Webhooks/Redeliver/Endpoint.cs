@@ -14,7 +14,7 @@ internal sealed class RedeliverWebhookEndpoint(QrAspireDbContext db, TimeProvide
     public override void Configure()
     {
         Post(ApiRoutes.WebhookRedeliver);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Options(route => route.AddEndpointFilter<VerifiedEmailRequired>());
         Summary(s =>
         {

@@ -13,7 +13,7 @@ internal sealed class RotateWebhookSecretEndpoint(QrAspireDbContext db, AuditTra
     public override void Configure()
     {
         Post(ApiRoutes.WebhookSecret);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Options(route => route.AddEndpointFilter<VerifiedEmailRequired>());
         Summary(s =>
         {

@@ -14,7 +14,7 @@ internal sealed class SendTestWebhookEndpoint(QrAspireDbContext db, TimeProvider
     public override void Configure()
     {
         Post(ApiRoutes.WebhookTest);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Options(route => route.AddEndpointFilter<VerifiedEmailRequired>());
         Summary(s =>
         {

@@ -15,7 +15,7 @@ internal sealed class UpdateWebhookEndpoint(QrAspireDbContext db, WebhookTargets
     public override void Configure()
     {
         Patch(ApiRoutes.Webhook);
-        Policies(ApiScopes.UserOnly);
+        Policies(ApiScopes.WorkspaceAdmin);
         Options(route => route.AddEndpointFilter<VerifiedEmailRequired>());
         Summary(s =>
         {

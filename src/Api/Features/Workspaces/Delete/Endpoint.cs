@@ -1,0 +1,63 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
+using QrAspire.Api.Common;
+using QrAspire.Api.Features.Audit;
+using QrAspire.Data;
+
+namespace QrAspire.Api.Features.Workspaces.Delete;
+
+internal sealed class DeleteWorkspaceEndpoint(QrAspireDbContext db, AuditTrail audit) : Endpoint<WorkspaceIdRequest>
+{
+    public override void Configure()
+    {
+        Delete(ApiRoutes.Workspace);
+        Policies(ApiScopes.UserOnly);
+        Summary(s =>
+        {
+            s.Summary = "Delete a workspace";
+            s.Description = "Owners only, and only once it holds no live codes (delete or move them first). Its members, invitations, "
+                + "API keys, logos, brand kits, domains, batches and webhooks go with it. A personal workspace is never deleted.";
+            s.Responses[204] = "Deleted.";
+            s.Responses[400] = "It is your personal workspace (personal_workspace).";
+            s.Responses[403] = "You are not a member (not-a-member) or not an owner (role-required).";
+            s.Responses[409] = "It still holds live codes (workspace_not_empty).";
+        });
+    }
+
+    public override async Task HandleAsync(WorkspaceIdRequest request, CancellationToken ct)
+    {
+        var (access, problem) = await WorkspaceAccess.CheckAsync(db, request.Id, User.AccountId(), WorkspaceRoles.Owner, ct);
+        if (problem is not null)
+        {
+            await Send.ResultAsync(problem.ToResult());
+            return;
+        }
+
+        var workspace = access!.Workspace;
+        if (workspace.Personal)
+        {
+            await Send.ResultAsync(WorkspaceAccess.PersonalWorkspace("a personal workspace cannot be deleted").ToResult());
+            return;
+        }
+
+        var live = await db.QrCodes.AsNoTracking().CountAsync(c => c.WorkspaceId == workspace.Id && c.DeletedAt == null, ct);
+        if (live > 0)
+        {
+            await Send.ResultAsync((Problems.Conflict($"The workspace holds {live} live code(s); delete them first.") with
+            {
+                Errors = [new FieldError("id", "the workspace holds live codes", "workspace_not_empty")],
+            }).ToResult());
+            return;
+        }
+
+        // Members, invitations, keys, logos, brand kits, domains and batches cascade in the database; webhooks are keyed
+        // by workspace without a foreign key and go right after. The entry goes to the workspace the request acts in
+        // (the caller's personal one when that was this one): this one is gone.
+        db.Workspaces.Remove(workspace);
+        audit.Record(AuditActions.WorkspaceDeleted, AuditTargets.Workspace, workspace.Id, null, User.WorkspaceId() == workspace.Id ? User.AccountId() : null);
+        await db.SaveChangesAsync(ct);
+        await db.WebhookEndpoints.Where(e => e.WorkspaceId == workspace.Id).ExecuteDeleteAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

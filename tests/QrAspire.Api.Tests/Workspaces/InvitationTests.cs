@@ -1,0 +1,114 @@
+using System.Net;
+using QrAspire.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace QrAspire.Api.Tests.Workspaces;
+
+[Collection(ApiCollection.Name)]
+[Trait("Tier", "Service")]
+public sealed class InvitationTests(ApiHost api)
+{
+    [Fact]
+    public async Task TheInvitedAccountAcceptsOnceAndActsInTheWorkspaceWithTheInvitedRole()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var invitee = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner, "Acme");
+        var (_, token) = await Teams.InviteAsync(api.Factory, owner, team, invitee.Email.ToUpperInvariant(), WorkspaceRoles.Editor);
+
+        using var accepted = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+        using var again = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+        using var create = await invitee.In(team).SendAsync(HttpMethod.Post, "/api/v1/qr-codes", new { name = "n", type = "dynamic", destination = "https://example.com/" });
+        using var members = await owner.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{team}/members");
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var workspace = await Teams.JsonAsync(accepted);
+        Assert.Equal(team, workspace["id"]!.GetValue<string>());
+        Assert.Equal(WorkspaceRoles.Editor, workspace["role"]!.GetValue<string>());
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Gone);
+        Assert.Contains("invitation_used", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        Assert.Contains(invitee.AccountId, await members.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherAccountCannotAcceptAndTheInvitationStillWorksForTheInvitedOne()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var invitee = await ApiClient.SignUpAsync(api.Factory);
+        var thief = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var (_, token) = await Teams.InviteAsync(api.Factory, owner, team, invitee.Email, WorkspaceRoles.Viewer);
+
+        using var stolen = await thief.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+        using var rightful = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+
+        await ProblemAssert.IsProblemAsync(stolen, HttpStatusCode.Forbidden);
+        Assert.Contains("invitation_other_account", await stolen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, rightful.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnverifiedAddressCannotAccept()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var invitee = await ApiClient.SignUpAsync(api.Factory, verified: false);
+        var team = await Teams.CreateAsync(owner);
+        var (_, token) = await Teams.InviteAsync(api.Factory, owner, team, invitee.Email, WorkspaceRoles.Viewer);
+
+        using var refused = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Forbidden);
+        Assert.Contains("invitation_other_account", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExpiredInvitationIsGone()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var invitee = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var (id, token) = await Teams.InviteAsync(api.Factory, owner, team, invitee.Email, WorkspaceRoles.Viewer);
+        await Mailbox.WithDatabaseAsync(api.Factory, db =>
+            db.WorkspaceInvitations.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+
+        using var refused = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+        using var open = await owner.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{team}/invitations");
+
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Gone);
+        Assert.Contains("invitation_expired", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARevokedInvitationIsGone()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var invitee = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var (id, token) = await Teams.InviteAsync(api.Factory, owner, team, invitee.Email, WorkspaceRoles.Viewer);
+        using var listed = await owner.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{team}/invitations");
+        Assert.Contains(id, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var revoke = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}/invitations/{id}");
+        using var refused = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Gone);
+        Assert.Contains("invitation_revoked", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not an address", "viewer", "email")]
+    [InlineData("someone@example.com", "superuser", "role")]
+    [InlineData("someone@example.com", null, "role")]
+    public async Task ABadInvitationIsAProblemNamingTheField(string email, string? role, string field)
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+
+        using var response = await owner.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{team}/invitations", new { email, role });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, field);
+    }
+}

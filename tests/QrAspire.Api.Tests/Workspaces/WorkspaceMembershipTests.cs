@@ -1,0 +1,173 @@
+using System.Net;
+using QrAspire.Contracts;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace QrAspire.Api.Tests.Workspaces;
+
+[Collection(ApiCollection.Name)]
+[Trait("Tier", "Service")]
+public sealed class WorkspaceMembershipTests(ApiHost api)
+{
+    [Fact]
+    public async Task ANonMemberNamingTheWorkspaceIsRefusedWithNotAMember()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var stranger = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+
+        using var codes = await stranger.In(team).SendAsync(HttpMethod.Get, "/api/v1/qr-codes");
+        using var unknown = await stranger.In("ws_doesnotexist").SendAsync(HttpMethod.Get, "/api/v1/qr-codes");
+        using var members = await stranger.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{team}/members");
+
+        await ProblemAssert.IsProblemAsync(codes, HttpStatusCode.Forbidden);
+        Assert.Contains("not_a_member", await codes.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not_a_member", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not_a_member", await members.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARemovedMemberLosesAccessWithTheirNextRequest()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var member = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        await Teams.AddAsync(api.Factory, team, member, WorkspaceRoles.Editor);
+        using var before = await member.In(team).SendAsync(HttpMethod.Get, "/api/v1/qr-codes");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        using var removed = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}/members/{member.AccountId}");
+        using var after = await member.In(team).SendAsync(HttpMethod.Get, "/api/v1/qr-codes");
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        await ProblemAssert.IsProblemAsync(after, HttpStatusCode.Forbidden);
+        Assert.Contains("not_a_member", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARoleChangeTakesEffectOnTheNextRequest()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var member = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        await Teams.AddAsync(api.Factory, team, member, WorkspaceRoles.Editor);
+        var code = (await member.In(team).CreateDynamicAsync())["id"]!.GetValue<string>();
+
+        using var demoted = await owner.SendAsync(HttpMethod.Patch, $"/api/v1/workspaces/{team}/members/{member.AccountId}", new { role = WorkspaceRoles.Viewer });
+        using var delete = await member.In(team).SendAsync(HttpMethod.Delete, $"/api/v1/qr-codes/{code}");
+        using var read = await member.In(team).SendAsync(HttpMethod.Get, $"/api/v1/qr-codes/{code}");
+
+        Assert.Equal(HttpStatusCode.OK, demoted.StatusCode);
+        await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.Forbidden);
+        var refusal = await delete.Content.ReadAsStringAsync();
+        Assert.Contains("role_required", refusal, StringComparison.Ordinal);
+        Assert.Contains("editor", refusal, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLastOwnerCannotLeaveNorBeDemotedButLeavesOnceThereIsAnother()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var second = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+
+        using var leave = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}/members/{owner.AccountId}");
+        using var demote = await owner.SendAsync(HttpMethod.Patch, $"/api/v1/workspaces/{team}/members/{owner.AccountId}", new { role = WorkspaceRoles.Admin });
+        using var leavePersonal = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{owner.AccountId}/members/{owner.AccountId}");
+        await ProblemAssert.IsProblemAsync(leave, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(demote, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(leavePersonal, HttpStatusCode.Conflict);
+        Assert.Contains("last_owner", await leave.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await Teams.AddAsync(api.Factory, team, second, WorkspaceRoles.Admin);
+        using var adminMakesOwner = await second.SendAsync(HttpMethod.Patch, $"/api/v1/workspaces/{team}/members/{second.AccountId}", new { role = WorkspaceRoles.Owner });
+        using var ownerMakesOwner = await owner.SendAsync(HttpMethod.Patch, $"/api/v1/workspaces/{team}/members/{second.AccountId}", new { role = WorkspaceRoles.Owner });
+        using var leaves = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}/members/{owner.AccountId}");
+
+        await ProblemAssert.IsProblemAsync(adminMakesOwner, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, ownerMakesOwner.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, leaves.StatusCode);
+    }
+
+    [Fact]
+    public async Task ACodeMadeInATeamWorkspaceIsSeenByItsMembersAndInNoPersonalWorkspace()
+    {
+        var agency = await ApiClient.SignUpAsync(api.Factory);
+        var client = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(agency);
+        await Teams.AddAsync(api.Factory, team, client, WorkspaceRoles.Viewer);
+
+        var code = (await agency.In(team).CreateDynamicAsync())["id"]!.GetValue<string>();
+
+        Assert.Contains(code, await ListCodesAsync(client.In(team)));
+        Assert.Contains(code, await ListCodesAsync(agency.In(team)));
+        Assert.DoesNotContain(code, await ListCodesAsync(agency));
+        Assert.DoesNotContain(code, await ListCodesAsync(client));
+        using var personalRead = await agency.SendAsync(HttpMethod.Get, $"/api/v1/qr-codes/{code}");
+        Assert.Equal(HttpStatusCode.NotFound, personalRead.StatusCode);
+        using var list = await client.SendAsync(HttpMethod.Get, "/api/v1/workspaces");
+        var items = (await Teams.JsonAsync(list))["items"]!.AsArray();
+        Assert.Equal(client.AccountId, items[0]!["id"]!.GetValue<string>());
+        Assert.Contains(items, w => w!["id"]!.GetValue<string>() == team && w["role"]!.GetValue<string>() == WorkspaceRoles.Viewer);
+    }
+
+    [Fact]
+    public async Task AnApiKeyMadeInATeamWorkspaceActsThereWhateverHeaderItSends()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var key = await owner.In(team).CreateApiKeyAsync("codes:read", "codes:write");
+
+        using var created = await owner.In(owner.AccountId).SendAsync(HttpMethod.Post, "/api/v1/qr-codes",
+            new { name = "by key", type = "dynamic", destination = "https://example.com/key" }, bearer: key);
+        var id = (await Teams.JsonAsync(created))["id"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains(id, await ListCodesAsync(owner.In(team)));
+        Assert.DoesNotContain(id, await ListCodesAsync(owner));
+        using var adminWork = await owner.SendAsync(HttpMethod.Get, "/api/v1/api-keys", bearer: key);
+        await ProblemAssert.IsProblemAsync(adminWork, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task APersonalWorkspaceTakesNoInvitationsAndIsNeverDeleted()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+
+        using var invite = await owner.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{owner.AccountId}/invitations", new { email = "x@example.com", role = "viewer" });
+        using var delete = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{owner.AccountId}");
+
+        await ProblemAssert.IsProblemAsync(invite, HttpStatusCode.BadRequest);
+        Assert.Contains("personal_workspace", await invite.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task AWorkspaceWithLiveCodesIsNotDeletedAndAnEmptyOneIs()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var code = (await owner.In(team).CreateDynamicAsync())["id"]!.GetValue<string>();
+
+        using var refused = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}");
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Conflict);
+        Assert.Contains("workspace_not_empty", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var deleteCode = await owner.In(team).SendAsync(HttpMethod.Delete, $"/api/v1/qr-codes/{code}");
+        Assert.Equal(HttpStatusCode.NoContent, deleteCode.StatusCode);
+
+        using var deleted = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}");
+        using var gone = await owner.In(team).SendAsync(HttpMethod.Get, "/api/v1/qr-codes");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await ProblemAssert.IsProblemAsync(gone, HttpStatusCode.Forbidden);
+    }
+
+    private static async Task<List<string>> ListCodesAsync(ApiClient client)
+    {
+        using var response = await client.SendAsync(HttpMethod.Get, "/api/v1/qr-codes?limit=100");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!["items"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToList();
+    }
+}
