@@ -105,16 +105,16 @@ public sealed class ApiClient(HttpClient http, SessionStore sessions, CurrentUse
             session = await RefreshAsync(session, ct);
         }
 
-        var response = await SendAsync(build, session.AccessToken, completion, ct);
+        var response = await SendAsync(build, session.AccessToken, completion, ct, session.WorkspaceId);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
-            return response;
+            return await CheckMembershipAsync(session, response, ct);
         }
 
         // The access token was refused before its time (the Api's key changed, or it restarted): refresh once.
         response.Dispose();
         session = await RefreshAsync(session, ct, force: true);
-        response = await SendAsync(build, session.AccessToken, completion, ct);
+        response = await SendAsync(build, session.AccessToken, completion, ct, session.WorkspaceId);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             response.Dispose();
@@ -122,15 +122,42 @@ public sealed class ApiClient(HttpClient http, SessionStore sessions, CurrentUse
             throw new SessionExpiredException();
         }
 
-        return response;
+        return await CheckMembershipAsync(session, response, ct);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string? accessToken, HttpCompletionOption completion, CancellationToken ct)
+    // A member removed from the workspace the console acts in: back to the personal workspace at once, with a
+    // notice, instead of every page showing "not a member" until they switch by hand.
+    private async Task<HttpResponseMessage> CheckMembershipAsync(ConsoleSession session, HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode != HttpStatusCode.Forbidden || session.WorkspaceId is null)
+        {
+            return response;
+        }
+
+        await response.Content.LoadIntoBufferAsync(ct);
+        if (!(await ErrorOf(response, ct)).Has("not_a_member"))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        var current = await sessions.FindAsync(session.Id) ?? session;
+        var notice = current.WorkspaceName is { Length: > 0 } name ? $"You are no longer a member of {name}." : "You are no longer a member of that workspace.";
+        await sessions.UpdateAsync(current with { WorkspaceId = null, WorkspaceName = null, Notice = notice });
+        throw new WorkspaceMembershipEndedException(notice);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string? accessToken, HttpCompletionOption completion, CancellationToken ct, string? workspaceId = null)
     {
         using var request = build();
         if (accessToken is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        if (workspaceId is not null)
+        {
+            request.Headers.TryAddWithoutValidation(WorkspaceHeader.Name, workspaceId);
         }
 
         if (user.ForwardedFor() is { } forwardedFor)

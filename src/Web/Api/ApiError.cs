@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace QrAspire.Web.Api;
 
 /// <summary>A field's error message from the Api.</summary>
-public sealed record FieldMessage(string Field, string Message);
+public sealed record FieldMessage(string Field, string Message, string? Code = null);
 
 /// <summary>A bad row of a bulk CSV.</summary>
 public sealed record RowMessage(int Line, string Field, string Message);
@@ -22,6 +22,9 @@ public sealed record ApiError(int Status, string Title, string? Detail, IReadOnl
         .Where(f => string.Equals(f.Field, field, StringComparison.OrdinalIgnoreCase)
             || f.Field.EndsWith("." + field, StringComparison.OrdinalIgnoreCase))
         .Select(f => f.Message);
+
+    /// <summary>Whether one of the field errors carries the stable <paramref name="code"/> (e.g. <c>not_a_member</c>).</summary>
+    public bool Has(string code) => Fields.Any(f => f.Code == code);
 
     /// <summary>Reads a problem body; anything unreadable becomes a plain error with the status.</summary>
     public static ApiError Parse(int status, string? body)
@@ -80,7 +83,8 @@ public sealed record ApiError(int Status, string Title, string? Detail, IReadOnl
             {
                 var name = error.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "";
                 var reason = error.TryGetProperty("reason", out var r) ? r.GetString() ?? "" : "";
-                fields.Add(new FieldMessage(name, reason));
+                var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                fields.Add(new FieldMessage(name, reason, code));
             }
         }
         else if (errors.ValueKind == JsonValueKind.Object)
@@ -124,6 +128,12 @@ public sealed record ApiResult<T>(T? Value, ApiError? Error)
 
 /// <summary>The session ended (signed out elsewhere, or the refresh token expired): the user must sign in again.</summary>
 public sealed class SessionExpiredException() : Exception("The session has ended; sign in again.");
+
+/// <summary>
+/// The Api answered <c>not_a_member</c> for the workspace the console was acting in: the session is back in the
+/// personal workspace with a notice; the page reloads there.
+/// </summary>
+public sealed class WorkspaceMembershipEndedException(string message) : Exception(message);
 
 /// <summary>The Api could not be reached, or failed (5xx): the page shows a retry.</summary>
 public sealed class ApiUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

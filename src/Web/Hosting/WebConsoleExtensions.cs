@@ -62,6 +62,8 @@ internal static class WebConsoleExtensions
         builder.Services.AddScoped<DomainsClient>();
         builder.Services.AddScoped<WebhooksClient>();
         builder.Services.AddScoped<AuditClient>();
+        builder.Services.AddScoped<WorkspacesClient>();
+        builder.Services.AddScoped<CurrentWorkspace>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     }

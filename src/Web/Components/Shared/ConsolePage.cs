@@ -34,6 +34,11 @@ public abstract class ConsolePage : ComponentBase
             var here = "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
             Navigation.NavigateTo("/signin?expired=1&returnUrl=" + Uri.EscapeDataString(here), forceLoad: true);
         }
+        catch (WorkspaceMembershipEndedException)
+        {
+            // The session is back in the personal workspace; its codes, with the notice in the layout.
+            Navigation.NavigateTo("/", forceLoad: true);
+        }
         catch (ApiUnavailableException exception)
         {
             Unavailable = exception.Message;
