@@ -53,12 +53,12 @@ psql -c "CREATE DATABASE qraspire" >/dev/null
 DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/qraspire" dotnet src/Migrator/bin/Release/net10.0/QrAspire.Migrator.dll >/dev/null
 psql -d qraspire >/dev/null <<SQL
 INSERT INTO accounts (id, email, normalized_email, password_hash, created_at) VALUES ('usr_bench', 'bench@example.test', 'bench@example.test', 'x', now());
-INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version)
+INSERT INTO qr_codes (id, workspace_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version)
 SELECT 'qr_bench' || i, 'usr_bench', 'bench', 1, 'b' || lpad(i::text, 6, '0'), 'https://example.com/landing/' || i, 302, 0, now(), now(), 1
 FROM generate_series(1, $CODES) AS i;
 -- The same number of codes with five rules none of which matches the benchmark's visitor (so every rule is tried),
 -- then an A/B split of the default with UTM parameters merged: the most a scan of a routed code evaluates.
-INSERT INTO qr_codes (id, owner_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version, routing)
+INSERT INTO qr_codes (id, workspace_id, name, kind, short_code, destination, redirect_status, status, created_at, updated_at, version, routing)
 SELECT 'qr_routed' || i, 'usr_bench', 'routed', 1, 'r' || lpad(i::text, 6, '0'), 'https://example.com/landing/' || i, 302, 0, now(), now(), 1,
   '{"rules":[{"conditions":{"device":["ios"]},"destination":"https://apps.apple.com/app/id1"},'
   '{"conditions":{"device":["desktop"]},"destination":"https://example.com/desktop"},'

@@ -122,15 +122,15 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .HasColumnName("id");
 
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("account_id");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("created_by");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
@@ -164,12 +164,18 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("scopes");
 
-                    b.HasKey("Id");
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
 
-                    b.HasIndex("AccountId");
+                    b.HasKey("Id");
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
+
+                    b.HasIndex("WorkspaceId");
 
                     b.ToTable("api_keys", (string)null);
                 });
@@ -305,12 +311,6 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("owner_id");
-
                     b.Property<int>("RowsDone")
                         .HasColumnType("integer")
                         .HasColumnName("rows_done");
@@ -331,11 +331,17 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("total_rows");
 
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("OwnerId", "CreatedAt", "Id");
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
 
                     b.ToTable("batches", (string)null);
                 });
@@ -382,12 +388,6 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .HasColumnName("id");
 
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("account_id");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -407,9 +407,15 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "Name")
+                    b.HasIndex("WorkspaceId", "Name")
                         .IsUnique();
 
                     b.ToTable("brand_kits", (string)null);
@@ -421,12 +427,6 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("id");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("account_id");
 
                     b.Property<DateTime?>("CheckedAt")
                         .HasColumnType("timestamp with time zone")
@@ -456,9 +456,15 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("verified_at");
 
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "Name")
+                    b.HasIndex("WorkspaceId", "Name")
                         .IsUnique()
                         .HasFilter("deleted_at IS NULL");
 
@@ -528,12 +534,6 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .HasColumnName("id");
 
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("account_id");
-
                     b.Property<string>("BlobKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -568,9 +568,15 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("width");
 
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId");
+                    b.HasIndex("WorkspaceId");
 
                     b.ToTable("logos", (string)null);
                 });
@@ -614,12 +620,6 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("owner_id");
-
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -659,13 +659,19 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ShortCode")
                         .IsUnique()
                         .HasFilter("domain_id IS NULL");
 
-                    b.HasIndex("OwnerId", "CreatedAt", "Id");
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
 
                     b.HasIndex(new[] { "DomainId", "ShortCode" }, "ix_qr_codes_domain_id_short_code")
                         .IsUnique()
@@ -1277,6 +1283,130 @@ namespace QrAspire.Data.Migrations.PostgreSql
                     b.ToTable("webhook_events", (string)null);
                 });
 
+            modelBuilder.Entity("QrAspire.Data.Model.Workspace", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Personal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("personal");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("workspaces", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.WorkspaceInvitation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("invited_by");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("workspace_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.WorkspaceMember", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.HasKey("WorkspaceId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("workspace_members", (string)null);
+                });
+
             modelBuilder.Entity("QrAspire.Data.Model.AccountToken", b =>
                 {
                     b.HasOne("QrAspire.Data.Model.Account", null)
@@ -1288,18 +1418,18 @@ namespace QrAspire.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("QrAspire.Data.Model.ApiKey", b =>
                 {
-                    b.HasOne("QrAspire.Data.Model.Account", null)
+                    b.HasOne("QrAspire.Data.Model.Workspace", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.Batch", b =>
                 {
-                    b.HasOne("QrAspire.Data.Model.Account", null)
+                    b.HasOne("QrAspire.Data.Model.Workspace", null)
                         .WithMany()
-                        .HasForeignKey("OwnerId")
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1315,27 +1445,27 @@ namespace QrAspire.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("QrAspire.Data.Model.BrandKit", b =>
                 {
-                    b.HasOne("QrAspire.Data.Model.Account", null)
+                    b.HasOne("QrAspire.Data.Model.Workspace", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.Domain", b =>
                 {
-                    b.HasOne("QrAspire.Data.Model.Account", null)
+                    b.HasOne("QrAspire.Data.Model.Workspace", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.Logo", b =>
                 {
-                    b.HasOne("QrAspire.Data.Model.Account", null)
+                    b.HasOne("QrAspire.Data.Model.Workspace", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1346,12 +1476,6 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("DomainId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("QrAspire.Data.Model.Account", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
 
                     b.Navigation("Domain");
                 });
@@ -1389,6 +1513,30 @@ namespace QrAspire.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.WorkspaceInvitation", b =>
+                {
+                    b.HasOne("QrAspire.Data.Model.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("QrAspire.Data.Model.WorkspaceMember", b =>
+                {
+                    b.HasOne("QrAspire.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("QrAspire.Data.Model.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("QrAspire.Data.Model.QrCode", b =>
