@@ -10,7 +10,7 @@ namespace QrAspire.Api.Auth;
 /// </summary>
 internal sealed class RoleRequiredResultHandler : IAuthorizationMiddlewareResultHandler
 {
-    private readonly AuthorizationMiddlewareResultHandler fallback = new();
+    private readonly AuthorizationMiddlewareResultHandler _fallback = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
@@ -20,6 +20,6 @@ internal sealed class RoleRequiredResultHandler : IAuthorizationMiddlewareResult
             return ActingWorkspace.RoleRequired(role.Role).ToResult().ExecuteAsync(context);
         }
 
-        return fallback.HandleAsync(next, context, policy, authorizeResult);
+        return _fallback.HandleAsync(next, context, policy, authorizeResult);
     }
 }

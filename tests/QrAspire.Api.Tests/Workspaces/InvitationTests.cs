@@ -1,6 +1,6 @@
 using System.Net;
-using QrAspire.Contracts;
 using Microsoft.EntityFrameworkCore;
+using QrAspire.Contracts;
 
 namespace QrAspire.Api.Tests.Workspaces;
 

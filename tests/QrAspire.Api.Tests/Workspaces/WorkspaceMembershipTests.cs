@@ -1,7 +1,7 @@
 using System.Net;
-using QrAspire.Contracts;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using QrAspire.Contracts;
 
 namespace QrAspire.Api.Tests.Workspaces;
 
