@@ -131,7 +131,8 @@ public sealed class BatchLease(
 
         var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == claim.BatchId, cancellationToken);
         var statusName = WireNames.Of(status.ToState());
-        if (await db.Accounts.AsNoTracking().Where(a => a.Id == claim.WorkspaceId).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken) is { } email)
+        // The workspace's owners and admins hear of it (in a personal workspace: its account).
+        foreach (var email in await db.EmailsAsync(claim.WorkspaceId, [WorkspaceRoles.Owner, WorkspaceRoles.Admin], cancellationToken))
         {
             db.EmailMessages.Add(new EmailMessage
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using QrAspire.Contracts;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 using QrAspire.QrCodes;
@@ -86,23 +87,22 @@ public sealed class WebhookQueue(IServiceScopeFactory scopes, WebhookSettings se
             return disabled;
         });
 
-    // The personal workspace's id is its account's: the mail goes to that account.
+    // The workspace's owners and admins manage its webhooks: each of them is told.
     private static async Task QueueDisabledMailAsync(QrAspireDbContext db, DueDelivery delivery, DateTime now, CancellationToken cancellationToken)
     {
-        var email = await db.Accounts.AsNoTracking().Where(a => a.Id == delivery.Event.WorkspaceId).Select(a => a.Email).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (email is null)
+        var emails = await db.EmailsAsync(delivery.Event.WorkspaceId, [WorkspaceRoles.Owner, WorkspaceRoles.Admin], cancellationToken).ConfigureAwait(false);
+        foreach (var email in emails)
         {
-            return;
+            db.EmailMessages.Add(new EmailMessage
+            {
+                Id = Ids.New("mail"),
+                To = email,
+                Template = "webhook-disabled",
+                Data = JsonSerializer.Serialize(new Dictionary<string, string> { ["webhook_id"] = delivery.EndpointId, ["url"] = delivery.Url }),
+                CreatedAt = now,
+            });
         }
 
-        db.EmailMessages.Add(new EmailMessage
-        {
-            Id = Ids.New("mail"),
-            To = email,
-            Template = "webhook-disabled",
-            Data = JsonSerializer.Serialize(new Dictionary<string, string> { ["webhook_id"] = delivery.EndpointId, ["url"] = delivery.Url }),
-            CreatedAt = now,
-        });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
