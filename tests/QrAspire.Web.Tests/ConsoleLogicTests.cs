@@ -101,6 +101,24 @@ public sealed class ConsoleLogicTests
     }
 
     [Fact]
+    public void AnEndedMembershipIsToldApartFromATooLowRoleByTheErrorCode()
+    {
+        var removed = ApiError.Parse(403, """
+            {"type":"https://qraspire.dev/problems/not-a-member","status":403,"title":"Not a member of this workspace.",
+             "errors":[{"name":"QrAspire-Workspace","reason":"not a workspace you are a member of","code":"not_a_member"}]}
+            """);
+        var viewer = ApiError.Parse(403, """
+            {"type":"https://qraspire.dev/problems/role-required","status":403,"detail":"This needs the editor role or higher.",
+             "errors":[{"name":"role","reason":"needs editor or higher","code":"role_required"}]}
+            """);
+
+        Assert.True(removed.Has("not_a_member"));
+        Assert.False(viewer.Has("not_a_member"));
+        Assert.True(viewer.Has("role_required"));
+        Assert.Equal("This needs the editor role or higher.", viewer.Summary);
+    }
+
+    [Fact]
     public void ABulkRefusalListsEveryBadRow()
     {
         var error = ApiError.Parse(400, """
