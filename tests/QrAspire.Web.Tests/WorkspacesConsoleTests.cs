@@ -67,9 +67,12 @@ public sealed partial class WorkspacesConsoleTests(ConsoleSystem system)
         await Assertions.Expect(a.GetByText("Agency poster")).ToHaveCountAsync(0);
 
         // A makes B a viewer: B is no longer offered "New code", and the Api's refusal is shown if B tries anyway.
-        await a.Locator("#workspace-switch").SelectOptionAsync(new SelectOptionValue { Label = "Agency · owner" });
-        await Assertions.Expect(a.Locator("#workspace-switch option:checked")).ToHaveTextAsync("Agency · owner");
+        // Switching reloads the page: wait for what only the reloaded members page shows, not for the select's text
+        // (true before the reload), or the next navigation races the reload.
         await a.GotoAsync("/members");
+        await Assertions.Expect(a.Locator("#personal-workspace")).ToBeVisibleAsync();
+        await a.Locator("#workspace-switch").SelectOptionAsync(new SelectOptionValue { Label = "Agency · owner" });
+        await Assertions.Expect(a.Locator("#my-role")).ToHaveTextAsync("owner");
         var role = a.GetByLabel($"Role of {memberEmail}");
         await Assertions.Expect(role).ToHaveValueAsync("editor");
         await role.SelectOptionAsync("viewer");

@@ -20,8 +20,13 @@ public sealed class WebhookRetentionTests(ApiHost api)
         var workspace = "usr_" + Guid.NewGuid().ToString("N")[..20];
         var endpoint = new WebhookEndpoint
         {
-            Id = "whk_" + Guid.NewGuid().ToString("N")[..20], WorkspaceId = workspace, Url = "https://example.com/hook",
-            Events = "qr_code.created", Secret = "whsec_test", CreatedAt = now.AddDays(-40), UpdatedAt = now.AddDays(-40),
+            Id = "whk_" + Guid.NewGuid().ToString("N")[..20],
+            WorkspaceId = workspace,
+            Url = "https://example.com/hook",
+            Events = "qr_code.created",
+            Secret = "whsec_test",
+            CreatedAt = now.AddDays(-40),
+            UpdatedAt = now.AddDays(-40),
         };
         await using (var scope = worker.Get<IServiceScopeFactory>().CreateAsyncScope())
         {
@@ -35,8 +40,14 @@ public sealed class WebhookRetentionTests(ApiHost api)
                 await db.SaveChangesAsync();
                 db.WebhookDeliveries.Add(new WebhookDelivery
                 {
-                    EventId = evt.Id, EndpointId = endpoint.Id, Status = WebhookDeliveryStatus.Succeeded, Attempts = 1,
-                    NextAttemptAt = created, GiveUpAt = created.AddDays(1), CreatedAt = created, LastAttemptAt = created,
+                    EventId = evt.Id,
+                    EndpointId = endpoint.Id,
+                    Status = WebhookDeliveryStatus.Succeeded,
+                    Attempts = 1,
+                    NextAttemptAt = created,
+                    GiveUpAt = created.AddDays(1),
+                    CreatedAt = created,
+                    LastAttemptAt = created,
                 });
             }
 
