@@ -74,6 +74,10 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
             }
 
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.QrAspire_AppHost>([.. args], cancellation.Token);
+
+            // Every browser here is 127.0.0.1, so all tests share one network's sign-in budget (30 a minute): on a fast
+            // machine the suite's sign-ups, confirmations and sign-ins outrun it. The limit itself is tested in the Api.
+            builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimits__Auth", "1000");
             if (DnsServer.Unavailable is null)
             {
                 Dns = await DnsServer.StartAsync();
@@ -145,7 +149,15 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        }
+        catch (TimeoutException) when (page.Url.Contains("/signin", StringComparison.Ordinal))
+        {
+            var alerts = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            Assert.Fail($"signing in as {email} stayed on {page.Url}: {string.Join(" | ", alerts)}");
+        }
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("qrt_[A-Za-z0-9]{43}")]
