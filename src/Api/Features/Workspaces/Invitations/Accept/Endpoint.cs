@@ -64,7 +64,7 @@ internal sealed class AcceptInvitationEndpoint(QrAspireDbContext db, AuditTrail 
         }
 
         invitation!.AcceptedAt = now;
-        var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.WorkspaceId == invitation.WorkspaceId && m.AccountId == accountId, ct);
+        var member = await db.Membership(invitation.WorkspaceId, accountId).FirstOrDefaultAsync(ct);
         if (member is null)
         {
             // Joining keeps a higher role someone already has; it never lowers it.

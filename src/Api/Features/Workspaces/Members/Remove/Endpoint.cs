@@ -35,7 +35,7 @@ internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audi
             return;
         }
 
-        var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.WorkspaceId == request.Id && m.AccountId == request.AccountId, ct);
+        var member = await db.Membership(request.Id, request.AccountId).FirstOrDefaultAsync(ct);
         if (member is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such member of this workspace.").ToResult());
