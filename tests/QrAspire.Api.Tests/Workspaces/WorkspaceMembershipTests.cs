@@ -191,6 +191,35 @@ public sealed class WorkspaceMembershipTests(ApiHost api)
         await ProblemAssert.IsProblemAsync(gone, HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task DeletingAWorkspaceDeletesItsLogoFilesAndNoOtherWorkspaces()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var teamLogo = await UploadLogoAsync(owner.In(team), TestImages.NoisePng(40, 40, 7));
+        var personalLogo = await UploadLogoAsync(owner, TestImages.NoisePng(40, 40, 8));
+        var files = await api.QueryAsync(db => db.Logos.Where(l => l.Id == teamLogo || l.Id == personalLogo)
+            .ToDictionaryAsync(l => l.Id, l => Path.Combine(api.Infrastructure.BlobStoragePath, l.BlobKey)));
+        Assert.True(File.Exists(files[teamLogo]));
+
+        using var deleted = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.False(File.Exists(files[teamLogo]), "the deleted workspace's logo file is still in storage");
+        Assert.True(File.Exists(files[personalLogo]));
+    }
+
+    private static async Task<string> UploadLogoAsync(ApiClient client, byte[] png)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(png), "file", "logo.png" } };
+        using var request = client.Request(HttpMethod.Post, "/api/v1/logos");
+        request.Content = form;
+        using var response = await client.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+    }
+
     private static async Task<List<string>> ListCodesAsync(ApiClient client)
     {
         using var response = await client.SendAsync(HttpMethod.Get, "/api/v1/qr-codes?limit=100");
