@@ -311,7 +311,7 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         await Teams.AddAsync(api.Factory, team, admin, WorkspaceRoles.Admin);
         await Teams.AddAsync(api.Factory, team, leaver, WorkspaceRoles.Editor);
         var key = await admin.In(team).CreateApiKeyAsync("codes:write", "codes:read");
-        const string csv = Header + "\nOne,dynamic,,,,,,,,https://example.com/one,,,,,,,160\n";
+        var csv = Header + "\nOne,dynamic,,,,,,,,https://example.com/one,,,,,,,160\n";
         var byEditor = (await AcceptedAsync(editor.In(team), csv))["id"]!.GetValue<string>();
         using var keyUpload = await UploadAsync(admin, csv, bearer: key);
         Assert.Equal(HttpStatusCode.Accepted, keyUpload.StatusCode);
