@@ -60,6 +60,19 @@ public static class AuditActions
     ];
 }
 
+/// <summary>
+/// The <c>reason</c> of an <see cref="AuditActions.ApiKeyRevoked"/> entry when the key was revoked because its creator
+/// is no longer a member of the workspace (a revoke through the API has none).
+/// </summary>
+public static class ApiKeyRevocationReasons
+{
+    /// <summary>An admin or owner removed the key's creator from the workspace.</summary>
+    public const string CreatorRemoved = "creator_removed";
+
+    /// <summary>The key's creator left the workspace.</summary>
+    public const string CreatorLeft = "creator_left";
+}
+
 /// <summary>The values of <see cref="AuditEntryResponse.ActorKind"/>.</summary>
 public static class AuditActorKinds
 {

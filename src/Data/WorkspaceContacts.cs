@@ -18,4 +18,10 @@ public static class WorkspaceContacts
             .Join(db.Accounts, m => m.AccountId, a => a.Id, (m, a) => new { a.Email, m.JoinedAt })
             .OrderBy(r => r.JoinedAt).Select(r => r.Email).Take(MostRecipients)
             .ToListAsync(cancellationToken);
+
+    /// <summary>The e-mail address of <paramref name="accountId"/> while a member of <paramref name="workspaceId"/>, else null.</summary>
+    public static Task<string?> MemberEmailAsync(this QrAspireDbContext db, string workspaceId, string accountId, CancellationToken cancellationToken) =>
+        db.Membership(workspaceId, accountId).AsNoTracking()
+            .Join(db.Accounts, m => m.AccountId, a => a.Id, (m, a) => (string?)a.Email)
+            .FirstOrDefaultAsync(cancellationToken);
 }

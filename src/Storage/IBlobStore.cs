@@ -21,6 +21,9 @@ public interface IBlobStore
 
     /// <summary>The blob as a stream to read once, front to back, with its length; null when there is no such blob.</summary>
     Task<BlobContent?> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the blob under <paramref name="key"/>; a key with no blob is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored blob being read: dispose <see cref="Content"/> when done.</summary>

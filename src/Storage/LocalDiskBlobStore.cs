@@ -39,6 +39,18 @@ internal sealed class LocalDiskBlobStore(string root) : IBlobStore
         }
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        // File.Delete is quiet about a missing file, but not about a missing folder.
+        var path = PathOf(key);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private string PathOf(string key)
     {
         var path = Path.GetFullPath(Path.Combine(root, key));

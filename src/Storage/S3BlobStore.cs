@@ -30,6 +30,10 @@ internal sealed class S3BlobStore(IAmazonS3 s3, string bucket, int partSize) : I
     public Task<BlobUpload> OpenWriteAsync(string key, string contentType, CancellationToken cancellationToken) =>
         Task.FromResult<BlobUpload>(new S3MultipartUpload(s3, bucket, key, contentType, partSize));
 
+    // S3 answers a delete of a missing key with success too.
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        s3.DeleteObjectAsync(bucket, key, cancellationToken);
+
     public async Task<BlobContent?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         try

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Tests.Workspaces;
 using QrAspire.Data.Model;
 using QrAspire.QrEngine;
 using QrAspire.QrEngine.Contents;
@@ -16,6 +17,7 @@ using QrAspire.QrEngine.Tests.Support;
 using QrAspire.TestSupport;
 using SkiaSharp;
 using Xunit.Abstractions;
+using WorkspaceRoles = QrAspire.Contracts.WorkspaceRoles;
 
 namespace QrAspire.Api.Tests;
 
@@ -295,6 +297,42 @@ public sealed class BatchTests(ApiHost api, ITestOutputHelper output)
         }
 
         return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task TheFinishedMailGoesToWhoeverStartedTheBatchAndToOwnersAndAdminsOnceTheyAreGone()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var editor = await ApiClient.SignUpAsync(api.Factory);
+        var admin = await ApiClient.SignUpAsync(api.Factory);
+        var leaver = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        await Teams.AddAsync(api.Factory, team, editor, WorkspaceRoles.Editor);
+        await Teams.AddAsync(api.Factory, team, admin, WorkspaceRoles.Admin);
+        await Teams.AddAsync(api.Factory, team, leaver, WorkspaceRoles.Editor);
+        var key = await admin.In(team).CreateApiKeyAsync("codes:write", "codes:read");
+        var csv = Header + "\nOne,dynamic,,,,,,,,https://example.com/one,,,,,,,160\n";
+        var byEditor = (await AcceptedAsync(editor.In(team), csv))["id"]!.GetValue<string>();
+        using var keyUpload = await UploadAsync(admin, csv, bearer: key);
+        Assert.Equal(HttpStatusCode.Accepted, keyUpload.StatusCode);
+        var byKey = JsonNode.Parse(await keyUpload.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        var byLeaver = (await AcceptedAsync(leaver.In(team), csv))["id"]!.GetValue<string>();
+        using var left = await leaver.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}/members/{leaver.AccountId}");
+        Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
+
+        await using (var worker = await BatchWorkerHost.StartAsync(api.Infrastructure))
+        {
+            foreach (var id in new[] { byEditor, byKey, byLeaver })
+            {
+                await WaitUntilFinishedAsync(owner.In(team), id);
+            }
+        }
+
+        Task<List<string>> RecipientsAsync(string id) => api.QueryAsync(db => db.EmailMessages
+            .Where(m => m.Template == "batch-finished" && m.Data.Contains(id)).Select(m => m.To).OrderBy(to => to).ToListAsync());
+        Assert.Equal([editor.Email], await RecipientsAsync(byEditor));
+        Assert.Equal([admin.Email], await RecipientsAsync(byKey));
+        Assert.Equal(new[] { owner.Email, admin.Email }.Order(StringComparer.Ordinal), (await RecipientsAsync(byLeaver)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using QrAspire.Api.Common;
 using QrAspire.Data;
 
@@ -27,10 +26,7 @@ internal sealed class ActingWorkspace(RequestDelegate next)
         var workspaceId = named.Length == 0 ? accountId : named;
         var role = workspaceId == accountId
             ? WorkspaceRoles.Owner
-            : await db.WorkspaceMembers.AsNoTracking()
-                .Where(m => m.WorkspaceId == workspaceId && m.AccountId == accountId)
-                .Select(m => m.Role)
-                .FirstOrDefaultAsync(context.RequestAborted);
+            : await db.RoleAsync(workspaceId, accountId, context.RequestAborted);
         if (role is null)
         {
             await NotAMember(workspaceId).ToResult().ExecuteAsync(context);
@@ -51,9 +47,6 @@ internal sealed class ActingWorkspace(RequestDelegate next)
         Problems.Of(403, ProblemTypes.RoleRequired, "Your role in this workspace does not allow this.",
             $"This needs the {required} role or higher.", [new FieldError("role", $"needs {required} or higher", "role_required")]) with
         {
-            Extensions = new() { ["role"] = System.Text.Json.JsonSerializer.SerializeToElement(required, RoleJson.Default.String) },
+            Extensions = new() { ["role"] = System.Text.Json.JsonSerializer.SerializeToElement(required, ProblemJsonContext.Default.String) },
         };
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class RoleJson : System.Text.Json.Serialization.JsonSerializerContext;

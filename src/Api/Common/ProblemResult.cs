@@ -33,6 +33,8 @@ internal static class ProblemResults
     };
 }
 
-// The serializer's defaults, not the contracts' web options: every member of a problem names itself.
+// The serializer's defaults, not the contracts' web options: every member of a problem names itself. A string for
+// the extension members (role, quota).
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ProblemJsonContext : JsonSerializerContext;

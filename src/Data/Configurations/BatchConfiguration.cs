@@ -13,6 +13,7 @@ internal sealed class BatchConfiguration : IEntityTypeConfiguration<Batch>
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).HasColumnName(Schema.Batches.Id).HasMaxLength(32);
         builder.Property(b => b.WorkspaceId).HasColumnName(Schema.Batches.WorkspaceId).HasMaxLength(32);
+        builder.Property(b => b.CreatedBy).HasColumnName(Schema.Batches.CreatedBy).HasMaxLength(32);
         builder.Property(b => b.Name).HasColumnName(Schema.Batches.Name).HasMaxLength(200);
         builder.Property(b => b.Status).HasColumnName(Schema.Batches.Status);
         builder.Property(b => b.Format).HasColumnName(Schema.Batches.Format).HasMaxLength(8);

@@ -13,6 +13,12 @@ public sealed class Batch
     /// <summary>The owning account.</summary>
     public required string WorkspaceId { get; init; }
 
+    /// <summary>
+    /// The account that started it (through an API key: the key's creator), who hears when it finishes; null for
+    /// batches from before the column existed.
+    /// </summary>
+    public string? CreatedBy { get; init; }
+
     /// <summary>A name the owner chose (or the file's name).</summary>
     public required string Name { get; init; }
 

@@ -163,6 +163,7 @@ public static class Schema
         public const string Table = "batches";
         public const string Id = "id";
         public const string WorkspaceId = "workspace_id";
+        public const string CreatedBy = "created_by";
         public const string Name = "name";
         public const string Status = "status";
         public const string Format = "format";

@@ -105,7 +105,7 @@ public sealed class BatchLease(
     }
 
     /// <summary>
-    /// Marks the batch completed or failed and queues the <c>batch-finished</c> mail and the <c>batch.completed</c>
+    /// Marks the batch completed or failed and queues the <c>batch-finished</c> mail (to whoever started it) and the <c>batch.completed</c>
     /// webhook event (when the workspace subscribes) in the same transaction, if this Worker still holds the batch.
     /// </summary>
     public async Task FinishAsync(BatchClaim claim, BatchStatus status, string? blobKey, string? error, CancellationToken cancellationToken)
@@ -131,8 +131,11 @@ public sealed class BatchLease(
 
         var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == claim.BatchId, cancellationToken);
         var statusName = WireNames.Of(status.ToState());
-        // The workspace's owners and admins hear of it (in a personal workspace: its account).
-        foreach (var email in await db.EmailsAsync(claim.WorkspaceId, [WorkspaceRoles.Owner, WorkspaceRoles.Admin], cancellationToken))
+        // The person who started it hears of it while still a member; otherwise (and for batches from before
+        // created_by) the workspace's owners and admins (in a personal workspace: its account).
+        var starter = batch.CreatedBy is { } createdBy ? await db.MemberEmailAsync(claim.WorkspaceId, createdBy, cancellationToken) : null;
+        List<string> recipients = starter is not null ? [starter] : await db.EmailsAsync(claim.WorkspaceId, [WorkspaceRoles.Owner, WorkspaceRoles.Admin], cancellationToken);
+        foreach (var email in recipients)
         {
             db.EmailMessages.Add(new EmailMessage
             {

@@ -32,6 +32,57 @@ public sealed class InvitationTests(ApiHost api)
     }
 
     [Fact]
+    public async Task SimultaneousAcceptsOfOneTokenJoinOnceAndTheOthersHearItWasUsed()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var invitee = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var (_, token) = await Teams.InviteAsync(api.Factory, owner, team, invitee.Email, WorkspaceRoles.Editor);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token })));
+        var memberships = await api.QueryAsync(db => db.WorkspaceMembers.CountAsync(m => m.WorkspaceId == team && m.AccountId == invitee.AccountId));
+
+        try
+        {
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+            foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            {
+                await ProblemAssert.IsProblemAsync(loser, HttpStatusCode.Gone);
+                Assert.Contains("invitation_used", await loser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            Assert.Equal(1, memberships);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AcceptingWhenAlreadyAMemberKeepsTheRoleAndUsesTheInvitation()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var invitee = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var (_, token) = await Teams.InviteAsync(api.Factory, owner, team, invitee.Email, WorkspaceRoles.Viewer);
+        await Teams.AddAsync(api.Factory, team, invitee, WorkspaceRoles.Admin);
+
+        using var accepted = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+        using var again = await invitee.SendAsync(HttpMethod.Post, "/api/v1/invitations/accept", new { token });
+        var roles = await api.QueryAsync(db => db.WorkspaceMembers.Where(m => m.WorkspaceId == team && m.AccountId == invitee.AccountId).Select(m => m.Role).ToListAsync());
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(WorkspaceRoles.Admin, (await Teams.JsonAsync(accepted))["role"]!.GetValue<string>());
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Gone);
+        Assert.Equal([WorkspaceRoles.Admin], roles);
+    }
+
+    [Fact]
     public async Task AnotherAccountCannotAcceptAndTheInvitationStillWorksForTheInvitedOne()
     {
         var owner = await ApiClient.SignUpAsync(api.Factory);

@@ -44,6 +44,34 @@ public sealed class WorkspaceMembershipTests(ApiHost api)
         Assert.Contains("not_a_member", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, ApiKeyRevocationReasons.CreatorRemoved)]
+    [InlineData(true, ApiKeyRevocationReasons.CreatorLeft)]
+    public async Task TheApiKeysOfAMemberWhoIsRemovedOrLeavesStopWorkingAtOnce(bool leaves, string reason)
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var admin = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        await Teams.AddAsync(api.Factory, team, admin, WorkspaceRoles.Admin);
+        var adminKey = await admin.In(team).CreateApiKeyAsync("codes:read");
+        var ownerKey = await owner.In(team).CreateApiKeyAsync("codes:read");
+        using var before = await admin.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: adminKey);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        using var removed = await (leaves ? admin : owner).SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}/members/{admin.AccountId}");
+        using var afterAdminKey = await admin.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: adminKey);
+        using var afterOwnerKey = await owner.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: ownerKey);
+        var revocations = await api.QueryAsync(db => db.AuditEntries
+            .Where(e => e.WorkspaceId == team && e.Action == AuditActions.ApiKeyRevoked).Select(e => e.Changes).ToListAsync());
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterAdminKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterOwnerKey.StatusCode);
+        var changes = JsonNode.Parse(Assert.Single(revocations)!)!;
+        Assert.Equal(reason, changes["reason"]!["new"]!.GetValue<string>());
+        Assert.NotNull(changes["revokedAt"]!["new"]);
+    }
+
     [Fact]
     public async Task ARoleChangeTakesEffectOnTheNextRequest()
     {
@@ -161,6 +189,35 @@ public sealed class WorkspaceMembershipTests(ApiHost api)
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await ProblemAssert.IsProblemAsync(gone, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task DeletingAWorkspaceDeletesItsLogoFilesAndNoOtherWorkspaces()
+    {
+        var owner = await ApiClient.SignUpAsync(api.Factory);
+        var team = await Teams.CreateAsync(owner);
+        var teamLogo = await UploadLogoAsync(owner.In(team), TestImages.NoisePng(40, 40, 7));
+        var personalLogo = await UploadLogoAsync(owner, TestImages.NoisePng(40, 40, 8));
+        var files = await api.QueryAsync(db => db.Logos.Where(l => l.Id == teamLogo || l.Id == personalLogo)
+            .ToDictionaryAsync(l => l.Id, l => Path.Combine(api.Infrastructure.BlobStoragePath, l.BlobKey)));
+        Assert.True(File.Exists(files[teamLogo]));
+
+        using var deleted = await owner.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{team}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.False(File.Exists(files[teamLogo]), "the deleted workspace's logo file is still in storage");
+        Assert.True(File.Exists(files[personalLogo]));
+    }
+
+    private static async Task<string> UploadLogoAsync(ApiClient client, byte[] png)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(png), "file", "logo.png" } };
+        using var request = client.Request(HttpMethod.Post, "/api/v1/logos");
+        request.Content = form;
+        using var response = await client.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
     private static async Task<List<string>> ListCodesAsync(ApiClient client)

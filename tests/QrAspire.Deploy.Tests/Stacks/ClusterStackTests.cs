@@ -145,7 +145,8 @@ public sealed class ClusterStackTests(EstateFixture estates)
             Assert.Contains(conditions.Id, role.Properties["AssumeRolePolicyDocument"]!.ToJsonString(), StringComparison.Ordinal);
         }
         var backupPolicy = cluster.OfType("AWS::IAM::Policy").Select(policy => policy.Properties)
-            .Single(policy => Text(policy["Roles"]).Length > 0 && policy.ToJsonString().Contains("s3:DeleteObject", StringComparison.Ordinal));
+            .Single(policy => Text(policy["Roles"]).Length > 0 && policy.ToJsonString().Contains("postgres/*", StringComparison.Ordinal));
+        Assert.Contains("s3:DeleteObject", Text(backupPolicy["PolicyDocument"]), StringComparison.Ordinal);
         Assert.Contains("postgres/*", Text(backupPolicy["PolicyDocument"]), StringComparison.Ordinal);
         Assert.Contains("redis/*", Text(backupPolicy["PolicyDocument"]), StringComparison.Ordinal);
     }

@@ -55,6 +55,35 @@ public sealed class BlobStoreTests(S3Server s3) : IClassFixture<S3Server>
         Assert.Single(Directory.GetFiles(Path.Combine(root, "k")));
     }
 
+    [Fact]
+    public async Task ALocalBlobIsDeletedAndDeletingAMissingOneIsNoError()
+    {
+        var store = new LocalDiskBlobStore(TestFolders.New("blobs"));
+        await store.PutAsync("logos/ws/a", "logo"u8.ToArray(), "image/png", CancellationToken.None);
+        await store.PutAsync("logos/ws/b", "kept"u8.ToArray(), "image/png", CancellationToken.None);
+
+        await store.DeleteAsync("logos/ws/a", CancellationToken.None);
+        await store.DeleteAsync("logos/ws/a", CancellationToken.None);
+        await store.DeleteAsync("logos/nowhere/x", CancellationToken.None);
+
+        Assert.Null(await store.GetAsync("logos/ws/a", CancellationToken.None));
+        Assert.Equal("kept"u8.ToArray(), await store.GetAsync("logos/ws/b", CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task AnS3BlobIsDeletedAndDeletingAMissingOneIsNoError()
+    {
+        Skip.If(s3.Unavailable is not null, s3.Unavailable);
+        using var client = s3.Client((credentials, config) => new AmazonS3Client(credentials, config));
+        var store = new S3BlobStore(client, S3Server.Bucket, PartSize);
+        await store.PutAsync("logos/ws/deleted", "logo"u8.ToArray(), "image/png", CancellationToken.None);
+
+        await store.DeleteAsync("logos/ws/deleted", CancellationToken.None);
+        await store.DeleteAsync("logos/ws/deleted", CancellationToken.None);
+
+        Assert.Null(await store.GetAsync("logos/ws/deleted", CancellationToken.None));
+    }
+
     [SkippableFact]
     public async Task AZipStreamedToS3GoesUpInPartsOfBoundedSizeAndReadsBackWhole()
     {

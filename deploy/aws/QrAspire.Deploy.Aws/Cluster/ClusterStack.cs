@@ -159,7 +159,7 @@ public sealed class ClusterStack : Stack
     /// <summary>
     /// IAM roles for the workloads' service accounts (IRSA), named <c>{prefix}-{service account}</c> so the manifests
     /// can name them (deploy/k8s overlays annotate <c>qr-api</c>, <c>qr-worker</c> and <c>qr-backup</c>). Each reaches
-    /// only its prefixes (docs/security.md): the Api writes logos/ and reads batches/, the Worker the reverse, and both
+    /// only its prefixes (docs/security.md): the Api writes (and deletes) logos/ and reads batches/, the Worker writes batches/ and reads logos/, and both
     /// may list the file bucket; the backup CronJobs write, list and prune the backup bucket.
     /// </summary>
     private void AddWorkloadRoles(EnvironmentSettings settings, IBucket files, IBucket backups)
@@ -177,6 +177,16 @@ public sealed class ClusterStack : Stack
                 Actions = ["s3:GetObject"],
                 Resources = [files.ArnForObjects($"{reads}/*")],
             }));
+            if (name == "qr-api")
+            {
+                // Deleting a workspace deletes its logos' files.
+                role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["s3:DeleteObject"],
+                    Resources = [files.ArnForObjects("logos/*")],
+                }));
+            }
+
             // Without it S3 answers a missing key with 403 rather than 404, and a deleted logo or an expired ZIP
             // would read as a refusal instead of "not there". It lists only key names under prefixes the role reads.
             role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps

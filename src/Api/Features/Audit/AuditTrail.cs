@@ -68,8 +68,11 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
     public void Removed(object entity, string action, string targetType, string targetId, string? workspaceId = null) =>
         Record(action, targetType, targetId, Fields(db.Entry(entity), added: false), workspaceId);
 
-    /// <summary>Records the fields of a tracked <paramref name="entity"/> that changed, old → new.</summary>
-    public void Changed(object entity, string action, string targetType, string targetId, string? workspaceId = null)
+    /// <summary>
+    /// Records the fields of a tracked <paramref name="entity"/> that changed, old → new; with <paramref name="reason"/>,
+    /// also a <c>reason</c> field (null → the reason) for a change the system made as a consequence of another.
+    /// </summary>
+    public void Changed(object entity, string action, string targetType, string targetId, string? workspaceId = null, string? reason = null)
     {
         db.ChangeTracker.DetectChanges();
         var changes = new JsonObject();
@@ -80,6 +83,11 @@ internal sealed class AuditTrail(QrAspireDbContext db, IHttpContextAccessor http
             {
                 changes[FieldName(name)] = new JsonObject { ["old"] = Value(name, property.OriginalValue), ["new"] = Value(name, property.CurrentValue) };
             }
+        }
+
+        if (reason is not null)
+        {
+            changes["reason"] = new JsonObject { ["old"] = null, ["new"] = reason };
         }
 
         Record(action, targetType, targetId, changes.Count == 0 ? null : changes, workspaceId);

@@ -148,11 +148,8 @@ internal sealed record QuotaRefusal(string Quota, string Detail, int? RetryAfter
 
         var problem = Problems.Of(RetryAfterSeconds is null ? 403 : 429, ProblemTypes.QuotaExceeded, "A quota of your account is exceeded.", Detail) with
         {
-            Extensions = new() { ["quota"] = System.Text.Json.JsonSerializer.SerializeToElement(Quota, QuotaJson.Default.String) },
+            Extensions = new() { ["quota"] = System.Text.Json.JsonSerializer.SerializeToElement(Quota, ProblemJsonContext.Default.String) },
         };
         return problem.ToResult();
     }
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class QuotaJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -17,8 +17,7 @@ internal sealed record WorkspaceAccess(Workspace Workspace, string Role)
     public static async Task<(WorkspaceAccess? Access, Problem? Problem)> CheckAsync(
         QrAspireDbContext db, string workspaceId, string accountId, string required, CancellationToken ct)
     {
-        var found = await db.WorkspaceMembers
-            .Where(m => m.WorkspaceId == workspaceId && m.AccountId == accountId)
+        var found = await db.Membership(workspaceId, accountId)
             .Join(db.Workspaces, m => m.WorkspaceId, w => w.Id, (m, w) => new { Workspace = w, m.Role })
             .FirstOrDefaultAsync(ct);
         if (found is null)

@@ -271,6 +271,11 @@ namespace QrAspire.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
                     b.Property<string>("Error")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")

@@ -114,6 +114,8 @@ internal sealed class CreateBatchEndpoint(QrAspireDbContext db, RedirectLinks li
         {
             Id = Ids.New("bat"),
             WorkspaceId = owner,
+            // Through an API key: the key's creator (the principal's account), who made the key that started it.
+            CreatedBy = User.AccountId(),
             Name = name,
             Status = BatchStatus.Queued,
             Format = format.FileExtension(),

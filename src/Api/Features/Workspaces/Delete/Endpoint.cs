@@ -4,10 +4,11 @@ using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Api.Features.Audit;
 using QrAspire.Data;
+using QrAspire.Storage;
 
 namespace QrAspire.Api.Features.Workspaces.Delete;
 
-internal sealed class DeleteWorkspaceEndpoint(QrAspireDbContext db, AuditTrail audit) : Endpoint<WorkspaceIdRequest>
+internal sealed partial class DeleteWorkspaceEndpoint(QrAspireDbContext db, AuditTrail audit, IBlobStore blobs, ILogger<DeleteWorkspaceEndpoint> logger) : Endpoint<WorkspaceIdRequest>
 {
     public override void Configure()
     {
@@ -52,12 +53,39 @@ internal sealed class DeleteWorkspaceEndpoint(QrAspireDbContext db, AuditTrail a
         }
 
         // Members, invitations, keys, logos, brand kits, domains and batches cascade in the database; webhooks are keyed
-        // by workspace without a foreign key and go right after. The entry goes to the workspace the request acts in
+        // by workspace without a foreign key and go right after, then the logos' files. The entry goes to the workspace the request acts in
         // (the caller's personal one when that was this one): this one is gone.
+        var logoBlobs = await db.Logos.AsNoTracking().Where(l => l.WorkspaceId == workspace.Id).Select(l => l.BlobKey).ToListAsync(ct);
         db.Workspaces.Remove(workspace);
         audit.Record(AuditActions.WorkspaceDeleted, AuditTargets.Workspace, workspace.Id, null, User.WorkspaceId() == workspace.Id ? User.AccountId() : null);
         await db.SaveChangesAsync(ct);
         await db.WebhookEndpoints.Where(e => e.WorkspaceId == workspace.Id).ExecuteDeleteAsync(ct);
+        await DeleteBlobsAsync(workspace.Id, logoBlobs);
         await Send.NoContentAsync(ct);
     }
+
+    /// <summary>
+    /// The logos' files, once their rows are gone (the other order could leave rows whose file is missing, if the
+    /// save failed). Best effort: a blob that cannot be deleted now is logged with its key and stays behind, as
+    /// nothing refers to it any more; the workspace is deleted either way.
+    /// </summary>
+    private async Task DeleteBlobsAsync(string workspaceId, List<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            try
+            {
+                // Not the request's token: the rows are gone, and a client that hangs up must not leave the files.
+                await blobs.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                LogBlobLeft(logger, exception, workspaceId, key);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2100, EventName = "workspace_blob_left", Level = LogLevel.Warning,
+        Message = "workspace {workspace_id} deleted, but its blob {blob_key} could not be deleted and stays in storage")]
+    private static partial void LogBlobLeft(ILogger logger, Exception exception, string workspace_id, string blob_key);
 }

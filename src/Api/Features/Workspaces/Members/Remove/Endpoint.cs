@@ -7,7 +7,7 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Workspaces.Members.Remove;
 
-internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audit) : Endpoint<WorkspaceMemberIdRequest>
+internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<WorkspaceMemberIdRequest>
 {
     public override void Configure()
     {
@@ -17,7 +17,7 @@ internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audi
         {
             s.Summary = "Remove a member, or leave";
             s.Description = "Admins and owners remove members (only an owner removes an owner); anyone may remove themselves to leave. "
-                + "The member loses access with their next request. The last owner cannot leave.";
+                + "The member loses access with their next request, and every API key they created in the workspace is revoked. The last owner cannot leave.";
             s.Responses[204] = "Removed.";
             s.Responses[403] = "You are not a member (not-a-member), or your role is too low (role-required).";
             s.Responses[404] = "No such member.";
@@ -35,7 +35,7 @@ internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audi
             return;
         }
 
-        var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.WorkspaceId == request.Id && m.AccountId == request.AccountId, ct);
+        var member = await db.Membership(request.Id, request.AccountId).FirstOrDefaultAsync(ct);
         if (member is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such member of this workspace.").ToResult());
@@ -59,6 +59,15 @@ internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audi
 
         db.WorkspaceMembers.Remove(member);
         audit.Removed(member, AuditActions.MemberRemoved, AuditTargets.Member, member.AccountId, request.Id);
+        // Keys act for the workspace, not for a person, but one made by someone who is gone would keep an ex-member's
+        // access: revoked in the same save, so the member and their keys leave together (or neither does).
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var key in await db.ApiKeys.Where(k => k.WorkspaceId == request.Id && k.CreatedBy == member.AccountId && k.RevokedAt == null).ToListAsync(ct))
+        {
+            key.RevokedAt = now;
+            audit.Changed(key, AuditActions.ApiKeyRevoked, AuditTargets.ApiKey, key.Id, request.Id, self ? ApiKeyRevocationReasons.CreatorLeft : ApiKeyRevocationReasons.CreatorRemoved);
+        }
+
         await db.SaveChangesAsync(ct);
         await Send.NoContentAsync(ct);
     }

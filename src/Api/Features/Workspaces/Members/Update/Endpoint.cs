@@ -38,7 +38,7 @@ internal sealed class UpdateMemberEndpoint(QrAspireDbContext db, AuditTrail audi
             return;
         }
 
-        var member = await db.WorkspaceMembers.FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.AccountId == accountId, ct);
+        var member = await db.Membership(workspaceId, accountId).FirstOrDefaultAsync(ct);
         if (member is null)
         {
             await Send.ResultAsync(Problems.NotFound("No such member of this workspace.").ToResult());
