@@ -78,6 +78,15 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
             // Every browser here is 127.0.0.1, so all tests share one network's sign-in budget (30 a minute): on a fast
             // machine the suite's sign-ups, confirmations and sign-ins outrun it. The limit itself is tested in the Api.
             builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimits__Auth", "1000");
+
+            // The webhook tests' receiver listens on 127.0.0.1 over http, which only this setting lets through (Api and
+            // Worker check it). The Worker looks for due deliveries more often, and retries a failed one only after an
+            // hour, so a failure stays in the log until the test redelivers it.
+            builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+            builder.CreateResourceBuilder<ProjectResource>("worker")
+                .WithEnvironment("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
+                .WithEnvironment("WEBHOOKS_POLL_MILLISECONDS", "200")
+                .WithEnvironment("WEBHOOKS_RETRY_BASE_SECONDS", "3600");
             if (DnsServer.Unavailable is null)
             {
                 Dns = await DnsServer.StartAsync();
