@@ -139,17 +139,7 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
     /// </summary>
     public async Task ConfirmAddressAsync(IPage page, string email, string password)
     {
-        var folder = MailFolder ?? throw new InvalidOperationException("no mail folder: set QRASPIRE_E2E_MAIL_DIR");
-        var token = await Eventually.ValueAsync(
-            () => Task.FromResult(Directory.Exists(folder)
-                ? Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText)
-                    .Select(mail => mail.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal))
-                    .Where(mail => mail.Contains(email, StringComparison.Ordinal))
-                    .Select(mail => VerificationToken().Match(mail)).FirstOrDefault(match => match.Success)?.Value
-                : null),
-            found => found is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
-        Assert.NotNull(token);
-
+        var token = await MailedTokenAsync(email, VerificationToken());
         await page.GotoAsync($"/verify-email?token={token}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
         await Assertions.Expect(page.GetByText("your address is confirmed")).ToBeVisibleAsync();
@@ -169,8 +159,30 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>The console link of the workspace invitation mailed to <paramref name="email"/>, as a path.</summary>
+    public async Task<string> InvitationLinkAsync(string email) => $"/invitations/accept?token={await MailedTokenAsync(email, InvitationToken())}";
+
+    /// <summary>The first token matching <paramref name="token"/> in a mail to <paramref name="email"/>, once it has come.</summary>
+    private async Task<string> MailedTokenAsync(string email, System.Text.RegularExpressions.Regex token)
+    {
+        var folder = MailFolder ?? throw new InvalidOperationException("no mail folder: set QRASPIRE_E2E_MAIL_DIR");
+        var found = await Eventually.ValueAsync(
+            () => Task.FromResult(Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText)
+                    .Select(mail => mail.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal))
+                    .Where(mail => mail.Contains(email, StringComparison.Ordinal))
+                    .Select(mail => token.Match(mail)).FirstOrDefault(match => match.Success)?.Value
+                : null),
+            value => value is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+        Assert.NotNull(found);
+        return found;
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex("qrt_[A-Za-z0-9]{43}")]
     private static partial System.Text.RegularExpressions.Regex VerificationToken();
+
+    [System.Text.RegularExpressions.GeneratedRegex("qri_[A-Za-z0-9]{43}")]
+    private static partial System.Text.RegularExpressions.Regex InvitationToken();
 
     public async Task DisposeAsync()
     {

@@ -9,7 +9,7 @@ namespace QrAspire.Web.Tests;
 /// <summary>
 /// The webhooks screen against the whole system and a real receiver on 127.0.0.1: add an endpoint, take its secret,
 /// send test events, follow them in the delivery log (success, a failure, a redelivery), rotate the secret, edit,
-/// disable and delete the endpoint.
+/// disable and delete the endpoint. Only a workspace's owners and admins are offered any of it.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 [Trait("Tier", "System")]
@@ -131,6 +131,54 @@ public sealed class WebhooksConsoleTests(ConsoleSystem system)
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#no-webhooks")).ToBeVisibleAsync();
         Assert.Equal(4, receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task AnEditorIsNotOfferedWebhookChangesUntilMadeAdmin()
+    {
+        var ownerEmail = Support.NewEmail("hook-owner");
+        var memberEmail = Support.NewEmail("hook-member");
+        var owner = await system.NewPageAsync();
+        await owner.SignUpAsync(ownerEmail, Password);
+        await system.ConfirmAddressAsync(owner, ownerEmail, Password);
+        await owner.GotoAsync("/workspaces");
+        await Assertions.Expect(owner.Locator("#workspaces")).ToBeVisibleAsync(); // the first load is done
+        await owner.GetByLabel("New workspace", new() { Exact = true }).FillAsync("Hooks team");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
+        await owner.WaitForURLAsync("**/members");
+        await Assertions.Expect(owner.Locator("#no-invitations")).ToBeVisibleAsync();
+        await owner.GetByLabel("E-mail", new() { Exact = true }).FillAsync(memberEmail);
+        await owner.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("editor");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#invitation-sent")).ToContainTextAsync(memberEmail);
+
+        var member = await system.NewPageAsync();
+        await member.SignUpAsync(memberEmail, Password);
+        await system.ConfirmAddressAsync(member, memberEmail, Password);
+        await member.GotoAsync(await system.InvitationLinkAsync(memberEmail));
+        var accept = member.GetByRole(AriaRole.Button, new() { Name = "Accept invitation" });
+        await Assertions.Expect(accept).ToBeEnabledAsync();
+        await accept.ClickAsync();
+        await member.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Assertions.Expect(member.Locator("#workspace-switch option:checked")).ToHaveTextAsync("Hooks team · editor");
+
+        // An editor reads why, and is offered no form and no endpoint to change (the Api refuses them all).
+        await member.GotoAsync("/webhooks");
+        await Assertions.Expect(member.Locator("#webhooks-admin-only")).ToContainTextAsync("you are editor here");
+        await Assertions.Expect(member.GetByLabel("Endpoint URL")).ToHaveCountAsync(0);
+        await Assertions.Expect(member.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" })).ToHaveCountAsync(0);
+
+        // Made admin, the same person manages them.
+        await owner.ReloadAsync();
+        var role = owner.GetByLabel($"Role of {memberEmail}");
+        await Assertions.Expect(role).ToHaveValueAsync("editor");
+        await role.SelectOptionAsync("admin");
+        await owner.ReloadAsync();
+        await Assertions.Expect(owner.GetByLabel($"Role of {memberEmail}")).ToHaveValueAsync("admin");
+        await member.ReloadAsync();
+        await Assertions.Expect(member.Locator("#no-webhooks")).ToBeVisibleAsync();
+        await Assertions.Expect(member.Locator("#webhooks-admin-only")).ToHaveCountAsync(0);
+        await Assertions.Expect(member.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" })).ToBeEnabledAsync();
     }
 
     /// <summary>The delivery log's row of the event the receiver got.</summary>
