@@ -50,6 +50,9 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
     /// </summary>
     public DnsServer? Dns { get; private set; }
 
+    /// <summary>Whether the Api and the Worker deliver webhooks to 127.0.0.1 over http: only a system started here is told to.</summary>
+    public bool WebhooksToLoopback { get; private set; }
+
     /// <summary>The Worker's mail pickup folder (<c>QRASPIRE_E2E_MAIL_DIR</c> against a system started elsewhere).</summary>
     public string? MailFolder { get; private set; }
 
@@ -87,6 +90,7 @@ public sealed partial class ConsoleSystem : IAsyncLifetime
                 .WithEnvironment("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
                 .WithEnvironment("WEBHOOKS_POLL_MILLISECONDS", "200")
                 .WithEnvironment("WEBHOOKS_RETRY_BASE_SECONDS", "3600");
+            WebhooksToLoopback = true;
             if (DnsServer.Unavailable is null)
             {
                 Dns = await DnsServer.StartAsync();

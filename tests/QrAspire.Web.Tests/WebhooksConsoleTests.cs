@@ -21,9 +21,11 @@ public sealed class WebhooksConsoleTests(ConsoleSystem system)
     // The Worker polls often here, but the machine is shared: a delivery may take a while to show.
     private static readonly LocatorAssertionsToContainTextOptions Delivered = new() { Timeout = 60_000 };
 
-    [Fact]
+    [SkippableFact]
     public async Task ATestEventReachesTheReceiverSignedAndAFailedOneIsRedeliveredFromTheLog()
     {
+        Skip.IfNot(system.WebhooksToLoopback,
+            "against a system started elsewhere, which does not let webhooks reach the test's receiver on 127.0.0.1 (WEBHOOKS_ALLOW_PRIVATE_TARGETS)");
         await using var receiver = await WebhookReceiver.StartAsync();
         var url = new Uri(receiver.Url, "/hooks/qr").ToString();
         var email = Support.NewEmail("hooks");
@@ -74,9 +76,12 @@ public sealed class WebhooksConsoleTests(ConsoleSystem system)
         await Assertions.Expect(second.Locator("td").Nth(3)).ToContainTextAsync("receiver says 500");
         await Assertions.Expect(second.Locator("td").Nth(1)).ToContainTextAsync(WebhookDeliveryStates.Pending);
         await Assertions.Expect(second.Locator("td").Nth(1)).ToContainTextAsync("retry at");
+        await Assertions.Expect(endpoint.Locator(".webhook-events")).ToContainTextAsync("1 failed attempt"); // read again with the log
         await page.ReloadAsync();
         await Assertions.Expect(endpoint.Locator(".webhook-events")).ToContainTextAsync("1 failed attempt");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Delivery log of {url}", Exact = true }).ClickAsync();
+        await Assertions.Expect(second.Locator("td").Nth(3)).ToContainTextAsync("500");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Refresh the delivery log of {url}" }).ClickAsync();
         await Assertions.Expect(second.Locator("td").Nth(3)).ToContainTextAsync("500");
 
         // It recovers; redelivering sends the same event (same idempotency key, same bytes), and the log shows success.
@@ -89,6 +94,7 @@ public sealed class WebhooksConsoleTests(ConsoleSystem system)
         await Assertions.Expect(second.Locator("td").Nth(1)).ToContainTextAsync(WebhookDeliveryStates.Succeeded, Delivered);
         await Assertions.Expect(second.Locator("td").Nth(2)).ToHaveTextAsync("2");
         await Assertions.Expect(second.Locator("td").Nth(3)).ToContainTextAsync("200");
+        await Assertions.Expect(endpoint.Locator(".webhook-events")).Not.ToContainTextAsync("failed");
 
         // Rotating the secret shows the new one once, and the next delivery is signed with it.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Rotate the secret of {url}" }).ClickAsync();
@@ -183,7 +189,7 @@ public sealed class WebhooksConsoleTests(ConsoleSystem system)
 
     /// <summary>The delivery log's row of the event the receiver got.</summary>
     private static ILocator Row(IPage page, ReceivedWebhook received) =>
-        page.Locator("tr.webhook-delivery", new() { HasText = received.Header(WebhookHeaders.EventId) });
+        page.Locator($"tr.webhook-delivery[data-event-id='{received.Header(WebhookHeaders.EventId)}']");
 
     private static void AssertSigned(string secret, ReceivedWebhook received) =>
         Assert.True(IsValid(secret, received), $"signature '{received.Header(WebhookHeaders.Signature)}' does not verify with the secret shown");
