@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using QrAspire.TestSupport;
 
 namespace QrAspire.Web.Tests;
 
@@ -11,7 +10,7 @@ namespace QrAspire.Web.Tests;
 [Collection(ConsoleCollection.Name)]
 [Trait("Tier", "System")]
 [Trait("Mode", "local")]
-public sealed partial class WorkspacesConsoleTests(ConsoleSystem system)
+public sealed class WorkspacesConsoleTests(ConsoleSystem system)
 {
     private const string Password = "correct horse battery";
 
@@ -43,7 +42,7 @@ public sealed partial class WorkspacesConsoleTests(ConsoleSystem system)
         var b = await system.NewPageAsync();
         await b.SignUpAsync(memberEmail, Password);
         await system.ConfirmAddressAsync(b, memberEmail, Password);
-        await b.GotoAsync(await InvitationLinkAsync(memberEmail));
+        await b.GotoAsync(await system.InvitationLinkAsync(memberEmail));
         var accept = b.GetByRole(AriaRole.Button, new() { Name = "Accept invitation" });
         await Assertions.Expect(accept).ToBeEnabledAsync();
         await accept.ClickAsync();
@@ -101,23 +100,4 @@ public sealed partial class WorkspacesConsoleTests(ConsoleSystem system)
         await Assertions.Expect(b.Locator("#workspace-switch option:checked")).ToContainTextAsync("(personal)");
         await Assertions.Expect(b.Locator("#workspace-switch option", new() { HasText = "Agency" })).ToHaveCountAsync(0);
     }
-
-    /// <summary>The console link in the invitation mail sent to <paramref name="email"/>, as a path.</summary>
-    private async Task<string> InvitationLinkAsync(string email)
-    {
-        var folder = system.MailFolder ?? throw new InvalidOperationException("no mail folder: set QRASPIRE_E2E_MAIL_DIR");
-        var token = await Eventually.ValueAsync(
-            () => Task.FromResult(Directory.Exists(folder)
-                ? Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText)
-                    .Select(mail => mail.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal))
-                    .Where(mail => mail.Contains(email, StringComparison.Ordinal) && mail.Contains("/invitations/accept", StringComparison.Ordinal))
-                    .Select(mail => InvitationToken().Match(mail)).FirstOrDefault(match => match.Success)?.Value
-                : null),
-            found => found is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
-        Assert.NotNull(token);
-        return $"/invitations/accept?token={token}";
-    }
-
-    [GeneratedRegex("qri_[A-Za-z0-9]{43}")]
-    private static partial Regex InvitationToken();
 }

@@ -21,6 +21,10 @@ public sealed class WebhooksClient(ApiClient api)
     public Task<ApiResult<bool>> DeleteAsync(string id, CancellationToken ct = default) =>
         api.SendWithoutBodyAsync(HttpMethod.Delete, ApiRoutes.Path(ApiRoutes.Webhook, id), ct);
 
+    /// <summary>Replaces the signing secret; the answer holds the new one, shown this once.</summary>
+    public Task<ApiResult<WebhookEndpointResponse>> RotateSecretAsync(string id, CancellationToken ct = default) =>
+        api.SendAsync<WebhookEndpointResponse>(HttpMethod.Post, ApiRoutes.Path(ApiRoutes.WebhookSecret, id), ct);
+
     /// <summary>Queues a <c>ping</c> for the endpoint.</summary>
     public Task<ApiResult<WebhookDeliveryResponse>> SendTestAsync(string id, CancellationToken ct = default) =>
         api.SendAsync<WebhookDeliveryResponse>(HttpMethod.Post, ApiRoutes.Path(ApiRoutes.WebhookTest, id), ct);
