@@ -22,14 +22,16 @@ public sealed class AuditConsoleTests(ConsoleSystem system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create code" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/codes/qr_[^/?]+"));
         var codeId = Regex.Match(page.Url, "/codes/(qr_[^/?]+)").Groups[1].Value;
-        // The page's first load fills the field: typing before it lands would be overwritten by the saved value.
-        await Assertions.Expect(page.GetByLabel("Destination")).ToHaveValueAsync(before);
-        await page.GetByLabel("Destination").SetAsync(after);
-        await Assertions.Expect(page.GetByLabel("Destination")).ToHaveValueAsync(after);
+        // The page's first load fills the field: typing before it lands would be overwritten by the saved value. The
+        // label is matched exactly: for a moment after the URL changes the form still shows "Destination URL", and
+        // typing there is lost with it.
+        await Assertions.Expect(page.GetByLabel("Destination", new() { Exact = true })).ToHaveValueAsync(before);
+        await page.GetByLabel("Destination", new() { Exact = true }).SetAsync(after);
+        await Assertions.Expect(page.GetByLabel("Destination", new() { Exact = true })).ToHaveValueAsync(after);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save destination" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Saved — live now.")).ToBeVisibleAsync();
         // The page shows what the Api saved: the old value here would mean the save sent it, not the typed one.
-        await Assertions.Expect(page.GetByLabel("Destination")).ToHaveValueAsync(after);
+        await Assertions.Expect(page.GetByLabel("Destination", new() { Exact = true })).ToHaveValueAsync(after);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/audit");

@@ -83,7 +83,7 @@ public sealed partial class WebConsoleTests(ConsoleSystem system)
         Assert.StartsWith("<svg", System.Text.Encoding.UTF8.GetString(svg).TrimStart().TrimStart('\uFEFF').Replace("<?xml", "<svg", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // Change the destination; the short link lands on the new one within a second.
-        await page.GetByLabel("Destination").SetAsync(summer);
+        await page.GetByLabel("Destination", new() { Exact = true }).SetAsync(summer);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save destination" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Saved — live now.")).ToBeVisibleAsync();
         var saved = DateTime.UtcNow;

@@ -179,6 +179,7 @@ public sealed class WebhooksConsoleTests(ConsoleSystem system)
         var role = owner.GetByLabel($"Role of {memberEmail}");
         await Assertions.Expect(role).ToHaveValueAsync("editor");
         await role.SelectOptionAsync("admin");
+        await Assertions.Expect(owner.Locator("#role-changed")).ToContainTextAsync("is now admin"); // saved: only then reload
         await owner.ReloadAsync();
         await Assertions.Expect(owner.GetByLabel($"Role of {memberEmail}")).ToHaveValueAsync("admin");
         await member.ReloadAsync();

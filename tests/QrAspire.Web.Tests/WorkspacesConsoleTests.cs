@@ -75,6 +75,7 @@ public sealed class WorkspacesConsoleTests(ConsoleSystem system)
         var role = a.GetByLabel($"Role of {memberEmail}");
         await Assertions.Expect(role).ToHaveValueAsync("editor");
         await role.SelectOptionAsync("viewer");
+        await Assertions.Expect(a.Locator("#role-changed")).ToContainTextAsync("is now viewer"); // saved: only then reload
         await Assertions.Expect(a.Locator("#members .field-error")).ToHaveCountAsync(0);
         await a.ReloadAsync();
         await Assertions.Expect(a.GetByLabel($"Role of {memberEmail}")).ToHaveValueAsync("viewer");
