@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using QrAspire.Data.Configurations;
 using QrAspire.Data.Model;
+using QrAspire.Data.Webhooks;
 
 namespace QrAspire.Data;
 
@@ -90,6 +91,30 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Invitations to workspaces.</summary>
     public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A webhook endpoint removed after <see cref="WebhookOutbox.AddAsync"/> read it leaves a queued delivery that
+    /// names a row that is gone. Had this save come first, the removal would have deleted that delivery with its
+    /// endpoint; so such deliveries are dropped and the save is tried once more, instead of failing the change they
+    /// ride on. Nothing was committed by the failed attempt, so the second cannot write anything twice.
+    /// </remarks>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsForeignKeyViolation(exception) && WebhookOutbox.HasQueued(this))
+        {
+            if (!await WebhookOutbox.DropDeliveriesToRemovedEndpointsAsync(this, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

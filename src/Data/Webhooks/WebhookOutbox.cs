@@ -70,4 +70,32 @@ public static class WebhookOutbox
 
         return webhookEvent;
     }
+
+    /// <summary>Whether <paramref name="db"/> holds deliveries about to be inserted.</summary>
+    internal static bool HasQueued(QrAspireDbContext db) =>
+        db.ChangeTracker.Entries<WebhookDelivery>().Any(d => d.State == EntityState.Added);
+
+    /// <summary>
+    /// Stops tracking the queued deliveries whose endpoint has been removed since they were queued, and the events left
+    /// with none; returns whether any was dropped.
+    /// </summary>
+    internal static async Task<bool> DropDeliveriesToRemovedEndpointsAsync(QrAspireDbContext db, CancellationToken cancellationToken)
+    {
+        var queued = db.ChangeTracker.Entries<WebhookDelivery>().Where(d => d.State == EntityState.Added).ToList();
+        var named = queued.Select(d => d.Entity.EndpointId).Distinct().ToList();
+        var live = await db.WebhookEndpoints.AsNoTracking().Where(e => named.Contains(e.Id)).Select(e => e.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var gone = queued.Where(d => !live.Contains(d.Entity.EndpointId)).ToList();
+        foreach (var delivery in gone)
+        {
+            delivery.State = EntityState.Detached;
+        }
+
+        var kept = queued.Except(gone).Select(d => d.Entity.Event).ToHashSet();
+        foreach (var orphan in db.ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && !kept.Contains(e.Entity)).ToList())
+        {
+            orphan.State = EntityState.Detached;
+        }
+
+        return gone.Count > 0;
+    }
 }

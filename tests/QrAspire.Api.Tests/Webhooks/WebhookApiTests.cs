@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QrAspire.Data;
+using QrAspire.Data.Webhooks;
 using QrAspire.TestSupport;
 
 namespace QrAspire.Api.Tests.Webhooks;
@@ -178,5 +181,54 @@ public sealed class WebhookApiTests(ApiHost api)
         Assert.Equal(2, deliveries);
         using var removed = await user.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]}");
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+    }
+
+    // The race the role-matrix test once lost: a code created while an endpoint of its workspace was being removed
+    // answered 500, because the delivery queued for that endpoint named a row that was gone by the time of the save.
+    [Fact]
+    public async Task AnEndpointRemovedBetweenQueueingAndSavingLosesItsDeliveryAndTheSaveStillCommits()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var removed = await SubscribeAsync(user);
+        var kept = await SubscribeAsync(user);
+
+        await using (var scope = api.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
+            Assert.True(await WebhookOutbox.AddAsync(db, user.AccountId, "qr_code.created", () => "{}", DateTime.UtcNow, CancellationToken.None));
+            using (var deleted = await user.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{removed}"))
+            {
+                Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var events = await api.QueryAsync(db => db.WebhookEvents.Where(e => e.WorkspaceId == user.AccountId).Select(e => e.Id).ToListAsync());
+        var endpoints = await api.QueryAsync(db => db.WebhookDeliveries.Where(d => events.Contains(d.EventId)).Select(d => d.EndpointId).ToListAsync());
+        Assert.Single(events);
+        Assert.Equal([kept], endpoints);
+
+        // With every subscriber gone, the event goes too: nothing is left that nobody would ever be sent.
+        await using (var scope = api.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QrAspireDbContext>();
+            Assert.True(await WebhookOutbox.AddAsync(db, user.AccountId, "qr_code.created", () => "{}", DateTime.UtcNow, CancellationToken.None));
+            using (var deleted = await user.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{kept}"))
+            {
+                Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await api.QueryAsync(db => db.WebhookEvents.CountAsync(e => e.WorkspaceId == user.AccountId)));
+    }
+
+    private static async Task<string> SubscribeAsync(ApiClient user)
+    {
+        using var created = await user.SendAsync(HttpMethod.Post, "/api/v1/webhooks", new { url = "https://93.184.215.14/hook", events = CodeEvents });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 }
