@@ -54,41 +54,81 @@ internal static class QrOutline
         }
     }
 
-    private static void EmitModule(QrLayout layout, IPathSink sink, ModuleShape shape, int x, int y, bool plain)
+    private static void EmitModule(QrLayout layout, IPathSink sink, ModuleShape shape, int x, int y, bool plain) =>
+        EmitModuleShape(sink, shape, layout.QuietZone + x, layout.QuietZone + y, Neighbours(layout, x, y, plain));
+
+    /// <summary>
+    /// Which of a dark module's four neighbours are dark modules too (<see cref="ModuleNeighbours"/>): they decide the
+    /// corners of rounded and classy modules.
+    /// </summary>
+    public static ModuleNeighbours Neighbours(QrLayout layout, int x, int y, bool plain)
     {
-        var q = layout.QuietZone;
         var size = layout.Matrix.Size;
+        var neighbours = ModuleNeighbours.None;
+        if (y > 0 && IsModule(layout, x, y - 1, plain))
+        {
+            neighbours |= ModuleNeighbours.Up;
+        }
+
+        if (y < size - 1 && IsModule(layout, x, y + 1, plain))
+        {
+            neighbours |= ModuleNeighbours.Down;
+        }
+
+        if (x > 0 && IsModule(layout, x - 1, y, plain))
+        {
+            neighbours |= ModuleNeighbours.Left;
+        }
+
+        if (x < size - 1 && IsModule(layout, x + 1, y, plain))
+        {
+            neighbours |= ModuleNeighbours.Right;
+        }
+
+        return neighbours;
+    }
+
+    /// <summary>One dark module of <paramref name="shape"/> whose cell's top-left corner is (<paramref name="x"/>, <paramref name="y"/>), in module units.</summary>
+    public static void EmitModuleShape(IPathSink sink, ModuleShape shape, double x, double y, ModuleNeighbours neighbours)
+    {
         switch (shape)
         {
+            case ModuleShape.Square:
+                sink.MoveTo(x, y);
+                sink.LineTo(x + 1, y);
+                sink.LineTo(x + 1, y + 1);
+                sink.LineTo(x, y + 1);
+                sink.Close();
+                return;
             case ModuleShape.Dots:
-                Circle(sink, q + x + 0.5, q + y + 0.5, 0.45);
+                Circle(sink, x + 0.5, y + 0.5, 0.45);
                 return;
             case ModuleShape.RoundedSquare:
-                RoundedRect(sink, q + x + 0.05, q + y + 0.05, 0.9, 0.9, 0.25, 0.25, 0.25, 0.25);
+                RoundedRect(sink, x + 0.05, y + 0.05, 0.9, 0.9, 0.25, 0.25, 0.25, 0.25);
                 return;
             case ModuleShape.Leaf:
-                RoundedRect(sink, q + x, q + y, 1, 1, 0, 0.5, 0, 0.5);
+                RoundedRect(sink, x, y, 1, 1, 0, 0.5, 0, 0.5);
                 return;
             case ModuleShape.Diamond:
-                sink.MoveTo(q + x + 0.5, q + y);
-                sink.LineTo(q + x + 1, q + y + 0.5);
-                sink.LineTo(q + x + 0.5, q + y + 1);
-                sink.LineTo(q + x, q + y + 0.5);
+                sink.MoveTo(x + 0.5, y);
+                sink.LineTo(x + 1, y + 0.5);
+                sink.LineTo(x + 0.5, y + 1);
+                sink.LineTo(x, y + 0.5);
                 sink.Close();
                 return;
         }
 
         // Rounded and classy: round a corner only where neither neighbour sharing it is dark, so runs stay joined.
-        var up = y > 0 && IsModule(layout, x, y - 1, plain);
-        var down = y < size - 1 && IsModule(layout, x, y + 1, plain);
-        var left = x > 0 && IsModule(layout, x - 1, y, plain);
-        var right = x < size - 1 && IsModule(layout, x + 1, y, plain);
+        var up = neighbours.HasFlag(ModuleNeighbours.Up);
+        var down = neighbours.HasFlag(ModuleNeighbours.Down);
+        var left = neighbours.HasFlag(ModuleNeighbours.Left);
+        var right = neighbours.HasFlag(ModuleNeighbours.Right);
         const double R = 0.5;
         var classy = shape == ModuleShape.Classy;
         RoundedRect(
             sink,
-            q + x,
-            q + y,
+            x,
+            y,
             1,
             1,
             topLeft: up || left ? 0 : R,
@@ -162,7 +202,8 @@ internal static class QrOutline
         RoundedRect(sink, start, start, side, side, r, r, r, r);
     }
 
-    private static bool IsModule(QrLayout layout, int x, int y, bool plain) =>
+    /// <summary>True when (<paramref name="x"/>, <paramref name="y"/>) is drawn as a data module (eyes apart unless <paramref name="plain"/>).</summary>
+    public static bool IsModule(QrLayout layout, int x, int y, bool plain) =>
         layout.IsDrawnDark(x, y) && (plain || !layout.Matrix.IsInFinder(x, y));
 
     private static void EmitEye(IPathSink sink, EyeShape shape, int x, int y, Corner inward, EyeParts parts)
@@ -286,4 +327,24 @@ internal enum EyeParts
 
     /// <summary>Both, as one even-odd path.</summary>
     Both = Frame | Ball,
+}
+
+/// <summary>The dark neighbours of a dark module, as flags (their combination indexes cached module shapes).</summary>
+[Flags]
+internal enum ModuleNeighbours
+{
+    /// <summary>No dark neighbour.</summary>
+    None = 0,
+
+    /// <summary>The module above is dark.</summary>
+    Up = 1,
+
+    /// <summary>The module below is dark.</summary>
+    Down = 2,
+
+    /// <summary>The module to the left is dark.</summary>
+    Left = 4,
+
+    /// <summary>The module to the right is dark.</summary>
+    Right = 8,
 }

@@ -39,7 +39,7 @@ internal static class RasterRenderer
             var address = handle.AddrOfPinnedObject();
             using (var surface = SKSurface.Create(info, address, info.RowBytes))
             {
-                Draw(surface.Canvas, layout, logo, opaque);
+                Draw(surface.Canvas, pixels.AsSpan(0, info.BytesSize), info.RowBytes, layout, logo, opaque);
             }
 
             using var pixmap = new SKPixmap(info, address, info.RowBytes);
@@ -56,14 +56,15 @@ internal static class RasterRenderer
     {
         var bitmap = new SKBitmap(Info(layout, opaque));
         using var canvas = new SKCanvas(bitmap);
-        Draw(canvas, layout, logo, opaque);
+        Draw(canvas, bitmap.GetPixelSpan(), bitmap.RowBytes, layout, logo, opaque);
         return bitmap;
     }
 
     private static SKImageInfo Info(QrLayout layout, bool opaque) =>
         new(layout.CanvasWidth, layout.CanvasHeight, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
 
-    private static void Draw(SKCanvas canvas, QrLayout layout, QrLogo? logo, bool opaque)
+    // The canvas draws into pixels; the modules are painted into them directly (ModuleRaster), the rest through the canvas.
+    private static void Draw(SKCanvas canvas, Span<byte> pixels, int rowBytes, QrLayout layout, QrLogo? logo, bool opaque)
     {
         var style = layout.Style;
         var size = style.Size;
@@ -72,21 +73,17 @@ internal static class RasterRenderer
 
         var background = opaque ? style.Background.Over(QrColour.White) : style.Background;
         canvas.Clear(ToSk(background));
+        var (codeX, codeY) = (0, 0);
         if (layout.Frame is { } frame)
         {
             DrawFrame(canvas, layout, frame);
-            canvas.Translate(frame.CodeX, frame.CodeY);
+            (codeX, codeY) = (frame.CodeX, frame.CodeY);
         }
-
-        canvas.Translate(origin, origin);
-        canvas.Scale(scale);
 
         var antialias = !style.IsPlainSquares;
-        using (var modules = new SkiaPathSink())
-        {
-            QrOutline.EmitModules(layout, modules);
-            Fill(canvas, layout, modules, QrPaint.Modules(style), antialias);
-        }
+        ModuleRaster.Paint(pixels, rowBytes, layout, codeX + origin, codeY + origin, scale, QrPaint.Modules(style), antialias);
+        canvas.Translate(codeX + origin, codeY + origin);
+        canvas.Scale(scale);
 
         if (QrOutline.HasSeparateEyes(layout))
         {
@@ -190,25 +187,4 @@ internal static class RasterRenderer
     }
 
     internal static SKColor ToSk(QrColour colour) => new(colour.R, colour.G, colour.B, colour.A);
-
-    /// <summary>Collects the outline into an even-odd <see cref="SKPath"/>.</summary>
-    private sealed class SkiaPathSink(SKPathFillType fill = SKPathFillType.EvenOdd) : IPathSink, IDisposable
-    {
-        private readonly SKPathBuilder _path = new() { FillType = fill };
-
-        public SKPath Build() => _path.Detach();
-
-        public void Dispose() => _path.Dispose();
-
-        public void Rect(int x, int y, int width, int height) => _path.AddRect(SKRect.Create(x, y, width, height), SKPathDirection.Clockwise);
-
-        public void MoveTo(double x, double y) => _path.MoveTo((float)x, (float)y);
-
-        public void LineTo(double x, double y) => _path.LineTo((float)x, (float)y);
-
-        public void CubicTo(double x1, double y1, double x2, double y2, double x, double y) =>
-            _path.CubicTo((float)x1, (float)y1, (float)x2, (float)y2, (float)x, (float)y);
-
-        public void Close() => _path.Close();
-    }
 }

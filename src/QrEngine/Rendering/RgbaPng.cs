@@ -1,15 +1,17 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using SkiaSharp;
 
 namespace QrAspire.QrEngine.Rendering;
 
 /// <summary>
-/// Writes rasterised pixels as an RGBA PNG with the engine's own deflate (<see cref="Zlib"/>). A styled code is flat
-/// colour in rows that repeat for a module's height: each scanline uses the Up filter, so a repeated row is all zeros
-/// and costs almost nothing. SkiaSharp's encoder tried all five filters per row at zlib level 6 and took about 19 ms of
-/// CPU for a 512 px styled code — ten times the budget for a styled render.
+/// Writes rasterised pixels as a PNG with the engine's own deflate (<see cref="Zlib"/>): RGB when every pixel is
+/// opaque (a quarter less to deflate), RGBA otherwise. A styled code is flat colour in rows that repeat for a module's
+/// height: each scanline uses the Up filter, so a repeated row is all zeros and costs almost nothing. SkiaSharp's
+/// encoder tried all five filters per row at zlib level 6 and took about 19 ms of CPU for a 512 px styled code — ten
+/// times the budget for a styled render.
 /// </summary>
 internal static class RgbaPng
 {
@@ -20,13 +22,15 @@ internal static class RgbaPng
         var (width, height, rowBytes) = (pixmap.Width, pixmap.Height, pixmap.RowBytes);
         var source = pixmap.GetPixelSpan();
         var premultiplied = pixmap.AlphaType == SKAlphaType.Premul;
-        var stride = (width * 4) + 1;
+        var opaque = pixmap.AlphaType == SKAlphaType.Opaque || IsOpaque(source, rowBytes, width, height);
+        var channels = opaque ? 3 : 4;
+        var stride = (width * channels) + 1;
         var scanlines = ArrayPool<byte>.Shared.Rent(stride * height);
-        var previous = ArrayPool<byte>.Shared.Rent(width * 4);
+        var previous = ArrayPool<byte>.Shared.Rent(width * channels);
         try
         {
             var image = scanlines.AsSpan(0, stride * height);
-            var above = previous.AsSpan(0, width * 4);
+            var above = previous.AsSpan(0, width * channels);
             above.Clear();
             for (var y = 0; y < height; y++)
             {
@@ -34,10 +38,17 @@ internal static class RgbaPng
                 var line = image.Slice(y * stride, stride);
                 line[0] = 2; // Up
                 var current = line[1..];
-                row.CopyTo(current);
-                if (premultiplied && !IsOpaque(row))
+                if (opaque)
                 {
-                    Unpremultiply(current);
+                    PackRgb(row, current);
+                }
+                else
+                {
+                    row.CopyTo(current);
+                    if (premultiplied && !IsOpaque(row))
+                    {
+                        Unpremultiply(current);
+                    }
                 }
 
                 // Up: each byte minus the one above (vectorised; bytes wrap as the filter wants); the unfiltered row
@@ -64,7 +75,7 @@ internal static class RgbaPng
             BinaryPrimitives.WriteInt32BigEndian(header, width);
             BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
             header[8] = 8; // bits per channel
-            header[9] = 6; // RGBA
+            header[9] = (byte)(opaque ? 2 : 6); // RGB or RGBA
             header[10] = header[11] = header[12] = 0;
             WriteChunk(output, "IHDR"u8, header);
 
@@ -90,6 +101,40 @@ internal static class RgbaPng
     // words (x64, arm64), a pixel's alpha is the top byte, so an opaque pixel is a word of at least 0xFF000000.
     private static bool IsOpaque(ReadOnlySpan<byte> rgba) =>
         BitConverter.IsLittleEndian && System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba).IndexOfAnyInRange(0u, 0xFEFF_FFFFu) < 0;
+
+    private static bool IsOpaque(ReadOnlySpan<byte> rgba, int rowBytes, int width, int height)
+    {
+        for (var y = 0; y < height; y++)
+        {
+            if (!IsOpaque(rgba.Slice(y * rowBytes, width * 4)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // RGBA to RGB, four pixels per shuffle; each store writes 16 bytes of which the next overwrites the last four.
+    private static void PackRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        int i = 0, o = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var drop = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+            for (; i + 16 <= rgba.Length && o + 16 <= rgb.Length; i += 16, o += 12)
+            {
+                Vector128.Shuffle(Vector128.Create(rgba.Slice(i, 16)), drop).CopyTo(rgb[o..]);
+            }
+        }
+
+        for (; i < rgba.Length; i += 4, o += 3)
+        {
+            rgb[o] = rgba[i];
+            rgb[o + 1] = rgba[i + 1];
+            rgb[o + 2] = rgba[i + 2];
+        }
+    }
 
     private static void Unpremultiply(Span<byte> rgba)
     {
