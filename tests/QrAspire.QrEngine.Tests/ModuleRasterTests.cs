@@ -7,8 +7,8 @@ namespace QrAspire.QrEngine.Tests;
 
 /// <summary>
 /// The raster painter copies one anti-aliased tile per module variant instead of filling the whole outline as one
-/// path: its pixels must be the outline's, for every shape, and a gradient must give each module the colour of its
-/// centre. Opaque PNGs are written as RGB, translucent ones keep their alpha.
+/// path: its pixels must be the outline's, for every shape, and a gradient must give each module, of the data and of the eyes,
+/// the colour of its centre. Opaque PNGs are written as RGB, translucent ones keep their alpha.
 /// </summary>
 public class ModuleRasterTests
 {
@@ -85,6 +85,22 @@ public class ModuleRasterTests
         }
 
         Assert.True(checkedModules > 100, $"only {checkedModules} modules were checked");
+
+        // The eyes too: the middle of each side of the ring and the ball's centre, whole in every eye shape.
+        var far = Matrix.Size - 7;
+        foreach (var (ex, ey) in new[] { (0, 0), (far, 0), (0, far) })
+        {
+            foreach (var (dx, dy) in new[] { (3, 0), (0, 3), (6, 3), (3, 6), (3, 3) })
+            {
+                var (cx, cy) = (layout.QuietZone + ex + dx + 0.5, layout.QuietZone + ey + dy + 0.5);
+                var t = kind == GradientKind.Radial
+                    ? Math.Sqrt(((cx - centre) * (cx - centre)) + ((cy - centre) * (cy - centre))) / radius
+                    : (((cx - x0) * (x1 - x0)) + ((cy - y0) * (y1 - y0))) / (((x1 - x0) * (x1 - x0)) + ((y1 - y0) * (y1 - y0)));
+                var expected = gradient.At(Math.Clamp(t, 0, 1));
+                var pixel = painted.GetPixel(origin + (int)(cx * scale), origin + (int)(cy * scale));
+                Assert.Equal(new SKColor(expected.R, expected.G, expected.B), pixel);
+            }
+        }
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using SkiaSharp;
 namespace QrAspire.QrEngine.Rendering;
 
 /// <summary>
-/// Paints the data modules straight into a raster's pixels. Modules sit on whole pixels, so a module's pixels depend
+/// Paints the data modules and the eyes straight into a raster's pixels. Modules sit on whole pixels, so a module's pixels depend
 /// only on its shape and, for rounded and classy ones, on which neighbours are dark: each of those (at most 16)
 /// variants is anti-aliased once by SkiaSharp into a coverage tile and copied to every module that has it. Drawing
 /// the ~600 modules of a styled code as one anti-aliased path under a gradient shader was two thirds of a styled PNG.
@@ -68,6 +68,59 @@ internal static class ModuleRaster
         }
     }
 
+    /// <summary>
+    /// Paints the <paramref name="parts"/> of the three eyes the same way: their outline is anti-aliased once into a
+    /// coverage mask of the symbol, and each eye pixel takes the paint's colour at the centre of its module.
+    /// </summary>
+    public static void PaintEyes(Span<byte> rgba, int rowBytes, QrLayout layout, int left, int top, int scale, QrPaint paint, EyeParts parts, bool antialias)
+    {
+        var q = layout.QuietZone;
+        var size = layout.Matrix.Size;
+        var side = (size + (2 * q)) * scale;
+        var pixels = MemoryMarshal.Cast<byte, uint>(rgba);
+        var stride = rowBytes / 4;
+        var colours = new ColourAtCentre(layout, paint);
+        var mask = ArrayPool<byte>.Shared.Rent(side * side);
+        var handle = GCHandle.Alloc(mask, GCHandleType.Pinned);
+        try
+        {
+            using (var surface = SKSurface.Create(new SKImageInfo(side, side, SKColorType.Alpha8, SKAlphaType.Premul), handle.AddrOfPinnedObject(), side)
+                ?? throw new QrEngineException(QrErrorCodes.RenderFailed, "format", "SkiaSharp could not draw the eyes."))
+            {
+                var canvas = surface.Canvas;
+                canvas.Clear(SKColors.Transparent);
+                canvas.Scale(scale);
+                using var outline = new SkiaPathSink();
+                QrOutline.EmitEyes(layout, outline, parts);
+                using var path = outline.Build();
+                using var fill = new SKPaint { Color = SKColors.Black, IsAntialias = antialias, Style = SKPaintStyle.Fill };
+                canvas.DrawPath(path, fill);
+                canvas.Flush();
+            }
+
+            var far = size - 7;
+            foreach (var (ex, ey) in new[] { (0, 0), (far, 0), (0, far) })
+            {
+                for (var my = ey; my < ey + 7; my++)
+                {
+                    for (var mx = ex; mx < ex + 7; mx++)
+                    {
+                        var (x, y) = ((q + mx) * scale, (q + my) * scale);
+                        for (var row = 0; row < scale; row++)
+                        {
+                            BlendRow(pixels.Slice(((top + y + row) * stride) + left + x, scale), mask.AsSpan(((y + row) * side) + x, scale), colours.At(q + mx + 0.5, q + my + 0.5));
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            handle.Free();
+            ArrayPool<byte>.Shared.Return(mask);
+        }
+    }
+
     // One module's coverage (0–255) at the origin of a scale × scale tile, drawn exactly as the vector outline is.
     private static void DrawTile(IntPtr tile, int scale, ModuleShape shape, ModuleNeighbours neighbours, bool antialias)
     {
@@ -88,32 +141,35 @@ internal static class ModuleRaster
     // Source-over of one premultiplied colour through a coverage tile; a fully covered pixel of an opaque colour is a store.
     private static void Blend(Span<uint> pixels, int stride, int left, int top, int scale, ReadOnlySpan<byte> tile, uint colour)
     {
-        var alpha = colour >> 24;
         for (var row = 0; row < scale; row++)
         {
-            var target = pixels.Slice(((top + row) * stride) + left, scale);
-            var coverage = tile.Slice(row * scale, scale);
-            for (var i = 0; i < scale; i++)
+            BlendRow(pixels.Slice(((top + row) * stride) + left, scale), tile.Slice(row * scale, scale), colour);
+        }
+    }
+
+    private static void BlendRow(Span<uint> target, ReadOnlySpan<byte> coverage, uint colour)
+    {
+        var alpha = colour >> 24;
+        for (var i = 0; i < target.Length; i++)
+        {
+            uint cover = coverage[i];
+            if (cover == 0)
             {
-                uint cover = coverage[i];
-                if (cover == 0)
-                {
-                    continue;
-                }
-
-                if (cover == 255 && alpha == 255)
-                {
-                    target[i] = colour;
-                    continue;
-                }
-
-                var keep = 255 - Div255(alpha * cover);
-                var below = target[i];
-                target[i] = Channel(colour, below, cover, keep, 0)
-                    | (Channel(colour, below, cover, keep, 8) << 8)
-                    | (Channel(colour, below, cover, keep, 16) << 16)
-                    | (Channel(colour, below, cover, keep, 24) << 24);
+                continue;
             }
+
+            if (cover == 255 && alpha == 255)
+            {
+                target[i] = colour;
+                continue;
+            }
+
+            var keep = 255 - Div255(alpha * cover);
+            var below = target[i];
+            target[i] = Channel(colour, below, cover, keep, 0)
+                | (Channel(colour, below, cover, keep, 8) << 8)
+                | (Channel(colour, below, cover, keep, 16) << 16)
+                | (Channel(colour, below, cover, keep, 24) << 24);
         }
     }
 

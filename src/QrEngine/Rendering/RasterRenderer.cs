@@ -89,18 +89,12 @@ internal static class RasterRenderer
         {
             if (QrOutline.HasEyeColours(layout))
             {
-                using var frames = new SkiaPathSink();
-                QrOutline.EmitEyes(layout, frames, EyeParts.Frame);
-                Fill(canvas, layout, frames, QrPaint.Frames(style), antialias);
-                using var balls = new SkiaPathSink();
-                QrOutline.EmitEyes(layout, balls, EyeParts.Ball);
-                Fill(canvas, layout, balls, QrPaint.Balls(style), antialias);
+                ModuleRaster.PaintEyes(pixels, rowBytes, layout, codeX + origin, codeY + origin, scale, QrPaint.Frames(style), EyeParts.Frame, antialias);
+                ModuleRaster.PaintEyes(pixels, rowBytes, layout, codeX + origin, codeY + origin, scale, QrPaint.Balls(style), EyeParts.Ball, antialias);
             }
             else
             {
-                using var eyes = new SkiaPathSink();
-                QrOutline.EmitEyes(layout, eyes);
-                Fill(canvas, layout, eyes, QrPaint.Modules(style), antialias);
+                ModuleRaster.PaintEyes(pixels, rowBytes, layout, codeX + origin, codeY + origin, scale, QrPaint.Modules(style), EyeParts.Both, antialias);
             }
         }
 
