@@ -58,6 +58,13 @@ public class ModuleRasterTests
 
         var (x0, y0, x1, y1) = layout.GradientLine(gradient.Angle);
         var (centre, radius) = layout.GradientCircle();
+        QrColour ColourAt(double cx, double cy) => gradient.At(Math.Clamp(
+            kind == GradientKind.Radial
+                ? Math.Sqrt(((cx - centre) * (cx - centre)) + ((cy - centre) * (cy - centre))) / radius
+                : (((cx - x0) * (x1 - x0)) + ((cy - y0) * (y1 - y0))) / (((x1 - x0) * (x1 - x0)) + ((y1 - y0) * (y1 - y0))),
+            0,
+            1));
+
         var checkedModules = 0;
         for (var my = 0; my < Matrix.Size; my++)
         {
@@ -69,10 +76,7 @@ public class ModuleRasterTests
                 }
 
                 var (cx, cy) = (layout.QuietZone + mx + 0.5, layout.QuietZone + my + 0.5);
-                var t = kind == GradientKind.Radial
-                    ? Math.Sqrt(((cx - centre) * (cx - centre)) + ((cy - centre) * (cy - centre))) / radius
-                    : (((cx - x0) * (x1 - x0)) + ((cy - y0) * (y1 - y0))) / (((x1 - x0) * (x1 - x0)) + ((y1 - y0) * (y1 - y0)));
-                var expected = gradient.At(Math.Clamp(t, 0, 1));
+                var expected = ColourAt(cx, cy);
                 var (left, top) = (origin + ((layout.QuietZone + mx) * scale), origin + ((layout.QuietZone + my) * scale));
                 // Every pixel of a square module, corners included: the module is one flat colour.
                 foreach (var (px, py) in new[] { (left, top), (left + scale - 1, top), (left, top + scale - 1), (left + scale - 1, top + scale - 1) })
@@ -93,10 +97,7 @@ public class ModuleRasterTests
             foreach (var (dx, dy) in new[] { (3, 0), (0, 3), (6, 3), (3, 6), (3, 3) })
             {
                 var (cx, cy) = (layout.QuietZone + ex + dx + 0.5, layout.QuietZone + ey + dy + 0.5);
-                var t = kind == GradientKind.Radial
-                    ? Math.Sqrt(((cx - centre) * (cx - centre)) + ((cy - centre) * (cy - centre))) / radius
-                    : (((cx - x0) * (x1 - x0)) + ((cy - y0) * (y1 - y0))) / (((x1 - x0) * (x1 - x0)) + ((y1 - y0) * (y1 - y0)));
-                var expected = gradient.At(Math.Clamp(t, 0, 1));
+                var expected = ColourAt(cx, cy);
                 var pixel = painted.GetPixel(origin + (int)(cx * scale), origin + (int)(cy * scale));
                 Assert.Equal(new SKColor(expected.R, expected.G, expected.B), pixel);
             }
