@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using QrAspire.QrEngine.Styling;
 
 namespace QrAspire.QrEngine.Rendering;
@@ -127,7 +128,7 @@ internal static class PngRenderer
         var start = output.Count;
         output.Write(type);
         output.Write(data);
-        var crc = Crc32.Compute(output.Written[start..]);
+        var crc = Crc32.HashToUInt32(output.Written[start..]);
         Span<byte> crcBytes = stackalloc byte[4];
         WriteBigEndian(crcBytes, (int)crc);
         output.Write(crcBytes);
@@ -135,7 +136,7 @@ internal static class PngRenderer
 
     private static void PatchLengthAndCrc(OutputBuffer output, int chunkStart, int dataLength)
     {
-        var crc = Crc32.Compute(output.Written.Slice(chunkStart + 4, 4 + dataLength));
+        var crc = Crc32.HashToUInt32(output.Written.Slice(chunkStart + 4, 4 + dataLength));
         Span<byte> crcBytes = stackalloc byte[4];
         WriteBigEndian(crcBytes, (int)crc);
         output.Write(crcBytes);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace QrAspire.QrEngine.Rendering;
 
@@ -30,7 +31,7 @@ internal static class PrintDensity
         BinaryPrimitives.WriteInt32BigEndian(chunk[8..], pixelsPerMetre);
         BinaryPrimitives.WriteInt32BigEndian(chunk[12..], pixelsPerMetre);
         chunk[16] = 1; // unit: metre
-        BinaryPrimitives.WriteUInt32BigEndian(chunk[17..], Crc32.Compute(chunk.Slice(4, 13)));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk[17..], Crc32.HashToUInt32(chunk.Slice(4, 13)));
         png.AsSpan(PngAfterHeader).CopyTo(stamped.AsSpan(PngAfterHeader + 21));
         return stamped;
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Numerics;
 
 namespace QrAspire.QrEngine.Rendering;
@@ -85,7 +86,7 @@ internal static class Zlib
 
         WriteSymbol(ref writer, 256);
         writer.FlushToByte();
-        BinaryPrimitives.WriteUInt32BigEndian(target[writer.Position..], Adler32(input));
+        BinaryPrimitives.WriteUInt32BigEndian(target[writer.Position..], Adler32.HashToUInt32(input));
         output.Advance(writer.Position + 4);
     }
 
@@ -131,27 +132,6 @@ internal static class Zlib
         var dextra = dlog - 1;
         writer.Write(DistanceCodes[(2 * dlog) + ((d >> dextra) & 1)], 5);
         writer.Write((uint)(d & ((1 << dextra) - 1)), dextra);
-    }
-
-    private static uint Adler32(ReadOnlySpan<byte> data)
-    {
-        uint a = 1, b = 0;
-        while (data.Length > 0)
-        {
-            // 5552 bytes is the most that can be summed before b overflows 32 bits.
-            var chunk = data[..Math.Min(data.Length, 5552)];
-            foreach (var value in chunk)
-            {
-                a += value;
-                b += a;
-            }
-
-            a %= 65521;
-            b %= 65521;
-            data = data[chunk.Length..];
-        }
-
-        return (b << 16) | a;
     }
 
     private static (ushort, byte)[] CreateLiteralCodes()
@@ -203,26 +183,31 @@ internal static class Zlib
 
         public int Position { get; set; }
 
+        // Bits gather in a 64-bit word and leave 32 at a time: a write adds at most 16, so the word never overflows.
         public void Write(uint value, int length)
         {
             _bits |= (ulong)value << _count;
             _count += length;
-            while (_count >= 8)
+            if (_count >= 32)
             {
-                _target[Position++] = (byte)_bits;
-                _bits >>= 8;
-                _count -= 8;
+                BinaryPrimitives.WriteUInt32LittleEndian(_target[Position..], (uint)_bits);
+                Position += 4;
+                _bits >>= 32;
+                _count -= 32;
             }
         }
 
         public void FlushToByte()
         {
-            if (_count > 0)
+            while (_count > 0)
             {
                 _target[Position++] = (byte)_bits;
-                _bits = 0;
-                _count = 0;
+                _bits >>= 8;
+                _count -= 8;
             }
+
+            _bits = 0;
+            _count = 0;
         }
     }
 }
