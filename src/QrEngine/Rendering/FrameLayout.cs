@@ -13,11 +13,9 @@ internal sealed class FrameLayout
 {
     private readonly TextOutline? _text;
     private readonly (double X, double Y, double Width, double Height) _label;
-    private readonly QrFrame _frame;
 
     public FrameLayout(QrFrame frame, QrStyle style)
     {
-        _frame = frame;
         var s = style.Size;
         FrameColour = frame.FrameColourIn(style);
         TextColour = frame.TextColourIn(style);
@@ -33,6 +31,7 @@ internal sealed class FrameLayout
                 (Width, Height, CodeX) = (s + (2 * Border), Border + s + band, Border);
                 CodeY = frame.Design == FrameDesign.BannerBottom ? Border : band;
                 _label = (Border, frame.Design == FrameDesign.BannerBottom ? Border + s : 0, s, band);
+                Hole = (CodeX, CodeY, s, s); // border and band are one fill around the code's box
                 break;
             case FrameDesign.Box:
                 Border = Math.Max(1, Share(s, 0.012));
@@ -40,6 +39,7 @@ internal sealed class FrameLayout
                 Radius = Share(s, 0.03);
                 (Width, Height, CodeX, CodeY) = (s + (2 * Border), Border + s + under + Border, Border, Border);
                 _label = (Border, Border + s, s, under);
+                Hole = (Border, Border, s, s + under); // the border only: the text sits inside it, on the code's background
                 break;
             default:
                 Pointer = Share(s, 0.06);
@@ -71,9 +71,16 @@ internal sealed class FrameLayout
     /// <summary>True when there is text to draw.</summary>
     public bool HasText => _text is not null;
 
-    private int Border { get; }
+    /// <summary>The outer corners' radius in pixels, for the designs drawn as a rounded rectangle with a <see cref="Hole"/>.</summary>
+    public int Radius { get; }
 
-    private int Radius { get; }
+    /// <summary>
+    /// For every design but the bubble, the frame is a <see cref="Width"/> × <see cref="Height"/> rectangle with
+    /// <see cref="Radius"/> corners, less this rectangle (in whole pixels); the bubble is a path only.
+    /// </summary>
+    public (int X, int Y, int Width, int Height)? Hole { get; }
+
+    private int Border { get; }
 
     private int Pointer { get; }
 
@@ -97,23 +104,15 @@ internal sealed class FrameLayout
     /// <summary>The border and label in the frame colour, filled even-odd (the code's box is a hole).</summary>
     public void EmitFrame(IPathSink sink, double originX, double originY, double scale)
     {
-        var r = Radius * scale;
-        switch (_frame.Design)
+        if (Hole is not { } hole)
         {
-            case FrameDesign.Bubble:
-                EmitBubble(sink, originX, originY, scale);
-                return;
-            case FrameDesign.Box:
-                // The border only: the text sits inside it, on the code's background.
-                QrOutline.RoundedRect(sink, X(0), Y(0), Width * scale, Height * scale, r, r, r, r);
-                QrOutline.RoundedRect(sink, X(Border), Y(Border), (Width - (2 * Border)) * scale, (Height - (2 * Border)) * scale, 0, 0, 0, 0);
-                return;
-            default:
-                // The outer shape with the code's box cut out: border and band are one fill.
-                QrOutline.RoundedRect(sink, X(0), Y(0), Width * scale, Height * scale, r, r, r, r);
-                QrOutline.RoundedRect(sink, X(CodeX), Y(CodeY), (Width - (2 * Border)) * scale, (Height - _label.Height - Border) * scale, 0, 0, 0, 0);
-                return;
+            EmitBubble(sink, originX, originY, scale);
+            return;
         }
+
+        var r = Radius * scale;
+        QrOutline.RoundedRect(sink, X(0), Y(0), Width * scale, Height * scale, r, r, r, r);
+        QrOutline.RoundedRect(sink, X(hole.X), Y(hole.Y), hole.Width * scale, hole.Height * scale, 0, 0, 0, 0);
 
         double X(double px) => (px - originX) * scale;
         double Y(double py) => (py - originY) * scale;
@@ -122,9 +121,21 @@ internal sealed class FrameLayout
     /// <summary>The text's glyph outlines, centred in the label and shrunk to fit when long. Filled non-zero.</summary>
     public void EmitText(IPathSink sink, double originX, double originY, double scale)
     {
+        if (TextPlacement() is { } place)
+        {
+            place.Text.Emit(sink, place.Size * scale, (place.X - originX) * scale, (place.Baseline - originY) * scale);
+        }
+    }
+
+    /// <summary>
+    /// The text's outline and where it goes in canvas pixels: its font size and its baseline's start, centred in the
+    /// label and shrunk to fit when long; null without text.
+    /// </summary>
+    public (TextOutline Text, double Size, double X, double Baseline)? TextPlacement()
+    {
         if (_text is not { } text)
         {
-            return;
+            return null;
         }
 
         var (x, y, width, height) = _label;
@@ -136,8 +147,9 @@ internal sealed class FrameLayout
         }
 
         var left = x + ((width - (text.InkWidth * size)) / 2) - (text.InkLeft * size);
-        var baseline = y + (height / 2) + (text.CapHeight * size / 2);
-        text.Emit(sink, size * scale, (left - originX) * scale, (baseline - originY) * scale);
+        // On a whole pixel row: raster glyphs are placed on whole rows, and the vector formats keep the same place.
+        var baseline = Math.Round(y + (height / 2) + (text.CapHeight * size / 2));
+        return (text, size, left, baseline);
     }
 
     // A rounded label whose top edge rises to a point at the code's box, so label and pointer are one shape.

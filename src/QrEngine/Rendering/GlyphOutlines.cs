@@ -53,6 +53,27 @@ internal static class GlyphOutlines
         return outline;
     }
 
+    /// <summary>
+    /// Draws <paramref name="text"/> at <paramref name="size"/> pixels with its baseline starting at (x, y), each glyph
+    /// where the outline has it, through SkiaSharp's glyph cache: a glyph is anti-aliased once per size and then copied.
+    /// Filling the outline as a path anti-aliased every glyph again on every render, a tenth of a 512 px styled PNG's time.
+    /// </summary>
+    public static void Draw(SKCanvas canvas, TextOutline text, double size, double x, double y, SKPaint paint)
+    {
+        using var font = new SKFont(Typeface.Value, (float)size) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true, Edging = SKFontEdging.Antialias };
+        Span<float> positions = stackalloc float[text.Glyphs.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = (float)(x + (text.GlyphX[i] * size));
+        }
+
+        // Each glyph at the place the outline has it: the font's own advances at a small size drift from them.
+        using var builder = new SKTextBlobBuilder();
+        builder.AddHorizontalRun(text.Glyphs, font, positions, (float)y);
+        using var blob = builder.Build();
+        canvas.DrawText(blob, 0, 0, paint);
+    }
+
     private static TextOutline Build(string text)
     {
         using var font = new SKFont(Typeface.Value, EmSize) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true };
@@ -94,7 +115,9 @@ internal static class GlyphOutlines
 
         var bounds = path.Bounds;
         var capHeight = metrics.CapHeight > 0 ? metrics.CapHeight : -metrics.Ascent * 0.7f;
-        return new TextOutline([.. verbs], [.. points], bounds.Left / EmSize, bounds.Right / EmSize, capHeight / EmSize);
+        var glyphs = font.GetGlyphs(text);
+        var glyphX = font.GetGlyphPositions(glyphs, new SKPoint(0, 0)).Select(at => at.X / (double)EmSize).ToArray();
+        return new TextOutline([.. verbs], [.. points], bounds.Left / EmSize, bounds.Right / EmSize, capHeight / EmSize) { Glyphs = glyphs, GlyphX = glyphX };
 
         void Add(PathVerb verb, params ReadOnlySpan<SKPoint> at)
         {
@@ -132,6 +155,12 @@ internal enum PathVerb : byte
 /// </summary>
 internal sealed record TextOutline(PathVerb[] Verbs, double[] Points, double InkLeft, double InkRight, double CapHeight)
 {
+    /// <summary>The text's glyphs in the embedded font, for raster output (<see cref="GlyphOutlines.Draw"/>).</summary>
+    public ushort[] Glyphs { get; init; } = [];
+
+    /// <summary>Each glyph's origin along the baseline, in em.</summary>
+    public double[] GlyphX { get; init; } = [];
+
     /// <summary>The ink's width in em.</summary>
     public double InkWidth => InkRight - InkLeft;
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using QrAspire.QrEngine.Styling;
 using SkiaSharp;
@@ -11,7 +10,7 @@ namespace QrAspire.QrEngine.Rendering;
 /// variants is anti-aliased once by SkiaSharp into a coverage tile and copied to every module that has it. Drawing
 /// the ~600 modules of a styled code as one anti-aliased path under a gradient shader was two thirds of a styled PNG.
 /// Each module takes the paint's colour at its centre, so a gradient steps from module to module, as the EPS output's
-/// does: a module's rows repeat, and the PNG's Up filter turns them into zeros that deflate almost for free.
+/// does: a module's rows repeat and its pixels are one colour, which the PNG's row filters turn into zeros.
 /// </summary>
 internal static class ModuleRaster
 {
@@ -35,89 +34,69 @@ internal static class ModuleRaster
         var stride = rowBytes / 4;
         var colours = new ColourAtCentre(layout, paint);
 
-        var tiles = ArrayPool<byte>.Shared.Rent(Variants * area);
-        var handle = GCHandle.Alloc(tiles, GCHandleType.Pinned);
-        try
+        using var tiles = new PinnedBuffer(Variants * area);
+        Span<bool> drawn = stackalloc bool[Variants];
+        for (var y = 0; y < size; y++)
         {
-            Span<bool> drawn = stackalloc bool[Variants];
-            for (var y = 0; y < size; y++)
+            for (var x = 0; x < size; x++)
             {
-                for (var x = 0; x < size; x++)
+                if (!QrOutline.IsModule(layout, x, y, plain))
                 {
-                    if (!QrOutline.IsModule(layout, x, y, plain))
-                    {
-                        continue;
-                    }
-
-                    var variant = byNeighbours ? (int)QrOutline.Neighbours(layout, x, y, plain) : 0;
-                    if (!drawn[variant])
-                    {
-                        DrawTile(handle.AddrOfPinnedObject() + (variant * area), scale, shape, (ModuleNeighbours)variant, antialias);
-                        drawn[variant] = true;
-                    }
-
-                    var tile = tiles.AsSpan(variant * area, area);
-                    Blend(pixels, stride, left + ((q + x) * scale), top + ((q + y) * scale), scale, tile, colours.At(q + x + 0.5, q + y + 0.5));
+                    continue;
                 }
+
+                var variant = byNeighbours ? (int)QrOutline.Neighbours(layout, x, y, plain) : 0;
+                if (!drawn[variant])
+                {
+                    DrawTile(tiles.Address + (variant * area), scale, shape, (ModuleNeighbours)variant, antialias);
+                    drawn[variant] = true;
+                }
+
+                var tile = tiles.Span.Slice(variant * area, area);
+                Blend(pixels, stride, left + ((q + x) * scale), top + ((q + y) * scale), scale, tile, colours.At(q + x + 0.5, q + y + 0.5));
             }
-        }
-        finally
-        {
-            handle.Free();
-            ArrayPool<byte>.Shared.Return(tiles);
         }
     }
 
     /// <summary>
-    /// Paints the <paramref name="parts"/> of the three eyes the same way: their outline is anti-aliased once into a
-    /// coverage mask of the symbol, and each eye pixel takes the paint's colour at the centre of its module.
+    /// Paints the <paramref name="parts"/> of the three eyes the same way: each eye's outline is anti-aliased once into
+    /// a coverage mask of its 7 × 7 modules, and each eye pixel takes the paint's colour at the centre of its module.
     /// </summary>
     public static void PaintEyes(Span<byte> rgba, int rowBytes, QrLayout layout, int left, int top, int scale, QrPaint paint, EyeParts parts, bool antialias)
     {
         var q = layout.QuietZone;
-        var size = layout.Matrix.Size;
-        var side = (size + (2 * q)) * scale;
+        var far = layout.Matrix.Size - 7;
+        var box = 7 * scale;
         var pixels = MemoryMarshal.Cast<byte, uint>(rgba);
         var stride = rowBytes / 4;
         var colours = new ColourAtCentre(layout, paint);
-        var mask = ArrayPool<byte>.Shared.Rent(side * side);
-        var handle = GCHandle.Alloc(mask, GCHandleType.Pinned);
-        try
+        using var outline = new SkiaPathSink();
+        QrOutline.EmitEyes(layout, outline, parts);
+        using var path = outline.Build();
+        using var fill = new SKPaint { Color = SKColors.Black, IsAntialias = antialias, Style = SKPaintStyle.Fill };
+        using var mask = new PinnedBuffer(box * box);
+        using var surface = SKSurface.Create(new SKImageInfo(box, box, SKColorType.Alpha8, SKAlphaType.Premul), mask.Address, box)
+            ?? throw new QrEngineException(QrErrorCodes.RenderFailed, "format", "SkiaSharp could not draw the eyes.");
+        var canvas = surface.Canvas;
+        foreach (var (ex, ey) in new[] { (q, q), (q + far, q), (q, q + far) })
         {
-            using (var surface = SKSurface.Create(new SKImageInfo(side, side, SKColorType.Alpha8, SKAlphaType.Premul), handle.AddrOfPinnedObject(), side)
-                ?? throw new QrEngineException(QrErrorCodes.RenderFailed, "format", "SkiaSharp could not draw the eyes."))
+            // The eye's box at the mask's origin; the other eyes fall outside it.
+            canvas.Clear(SKColors.Transparent);
+            canvas.SetMatrix(SKMatrix.CreateScaleTranslation(scale, scale, -ex * scale, -ey * scale));
+            canvas.DrawPath(path, fill);
+            canvas.Flush();
+            for (var my = 0; my < 7; my++)
             {
-                var canvas = surface.Canvas;
-                canvas.Clear(SKColors.Transparent);
-                canvas.Scale(scale);
-                using var outline = new SkiaPathSink();
-                QrOutline.EmitEyes(layout, outline, parts);
-                using var path = outline.Build();
-                using var fill = new SKPaint { Color = SKColors.Black, IsAntialias = antialias, Style = SKPaintStyle.Fill };
-                canvas.DrawPath(path, fill);
-                canvas.Flush();
-            }
-
-            var far = size - 7;
-            foreach (var (ex, ey) in new[] { (0, 0), (far, 0), (0, far) })
-            {
-                for (var my = ey; my < ey + 7; my++)
+                for (var mx = 0; mx < 7; mx++)
                 {
-                    for (var mx = ex; mx < ex + 7; mx++)
+                    var colour = colours.At(ex + mx + 0.5, ey + my + 0.5);
+                    for (var row = 0; row < scale; row++)
                     {
-                        var (x, y) = ((q + mx) * scale, (q + my) * scale);
-                        for (var row = 0; row < scale; row++)
-                        {
-                            BlendRow(pixels.Slice(((top + y + row) * stride) + left + x, scale), mask.AsSpan(((y + row) * side) + x, scale), colours.At(q + mx + 0.5, q + my + 0.5));
-                        }
+                        var target = pixels.Slice(((top + ((ey + my) * scale) + row) * stride) + left + ((ex + mx) * scale), scale);
+                        BlendRow(target, mask.Span.Slice((((my * scale) + row) * box) + (mx * scale), scale), colour);
                     }
                 }
             }
-        }
-        finally
-        {
-            handle.Free();
-            ArrayPool<byte>.Shared.Return(mask);
         }
     }
 

@@ -1,12 +1,11 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using QrAspire.QrEngine.Styling;
 using SkiaSharp;
 
 namespace QrAspire.QrEngine.Rendering;
 
 /// <summary>
-/// Rasterises a code with SkiaSharp (styled modules, eyes, logos) and encodes PNG, JPEG or WebP.
+/// Rasterises a code (modules and eyes through <see cref="ModuleRaster"/>; frame, frame text, logo pad and logo with
+/// SkiaSharp) and encodes PNG, JPEG or WebP.
 /// JPEG has no alpha, so a transparent background is flattened onto white. WebP is lossless: QR
 /// codes are flat colour, and lossy artefacts only hurt scanning.
 /// </summary>
@@ -32,24 +31,14 @@ internal static class RasterRenderer
             return Encode(bitmap, format);
         }
 
-        var pixels = ArrayPool<byte>.Shared.Rent(info.BytesSize);
-        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
-        try
+        using var pixels = new PinnedBuffer(info.BytesSize);
+        using (var surface = SKSurface.Create(info, pixels.Address, info.RowBytes))
         {
-            var address = handle.AddrOfPinnedObject();
-            using (var surface = SKSurface.Create(info, address, info.RowBytes))
-            {
-                Draw(surface.Canvas, pixels.AsSpan(0, info.BytesSize), info.RowBytes, layout, logo, opaque);
-            }
+            Draw(surface.Canvas, pixels.Span, info.RowBytes, layout, logo, opaque);
+        }
 
-            using var pixmap = new SKPixmap(info, address, info.RowBytes);
-            return Encode(pixmap, format);
-        }
-        finally
-        {
-            handle.Free();
-            ArrayPool<byte>.Shared.Return(pixels);
-        }
+        using var pixmap = new SKPixmap(info, pixels.Address, info.RowBytes);
+        return Encode(pixmap, format);
     }
 
     public static SKBitmap Rasterise(QrLayout layout, QrLogo? logo, bool opaque)
@@ -63,7 +52,7 @@ internal static class RasterRenderer
     private static SKImageInfo Info(QrLayout layout, bool opaque) =>
         new(layout.CanvasWidth, layout.CanvasHeight, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
 
-    // The canvas draws into pixels; the modules are painted into them directly (ModuleRaster), the rest through the canvas.
+    // The canvas draws into pixels; modules and eyes are painted into them directly (ModuleRaster), the rest through the canvas.
     private static void Draw(SKCanvas canvas, Span<byte> pixels, int rowBytes, QrLayout layout, QrLogo? logo, bool opaque)
     {
         var style = layout.Style;
@@ -76,7 +65,7 @@ internal static class RasterRenderer
         var (codeX, codeY) = (0, 0);
         if (layout.Frame is { } frame)
         {
-            DrawFrame(canvas, layout, frame);
+            DrawFrame(canvas, frame, background);
             (codeX, codeY) = (frame.CodeX, frame.CodeY);
         }
 
@@ -102,7 +91,8 @@ internal static class RasterRenderer
         {
             using var pad = new SkiaPathSink();
             QrOutline.EmitLogoPad(layout, pad);
-            Fill(canvas, layout, pad, new QrPaint(padColour, null), antialias: true);
+            using var padPaint = new SKPaint { Color = ToSk(padColour), IsAntialias = true };
+            Fill(canvas, pad, padPaint);
         }
 
         if (logo is not null)
@@ -120,38 +110,34 @@ internal static class RasterRenderer
     }
 
     /// <summary>The frame and its text, in canvas pixels, before the code is drawn into its box.</summary>
-    private static void DrawFrame(SKCanvas canvas, QrLayout layout, FrameLayout frame)
+    private static void DrawFrame(SKCanvas canvas, FrameLayout frame, QrColour background)
     {
-        using (var border = new SkiaPathSink())
+        using var paint = new SKPaint { Color = ToSk(frame.FrameColour), IsAntialias = true };
+        if (frame.Hole is { } hole)
         {
-            frame.EmitFrame(border, 0, 0, 1);
-            Fill(canvas, layout, border, new QrPaint(frame.FrameColour, null), antialias: true);
+            // A rounded rectangle, then its hole (whole pixels) set back to the background: SkiaSharp's rounded-rectangle
+            // blitter takes a third less time than the even-odd path the vector formats get.
+            canvas.DrawRoundRect(SKRect.Create(frame.Width, frame.Height), frame.Radius, frame.Radius, paint);
+            using var clear = new SKPaint { Color = ToSk(background), BlendMode = SKBlendMode.Src };
+            canvas.DrawRect(SKRect.Create(hole.X, hole.Y, hole.Width, hole.Height), clear);
+        }
+        else
+        {
+            using var bubble = new SkiaPathSink();
+            frame.EmitFrame(bubble, 0, 0, 1);
+            Fill(canvas, bubble, paint);
         }
 
-        using var text = new SkiaPathSink(SKPathFillType.Winding);
-        frame.EmitText(text, 0, 0, 1);
-        Fill(canvas, layout, text, new QrPaint(frame.TextColour, null), antialias: true);
+        if (frame.TextPlacement() is { } text)
+        {
+            paint.Color = ToSk(frame.TextColour);
+            GlyphOutlines.Draw(canvas, text.Text, text.Size, text.X, text.Baseline, paint);
+        }
     }
 
-    private static void Fill(SKCanvas canvas, QrLayout layout, SkiaPathSink outline, QrPaint fill, bool antialias)
+    private static void Fill(SKCanvas canvas, SkiaPathSink outline, SKPaint paint)
     {
         using var path = outline.Build();
-        using var paint = new SKPaint { Color = ToSk(fill.Colour), IsAntialias = antialias, Style = SKPaintStyle.Fill };
-        if (fill.Gradient is { } gradient)
-        {
-            SKColor[] colours = [ToSk(gradient.Start), ToSk(gradient.End)];
-            if (gradient.Kind == GradientKind.Radial)
-            {
-                var (centre, radius) = layout.GradientCircle();
-                paint.Shader = SKShader.CreateRadialGradient(new SKPoint((float)centre, (float)centre), (float)radius, colours, SKShaderTileMode.Clamp);
-            }
-            else
-            {
-                var (x0, y0, x1, y1) = layout.GradientLine(gradient.Angle);
-                paint.Shader = SKShader.CreateLinearGradient(new SKPoint((float)x0, (float)y0), new SKPoint((float)x1, (float)y1), colours, SKShaderTileMode.Clamp);
-            }
-        }
-
         canvas.DrawPath(path, paint);
     }
 
