@@ -96,23 +96,25 @@ public abstract class QrAspireDbContext(DbContextOptions options) : DbContext(op
     /// <remarks>
     /// A webhook endpoint removed after <see cref="WebhookOutbox.AddAsync"/> read it leaves a queued delivery that
     /// names a row that is gone. Had this save come first, the removal would have deleted that delivery with its
-    /// endpoint; so such deliveries are dropped and the save is tried once more, instead of failing the change they
-    /// ride on. Nothing was committed by the failed attempt, so the second cannot write anything twice.
+    /// endpoint; so such deliveries are dropped and the save is tried again, instead of failing the change they ride
+    /// on. Another endpoint may go while that happens: each failed attempt drops at least one delivery or rethrows,
+    /// so the loop ends. Nothing was committed by a failed attempt, so the next cannot write anything twice.
     /// </remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        try
+        while (true)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException exception) when (DatabaseErrors.IsForeignKeyViolation(exception) && WebhookOutbox.HasQueued(this))
-        {
-            if (!await WebhookOutbox.DropDeliveriesToRemovedEndpointsAsync(this, cancellationToken).ConfigureAwait(false))
+            try
             {
-                throw;
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
             }
-
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+            catch (DbUpdateException exception) when (DatabaseErrors.IsForeignKeyViolation(exception) && WebhookOutbox.HasQueued(this))
+            {
+                if (!await WebhookOutbox.DropDeliveriesToRemovedEndpointsAsync(this, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using QrAspire.Data;
 using QrAspire.Data.Webhooks;
@@ -223,6 +224,58 @@ public sealed class WebhookApiTests(ApiHost api)
         }
 
         Assert.Equal(1, await api.QueryAsync(db => db.WebhookEvents.CountAsync(e => e.WorkspaceId == user.AccountId)));
+    }
+
+    [Fact]
+    public async Task AnEndpointRemovedWhileTheSaveIsRetriedIsDroppedTooAndTheSaveStillCommits()
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var first = await SubscribeAsync(user);
+        var second = await SubscribeAsync(user);
+        var kept = await SubscribeAsync(user);
+
+        // The second endpoint goes just before the retry: a save has to survive more than one removal.
+        await using var scope = api.Factory.Services.CreateAsyncScope();
+        var removeBeforeRetry = new RemoveOnSave(2, () => user.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{second}"));
+        await using var db = WithInterceptor(scope.ServiceProvider.GetRequiredService<QrAspireDbContext>(), scope.ServiceProvider, removeBeforeRetry);
+        Assert.True(await WebhookOutbox.AddAsync(db, user.AccountId, "qr_code.created", () => "{}", DateTime.UtcNow, CancellationToken.None));
+        using (var deleted = await user.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{first}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        await db.SaveChangesAsync();
+
+        Assert.Equal(3, removeBeforeRetry.Saves);
+        var events = await api.QueryAsync(q => q.WebhookEvents.Where(e => e.WorkspaceId == user.AccountId).Select(e => e.Id).ToListAsync());
+        var endpoints = await api.QueryAsync(q => q.WebhookDeliveries.Where(d => events.Contains(d.EventId)).Select(d => d.EndpointId).ToListAsync());
+        Assert.Single(events);
+        Assert.Equal([kept], endpoints);
+    }
+
+    // The same database as the Api's, through a context of the same kind with an interceptor added.
+    private static QrAspireDbContext WithInterceptor(QrAspireDbContext pooled, IServiceProvider services, IInterceptor interceptor) => pooled switch
+    {
+        SqliteDbContext => new SqliteDbContext(new DbContextOptionsBuilder<SqliteDbContext>(services.GetRequiredService<DbContextOptions<SqliteDbContext>>()).AddInterceptors(interceptor).Options),
+        _ => new PostgresDbContext(new DbContextOptionsBuilder<PostgresDbContext>(services.GetRequiredService<DbContextOptions<PostgresDbContext>>()).AddInterceptors(interceptor).Options),
+    };
+
+    /// <summary>Runs an action when the context starts its <paramref name="nth"/> save, and counts the saves.</summary>
+    private sealed class RemoveOnSave(int nth, Func<Task<HttpResponseMessage>> remove) : SaveChangesInterceptor
+    {
+        public int Saves { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (++Saves == nth)
+            {
+                using var removed = await remove();
+                Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+            }
+
+            return result;
+        }
     }
 
     private static async Task<string> SubscribeAsync(ApiClient user)
