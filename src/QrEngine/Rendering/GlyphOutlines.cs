@@ -60,7 +60,7 @@ internal static class GlyphOutlines
     /// </summary>
     public static void Draw(SKCanvas canvas, TextOutline text, double size, double x, double y, SKPaint paint)
     {
-        using var font = new SKFont(Typeface.Value, (float)size) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true, Edging = SKFontEdging.Antialias };
+        using var font = Font((float)size);
         Span<float> positions = stackalloc float[text.Glyphs.Length];
         for (var i = 0; i < positions.Length; i++)
         {
@@ -76,7 +76,7 @@ internal static class GlyphOutlines
 
     private static TextOutline Build(string text)
     {
-        using var font = new SKFont(Typeface.Value, EmSize) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true };
+        using var font = Font(EmSize);
         font.GetFontMetrics(out var metrics);
         using var path = font.GetTextPath(text, new SKPoint(0, 0));
         var verbs = new List<PathVerb>();
@@ -117,7 +117,7 @@ internal static class GlyphOutlines
         var capHeight = metrics.CapHeight > 0 ? metrics.CapHeight : -metrics.Ascent * 0.7f;
         var glyphs = font.GetGlyphs(text);
         var glyphX = font.GetGlyphPositions(glyphs, new SKPoint(0, 0)).Select(at => at.X / (double)EmSize).ToArray();
-        return new TextOutline([.. verbs], [.. points], bounds.Left / EmSize, bounds.Right / EmSize, capHeight / EmSize) { Glyphs = glyphs, GlyphX = glyphX };
+        return new TextOutline([.. verbs], [.. points], bounds.Left / EmSize, bounds.Right / EmSize, capHeight / EmSize, glyphs, glyphX);
 
         void Add(PathVerb verb, params ReadOnlySpan<SKPoint> at)
         {
@@ -131,6 +131,10 @@ internal static class GlyphOutlines
 
         static SKPoint Scale(SKPoint vector, float factor) => new(vector.X * factor, vector.Y * factor);
     }
+
+    // Unhinted, with fractional positions and linear advances: the outline and the raster glyphs scale as one.
+    private static SKFont Font(float size) =>
+        new(Typeface.Value, size) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true, Edging = SKFontEdging.Antialias };
 
     private static SKTypeface Load()
     {
@@ -151,16 +155,11 @@ internal enum PathVerb : byte
 
 /// <summary>
 /// One text's outline in em units, baseline at y = 0 and y down, with its ink's left and right edges and the font's cap
-/// height (what the text is centred on vertically, so a line without capitals does not jump).
+/// height (what the text is centred on vertically, so a line without capitals does not jump); and for raster output
+/// (<see cref="GlyphOutlines.Draw"/>) its glyphs in the embedded font with each one's origin along the baseline, in em.
 /// </summary>
-internal sealed record TextOutline(PathVerb[] Verbs, double[] Points, double InkLeft, double InkRight, double CapHeight)
+internal sealed record TextOutline(PathVerb[] Verbs, double[] Points, double InkLeft, double InkRight, double CapHeight, ushort[] Glyphs, double[] GlyphX)
 {
-    /// <summary>The text's glyphs in the embedded font, for raster output (<see cref="GlyphOutlines.Draw"/>).</summary>
-    public ushort[] Glyphs { get; init; } = [];
-
-    /// <summary>Each glyph's origin along the baseline, in em.</summary>
-    public double[] GlyphX { get; init; } = [];
-
     /// <summary>The ink's width in em.</summary>
     public double InkWidth => InkRight - InkLeft;
 
