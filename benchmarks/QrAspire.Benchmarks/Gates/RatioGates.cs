@@ -45,8 +45,9 @@ public static class RatioGates
 
     /// <summary>
     /// Every pair of the suite with its target and gate. Each gate sits about 1.5–2.5× above the highest ratio of
-    /// six runs on the shared machine (a single spike is measured again before it fails a run); PDF and the encoder
-    /// miss their targets, so their gates only catch regressions (docs/performance.md, "Rendering").
+    /// six runs on the shared machine (a single spike is measured again before it fails a run), and a pair that meets
+    /// its target is gated at it at most; PDF misses its target, so its gate only catches regressions
+    /// (docs/performance.md, "Rendering").
     /// </summary>
     public static IReadOnlyList<RatioGate> All { get; } =
     [
@@ -56,7 +57,7 @@ public static class RatioGates
         new("EPS", OursEps, QRCoderEps, Target: 0.5, Gate: 0.8),
         new("JPEG", OursJpeg, SkiaJpeg, Target: 1.2, Gate: 1.6),
         new("WebP", OursWebp, SkiaWebp, Target: 1.2, Gate: 1.8),
-        new("Encode", OursEncode, QRCoderEncode, Target: 0.5, Gate: 1.7),
+        new("Encode", OursEncode, QRCoderEncode, Target: 0.5, Gate: 0.5),
     ];
 
     /// <summary>
