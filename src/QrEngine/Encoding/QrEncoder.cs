@@ -146,6 +146,7 @@ public static class QrEncoder
             data[i] = (i - used) % 2 == 0 ? (byte)0xEC : (byte)0x11;
         }
     }
+
     /// <summary>Splits the data into blocks, adds each block's error correction and interleaves them all.</summary>
     private static void Interleave(ReadOnlySpan<byte> data, int version, ErrorCorrectionLevel level, Span<byte> codewords)
     {
@@ -154,12 +155,13 @@ public static class QrEncoder
         var total = codewords.Length;
         var longBlocks = total % blocks; // the last blocks hold one data codeword more
         var shortData = (total / blocks) - eccLength;
+        int DataLength(int block) => shortData + (block >= blocks - longBlocks ? 1 : 0);
 
         Span<byte> ecc = stackalloc byte[blocks * eccLength];
         var start = 0;
         for (var b = 0; b < blocks; b++)
         {
-            var length = shortData + (b >= blocks - longBlocks ? 1 : 0);
+            var length = DataLength(b);
             ReedSolomon.Encode(data.Slice(start, length), ecc.Slice(b * eccLength, eccLength));
             start += length;
         }
@@ -170,7 +172,7 @@ public static class QrEncoder
             start = 0;
             for (var b = 0; b < blocks; b++)
             {
-                var length = shortData + (b >= blocks - longBlocks ? 1 : 0);
+                var length = DataLength(b);
                 if (i < length)
                 {
                     codewords[k++] = data[start + i];
