@@ -44,8 +44,9 @@ public static class LoadTestApp
         var started = DateTimeOffset.UtcNow;
         var clock = environment.NewClock();
         using var http = LoadHttpClient.Create(environment.NewHandler(profile.MaxInFlight));
-        // Sampled from before seeding, so the memory chart starts from the services' resting size.
-        await using var memory = profile.MemorySampleInterval is { } interval && options.Rss.Count > 0 ? new MemorySampler(options.Rss, interval, clock) : null;
+        // Sampled from before seeding, so the memory chart starts from the services' resting size; every run with --rss
+        // samples (a profile that names no interval every 5 s), since a process with a limit is checked against it.
+        await using var memory = options.Rss.Count > 0 ? new MemorySampler(options.Rss, profile.MemorySampleInterval ?? TimeSpan.FromSeconds(5), clock) : null;
         var phases = new List<RunPhase> { new("seeding", 0) };
         SeedData seed;
         try

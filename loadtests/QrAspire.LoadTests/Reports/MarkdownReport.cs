@@ -71,7 +71,7 @@ public static class MarkdownReport
                 .AppendLine("| --- | --- | --- | --- |");
             foreach (var check in report.MemoryChecks)
             {
-                md.AppendLine($"| {check.Process} | {Mib(check.PeakMiB)} | {Mib(check.LimitMiB)} | {(check.Passed ? "pass" : "FAIL: above the limit")} |");
+                md.AppendLine($"| {check.Process} | {Mib(check.PeakMiB)} | {Mib(check.LimitMiB)} | {(check.Passed ? "pass" : check.PeakMiB > 0 ? "FAIL: above the limit" : "FAIL: never measured")} |");
             }
         }
 
