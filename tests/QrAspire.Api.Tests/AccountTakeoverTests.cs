@@ -55,6 +55,10 @@ public sealed class AccountTakeoverTests(ApiHost api)
         var oldRefresh = squatter.RefreshToken;
         using var second = await squatter.Http.PostAsJsonAsync("/api/v1/auth/login", new { email = squatter.Email, password = Password });
         var secondRefresh = (await second.Content.ReadFromJsonAsync<JsonObject>())!["refreshToken"]!.GetValue<string>();
+        // In use before the reset, so that the replica holds it in its key cache: the reset must clear that too.
+        await ApiKeyCacheTests.WaitUntilListeningAsync(api.Factory);
+        using var inUse = await squatter.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: key);
+        Assert.Equal(HttpStatusCode.OK, inUse.StatusCode);
 
         await ResetPasswordAsync(squatter.Email, "the owner's new passphrase");
 

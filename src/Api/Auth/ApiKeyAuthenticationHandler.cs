@@ -9,10 +9,11 @@ namespace QrAspire.Api.Auth;
 
 /// <summary>
 /// Authenticates <c>X-Api-Key: qrk_…</c> or <c>Authorization: Bearer qrk_…</c> against the stored hashes of
-/// unrevoked keys; the principal carries the key's scopes.
+/// unrevoked keys; the principal carries the key's scopes. A key found valid is kept in <see cref="ApiKeyCache"/>, so
+/// that its next requests cost no database read.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, QrAspireDbContext db, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, QrAspireDbContext db, ApiKeyCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -28,19 +29,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeySecrets.Hash(key);
-        var stored = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.WorkspaceId, k.CreatedBy, k.Scopes, k.LastUsedAt })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        if (stored is null)
+        if ((cache.Find(hash) ?? await ReadAsync(hash)) is not { } stored)
         {
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (stored.LastUsedAt is null || now - stored.LastUsedAt > TimeSpan.FromMinutes(1))
+        if (stored.ClaimUseRecord(now, TimeSpan.FromMinutes(1)))
         {
-            // At most one write a minute per key: last_used_at is for people, not an audit log.
+            // At most one write a minute per key and replica: last_used_at is for people, not an audit log.
             await db.ApiKeys.Where(k => k.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
 
@@ -53,6 +50,23 @@ internal sealed class ApiKeyAuthenticationHandler(
         claims.AddRange(stored.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(scope => new Claim(ApiScopes.ScopeClaim, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, "sub", null));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    private async Task<ValidApiKey?> ReadAsync(string hash)
+    {
+        var generation = cache.Generation;
+        var stored = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.WorkspaceId, k.CreatedBy, k.Scopes, k.LastUsedAt })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var valid = new ValidApiKey(stored.Id, stored.WorkspaceId, stored.CreatedBy, stored.Scopes, stored.LastUsedAt, clock.GetTimestamp());
+        cache.Add(hash, valid, generation);
+        return valid;
     }
 
     private static string? ReadKey(HttpRequest request)

@@ -24,6 +24,10 @@ internal static class AuthenticationExtensions
         builder.Services.AddScoped<RefreshTokens>();
         builder.Services.AddSingleton(LoginBudgets.From(builder.Configuration));
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddHostedService<ApiKeyCacheListener>();
+        builder.Services.AddSingleton<ApiKeyRevocations>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ApiKeyRevocations>());
 
         builder.Services.AddAuthentication(BearerOrApiKey)
             .AddPolicyScheme(BearerOrApiKey, null, options => options.ForwardDefaultSelector = context =>

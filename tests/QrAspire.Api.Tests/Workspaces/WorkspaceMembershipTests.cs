@@ -55,6 +55,7 @@ public sealed class WorkspaceMembershipTests(ApiHost api)
         await Teams.AddAsync(api.Factory, team, admin, WorkspaceRoles.Admin);
         var adminKey = await admin.In(team).CreateApiKeyAsync("codes:read");
         var ownerKey = await owner.In(team).CreateApiKeyAsync("codes:read");
+        await ApiKeyCacheTests.WaitUntilListeningAsync(api.Factory);
         using var before = await admin.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: adminKey);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
 using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Accounts;
@@ -11,13 +12,17 @@ namespace QrAspire.Api.Features.Accounts;
 /// </summary>
 internal static class Credentials
 {
-    public static async Task RevokeAllAsync(QrAspireDbContext db, string accountId, DateTime now, CancellationToken cancellationToken)
+    public static async Task RevokeAllAsync(QrAspireDbContext db, ApiKeyRevocations revocations, string accountId, DateTime now, CancellationToken cancellationToken)
     {
         await db.Accounts.Where(a => a.Id == accountId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CredentialsRevokedAt, now), cancellationToken);
         await db.RefreshTokens.Where(t => t.AccountId == accountId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        await db.ApiKeys.Where(k => k.CreatedBy == accountId && k.RevokedAt == null)
+        var keys = await db.ApiKeys.Where(k => k.CreatedBy == accountId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        if (keys > 0)
+        {
+            await revocations.CommittedAsync();
+        }
     }
 }

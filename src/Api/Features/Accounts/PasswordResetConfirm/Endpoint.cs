@@ -8,7 +8,7 @@ using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.PasswordResetConfirm;
 
-internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, PasswordHasher hasher, LoginThrottle throttle, TimeProvider clock)
+internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, PasswordHasher hasher, LoginThrottle throttle, ApiKeyRevocations revocations, TimeProvider clock)
     : Endpoint<PasswordResetConfirmRequest>
 {
     public override void Configure()
@@ -39,7 +39,7 @@ internal sealed class PasswordResetConfirmEndpoint(QrAspireDbContext db, Passwor
         await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.PasswordHash, hash)
             .SetProperty(a => a.EmailVerifiedAt, a => a.EmailVerifiedAt ?? now), ct);
-        await Credentials.RevokeAllAsync(db, accountId, now, ct);
+        await Credentials.RevokeAllAsync(db, revocations, accountId, now, ct);
         if (await db.Accounts.Where(a => a.Id == accountId).Select(a => a.NormalizedEmail).FirstOrDefaultAsync(ct) is { } normalized)
         {
             await throttle.ClearAsync(normalized, HttpContext.Connection.RemoteIpAddress);

@@ -8,7 +8,7 @@ using QrAspire.Data.Model;
 namespace QrAspire.Api.Features.Accounts.Register;
 
 internal sealed class RegisterEndpoint(
-    QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, UnverifiedAccounts unverified, TimeProvider clock)
+    QrAspireDbContext db, PasswordHasher hasher, AccessTokens access, RefreshTokens refresh, UnverifiedAccounts unverified, ApiKeyRevocations revocations, TimeProvider clock)
     : Endpoint<RegisterRequest, RegisterResponse>
 {
     public override void Configure()
@@ -86,7 +86,7 @@ internal sealed class RegisterEndpoint(
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.NormalizedEmail, "expired:" + existing.Id), ct);
         if (freed == 1)
         {
-            await Credentials.RevokeAllAsync(db, existing.Id, now, ct);
+            await Credentials.RevokeAllAsync(db, revocations, existing.Id, now, ct);
         }
 
         return freed == 1;

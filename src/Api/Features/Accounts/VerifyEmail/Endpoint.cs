@@ -1,13 +1,14 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using QrAspire.Api.Auth;
 using QrAspire.Api.Common;
 using QrAspire.Data;
 using QrAspire.Data.Model;
 
 namespace QrAspire.Api.Features.Accounts.VerifyEmail;
 
-internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clock) : Endpoint<VerifyEmailRequest>
+internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, ApiKeyRevocations revocations, TimeProvider clock) : Endpoint<VerifyEmailRequest>
 {
     public override void Configure()
     {
@@ -37,7 +38,7 @@ internal sealed class VerifyEmailEndpoint(QrAspireDbContext db, TimeProvider clo
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.EmailVerifiedAt, now), ct);
         if (verified == 1)
         {
-            await Credentials.RevokeAllAsync(db, accountId, now, ct);
+            await Credentials.RevokeAllAsync(db, revocations, accountId, now, ct);
         }
 
         await Send.NoContentAsync(ct);

@@ -7,7 +7,7 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.ApiKeys.Revoke;
 
-internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<RevokeApiKeyRequest>
+internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, AuditTrail audit, ApiKeyRevocations revocations, TimeProvider clock) : Endpoint<RevokeApiKeyRequest>
 {
     public override void Configure()
     {
@@ -36,6 +36,7 @@ internal sealed class RevokeApiKeyEndpoint(QrAspireDbContext db, AuditTrail audi
             key.RevokedAt = clock.GetUtcNow().UtcDateTime;
             audit.Changed(key, AuditActions.ApiKeyRevoked, AuditTargets.ApiKey, key.Id);
             await db.SaveChangesAsync(ct);
+            await revocations.CommittedAsync();
         }
 
         await Send.NoContentAsync(ct);

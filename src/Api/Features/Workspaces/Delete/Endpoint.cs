@@ -8,7 +8,7 @@ using QrAspire.Storage;
 
 namespace QrAspire.Api.Features.Workspaces.Delete;
 
-internal sealed partial class DeleteWorkspaceEndpoint(QrAspireDbContext db, AuditTrail audit, IBlobStore blobs, ILogger<DeleteWorkspaceEndpoint> logger) : Endpoint<WorkspaceIdRequest>
+internal sealed partial class DeleteWorkspaceEndpoint(QrAspireDbContext db, AuditTrail audit, IBlobStore blobs, ApiKeyRevocations revocations, ILogger<DeleteWorkspaceEndpoint> logger) : Endpoint<WorkspaceIdRequest>
 {
     public override void Configure()
     {
@@ -59,6 +59,7 @@ internal sealed partial class DeleteWorkspaceEndpoint(QrAspireDbContext db, Audi
         db.Workspaces.Remove(workspace);
         audit.Record(AuditActions.WorkspaceDeleted, AuditTargets.Workspace, workspace.Id, null, User.WorkspaceId() == workspace.Id ? User.AccountId() : null);
         await db.SaveChangesAsync(ct);
+        await revocations.CommittedAsync();
         await db.WebhookEndpoints.Where(e => e.WorkspaceId == workspace.Id).ExecuteDeleteAsync(ct);
         await DeleteBlobsAsync(workspace.Id, logoBlobs);
         await Send.NoContentAsync(ct);

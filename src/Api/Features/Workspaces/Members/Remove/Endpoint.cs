@@ -7,7 +7,7 @@ using QrAspire.Data;
 
 namespace QrAspire.Api.Features.Workspaces.Members.Remove;
 
-internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<WorkspaceMemberIdRequest>
+internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audit, ApiKeyRevocations revocations, TimeProvider clock) : Endpoint<WorkspaceMemberIdRequest>
 {
     public override void Configure()
     {
@@ -69,6 +69,7 @@ internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audi
         }
 
         await db.SaveChangesAsync(ct);
+        await revocations.CommittedAsync();
         await Send.NoContentAsync(ct);
     }
 }
