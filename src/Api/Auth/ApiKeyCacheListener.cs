@@ -1,3 +1,4 @@
+using QrAspire.Platform.Invalidation;
 using StackExchange.Redis;
 
 namespace QrAspire.Api.Auth;
@@ -18,22 +19,9 @@ internal sealed partial class ApiKeyCacheListener(IConnectionMultiplexer redis, 
         redis.ConnectionRestored += OnConnectionRestored;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await redis.GetSubscriber().SubscribeAsync(ApiKeyCache.Channel, (_, _) => cache.Clear()).ConfigureAwait(false);
-                    cache.StartListening();
-                    LogSubscribed(ApiKeyCache.ChannelName);
-                    break;
-                }
-                catch (Exception exception) when (exception is RedisException or TimeoutException)
-                {
-                    LogSubscribeFailed(exception);
-                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
-                }
-            }
-
+            await InvalidationSubscription.SubscribeAsync(redis, ApiKeyCache.Channel, (_, _) => cache.Clear(), LogSubscribeFailed, stoppingToken).ConfigureAwait(false);
+            cache.StartListening();
+            LogSubscribed(ApiKeyCache.ChannelName);
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using QrAspire.Platform.Invalidation;
 using QrAspire.Platform.Redirects;
 using QrAspire.Redirector.Domains;
 using StackExchange.Redis;
@@ -19,22 +20,8 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
         redis.ConnectionRestored += OnConnectionRestored;
         try
         {
-            // Once registered, StackExchange.Redis re-subscribes by itself after every reconnect.
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await redis.GetSubscriber().SubscribeAsync(RedirectInvalidation.Channel, OnMessage).ConfigureAwait(false);
-                    LogSubscribed(RedirectInvalidation.ChannelName);
-                    break;
-                }
-                catch (Exception exception) when (exception is RedisException or TimeoutException)
-                {
-                    LogSubscribeFailed(exception);
-                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
-                }
-            }
-
+            await InvalidationSubscription.SubscribeAsync(redis, RedirectInvalidation.Channel, OnMessage, LogSubscribeFailed, stoppingToken).ConfigureAwait(false);
+            LogSubscribed(RedirectInvalidation.ChannelName);
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
