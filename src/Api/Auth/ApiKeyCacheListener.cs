@@ -13,6 +13,9 @@ internal sealed partial class ApiKeyCacheListener(IConnectionMultiplexer redis, 
     // missed, so the cache is cleared once more a little later.
     private static readonly TimeSpan SecondClear = TimeSpan.FromSeconds(1);
 
+    // Set once the handler is subscribed: before that, no connection event may let the cache keep keys.
+    private volatile bool _subscribed;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         redis.ConnectionFailed += OnConnectionFailed;
@@ -20,6 +23,7 @@ internal sealed partial class ApiKeyCacheListener(IConnectionMultiplexer redis, 
         try
         {
             await InvalidationSubscription.SubscribeAsync(redis, ApiKeyCache.Channel, (_, _) => cache.Clear(), LogSubscribeFailed, stoppingToken).ConfigureAwait(false);
+            _subscribed = true;
             cache.StartListening();
             LogSubscribed(ApiKeyCache.ChannelName);
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
@@ -37,19 +41,23 @@ internal sealed partial class ApiKeyCacheListener(IConnectionMultiplexer redis, 
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => cache.StopListening();
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _ = ResumeAsync();
+
+    // The subscription comes back with its own connection, which may follow this event by a moment: keys are kept
+    // again once it is up (checked each second for a while), and cleared once more after that.
+    private async Task ResumeAsync()
     {
-        if (!redis.GetSubscriber().IsConnected(ApiKeyCache.Channel))
+        for (var attempt = 0; _subscribed && attempt < 30 && !cache.IsListening; attempt++)
         {
-            return;
+            if (redis.GetSubscriber().IsConnected(ApiKeyCache.Channel))
+            {
+                cache.StartListening();
+                break;
+            }
+
+            await Task.Delay(SecondClear).ConfigureAwait(false);
         }
 
-        cache.StartListening();
-        _ = ClearAgainAsync();
-    }
-
-    private async Task ClearAgainAsync()
-    {
         await Task.Delay(SecondClear).ConfigureAwait(false);
         cache.Clear();
     }
