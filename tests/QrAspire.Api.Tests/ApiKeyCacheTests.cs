@@ -21,7 +21,11 @@ namespace QrAspire.Api.Tests;
 [Trait("Tier", "Service")]
 public sealed class ApiKeyCacheTests(ApiHost api)
 {
-    private static readonly TimeSpan OnItsMessage = TimeSpan.FromSeconds(5);
+    /// <summary>A third of the cache's own 30-second lifetime: only the published clear can explain a refusal by then.</summary>
+    private static readonly TimeSpan OnItsMessage = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a replica that has just started may take to subscribe, on a machine as busy as it likes.</summary>
+    private static readonly TimeSpan Subscribed = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task AKeyInUseIsServedFromTheCacheWithoutReadingItsRowAgain()
@@ -103,7 +107,7 @@ public sealed class ApiKeyCacheTests(ApiHost api)
     internal static async Task WaitUntilListeningAsync(WebApplicationFactory<api::Program> factory)
     {
         var cache = CacheOf(factory);
-        var deadline = DateTime.UtcNow + OnItsMessage;
+        var deadline = DateTime.UtcNow + Subscribed;
         while (!cache.IsListening && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
