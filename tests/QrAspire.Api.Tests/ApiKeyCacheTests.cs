@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QrAspire.Api.Tests.Workspaces;
+using QrAspire.TestSupport;
 using ApiKeyCache = api::QrAspire.Api.Auth.ApiKeyCache;
 
 namespace QrAspire.Api.Tests;
@@ -91,14 +92,11 @@ public sealed class ApiKeyCacheTests(ApiHost api)
         using var revoked = await user.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{id}");
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
 
-        var deadline = DateTime.UtcNow + OnItsMessage;
-        HttpStatusCode status;
-        do
+        var status = await Eventually.ValueAsync(async () =>
         {
             using var response = await onOther.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: key);
-            status = response.StatusCode;
-        }
-        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline && await Pause());
+            return response.StatusCode;
+        }, s => s != HttpStatusCode.OK, OnItsMessage, TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
@@ -107,25 +105,13 @@ public sealed class ApiKeyCacheTests(ApiHost api)
     internal static async Task WaitUntilListeningAsync(WebApplicationFactory<api::Program> factory)
     {
         var cache = CacheOf(factory);
-        var deadline = DateTime.UtcNow + Subscribed;
-        while (!cache.IsListening && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(cache.IsListening, "the Api never subscribed to API key revocations");
+        await Eventually.TrueAsync(() => Task.FromResult(cache.IsListening), Subscribed, "the Api subscribed to API key revocations");
     }
 
     private static ApiKeyCache CacheOf(WebApplicationFactory<api::Program> factory) => factory.Services.GetRequiredService<ApiKeyCache>();
 
     // How the Api stores a key: SHA-256 in lower-case hex.
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    private static async Task<bool> Pause()
-    {
-        await Task.Delay(50);
-        return true;
-    }
 
     private static async Task<(string Id, string Key)> CreateKeyAsync(ApiClient user)
     {

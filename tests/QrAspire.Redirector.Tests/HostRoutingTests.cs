@@ -49,7 +49,7 @@ public sealed class HostRoutingTests(InfrastructureFixture infrastructure) : IAs
     /// <summary>Announces a domain change as the Api does, and waits until the Redirector routes <paramref name="name"/>.</summary>
     private async Task RoutedAsync(string name, string code, string location)
     {
-        await RedirectInvalidation.PublishAsync(_redis, RedirectInvalidation.DomainsChanged);
+        await Invalidate.PublishAsync(_redis, RedirectInvalidation.DomainsChanged);
         await Eventually.TrueAsync(async () => await LocationAsync(name, "/" + code) == location, InvalidationTests.OnItsMessage, $"{name} routed");
     }
 
@@ -100,7 +100,7 @@ public sealed class HostRoutingTests(InfrastructureFixture infrastructure) : IAs
         Assert.Equal("https://example.com/own-before", await LocationAsync(OwnHost, "/" + code));
 
         await _codes.UpdateOnDomainAsync(domainId, code, "https://example.com/branded-after");
-        await RedirectInvalidation.PublishAsync(_redis, RedirectInvalidation.KeyOf(domainId, code));
+        await Invalidate.PublishAsync(_redis, RedirectInvalidation.KeyOf(domainId, code));
 
         await Eventually.TrueAsync(async () => await LocationAsync(name, "/" + code) == "https://example.com/branded-after",
             InvalidationTests.OnItsMessage, "the branded code's change is served");
@@ -114,7 +114,7 @@ public sealed class HostRoutingTests(InfrastructureFixture infrastructure) : IAs
         var pending = NewDomainName();
         var pendingId = await _codes.AddDomainAsync(pending, verified: false);
         await _codes.AddAsync("https://example.com/pending", shortCode: code, domainId: pendingId);
-        await RedirectInvalidation.PublishAsync(_redis, RedirectInvalidation.DomainsChanged);
+        await Invalidate.PublishAsync(_redis, RedirectInvalidation.DomainsChanged);
         Assert.Equal("https://example.com/own-only", await LocationAsync(OwnHost, "/" + code));
 
         foreach (var host in new[] { "unknown.example.org", pending, "[::1]" })

@@ -31,7 +31,7 @@ public sealed class InvalidationSpeedTests(InfrastructureFixture infrastructure,
         {
             var destination = $"https://example.com/speed-{i}";
             await codes.UpdateAsync(code, destination: destination);
-            await RedirectInvalidation.PublishAsync(redis, code);
+            await Invalidate.PublishAsync(redis, code);
             var both = await Task.WhenAll(
                 RedirectorWaits.LocationAsync(first, "/" + code, destination, InvalidationTests.OnItsMessage),
                 RedirectorWaits.LocationAsync(second, "/" + code, destination, InvalidationTests.OnItsMessage));

@@ -45,7 +45,7 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
 
         // What the Api does: commit, then publish.
         await _codes.UpdateAsync(code, destination: "https://example.com/after");
-        await RedirectInvalidation.PublishAsync(_redis, code);
+        await Invalidate.PublishAsync(_redis, code);
 
         var first = RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/after", OnItsMessage);
         var second = RedirectorWaits.LocationAsync(_second, "/" + code, "https://example.com/after", OnItsMessage);
@@ -59,7 +59,7 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await WarmAsync(code, "https://example.com/pausable");
 
         await _codes.UpdateAsync(code, status: 1);
-        await RedirectInvalidation.PublishAsync(_redis, code);
+        await Invalidate.PublishAsync(_redis, code);
 
         await Task.WhenAll(
             RedirectorWaits.StatusAsync(_first, "/" + code, HttpStatusCode.Gone, OnItsMessage),
@@ -76,7 +76,7 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         }
 
         await _codes.AddAsync("https://example.com/late", shortCode: code);
-        await RedirectInvalidation.PublishAsync(_redis, code);
+        await Invalidate.PublishAsync(_redis, code);
 
         await RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/late", OnItsMessage);
     }
@@ -88,7 +88,7 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await WarmAsync(code, "https://example.com/flush-before");
         await _codes.UpdateAsync(code, destination: "https://example.com/flush-after");
 
-        await RedirectInvalidation.PublishFlushAllAsync(_redis);
+        await Invalidate.PublishAsync(_redis, RedirectInvalidation.FlushAll);
 
         await Task.WhenAll(
             RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/flush-after", OnItsMessage),

@@ -87,7 +87,7 @@ public sealed class ScanLimitTests(InfrastructureFixture infrastructure) : IAsyn
 
         // Raised by two: the scans sent to the fallback took none of it.
         await _codes.SetRoutingAsync(code, """{"scanLimit":{"scans":5,"fallbackDestination":"https://example.com/sold-out"}}""");
-        await RedirectInvalidation.PublishAsync(_redis, code);
+        await Invalidate.PublishAsync(_redis, code);
         await Eventually.TrueAsync(async () => await ScanAsync(server, code) == Destination, TimeSpan.FromSeconds(5), "the raised limit");
 
         Assert.Equal(Destination, await ScanAsync(server, code));
@@ -150,7 +150,7 @@ public sealed class ScanLimitTests(InfrastructureFixture infrastructure) : IAsyn
         }
 
         await _codes.SetRoutingAsync(code, """{"scanLimit":{"scans":100}}""");
-        await RedirectInvalidation.PublishAsync(_redis, code);
+        await Invalidate.PublishAsync(_redis, code);
 
         await Eventually.TrueAsync(async () => await ScanAsync(server, code) == Destination, TimeSpan.FromSeconds(5), "the raised limit");
     }

@@ -5,15 +5,16 @@ namespace QrAspire.Platform.Redirects;
 /// <summary>
 /// How a change to a short code reaches every Redirector within a second. After each database commit that changes
 /// a dynamic code's destination, redirect status, status (pause/resume), expiry or deletion — and after creating
-/// one, which may replace a cached "unknown code" — the Api calls <see cref="PublishAsync"/>. Every Redirector is
-/// subscribed to <see cref="ChannelName"/> and, per message, removes the code from its memory cache (L1) and from
-/// the shared Redis cache (L2); the Api does not touch the cache keys itself.
+/// one, which may replace a cached "unknown code" — the Api publishes the code through
+/// <see cref="RedirectInvalidator"/>. Every Redirector is subscribed to <see cref="ChannelName"/> and, per message,
+/// removes the code from its memory cache (L1) and from the shared Redis cache (L2); the Api does not touch the cache
+/// keys itself.
 /// </summary>
 /// <remarks>
 /// Pub/sub is fire-and-forget: a Redirector that was disconnected when a message went out misses it, so each
 /// Redirector invalidates everything it cached whenever its Redis connection comes back. A publish that fails
-/// (Redis down) must be retried by the Api once Redis is back; until then the old entry can be served from L2
-/// for at most its lifetime (see docs/redirector.md).
+/// (Redis down) is retried by <see cref="RedirectInvalidator"/> once Redis is back; until then the old entry can be
+/// served from L2 for at most its lifetime (see docs/redirector.md).
 /// </remarks>
 public static class RedirectInvalidation
 {
@@ -44,19 +45,4 @@ public static class RedirectInvalidation
     /// other services may delete the key but should not write it.
     /// </summary>
     public static string CacheKey(string shortCode) => CacheKeyPrefix + shortCode;
-
-    /// <summary>Tells every Redirector that <paramref name="shortCode"/> changed; returns how many received it.</summary>
-    public static Task<long> PublishAsync(IConnectionMultiplexer redis, string shortCode)
-    {
-        ArgumentNullException.ThrowIfNull(redis);
-        ArgumentException.ThrowIfNullOrEmpty(shortCode);
-        return redis.GetSubscriber().PublishAsync(Channel, shortCode);
-    }
-
-    /// <summary>Tells every Redirector to forget every cached code (e.g. after a bulk change or a restore).</summary>
-    public static Task<long> PublishFlushAllAsync(IConnectionMultiplexer redis)
-    {
-        ArgumentNullException.ThrowIfNull(redis);
-        return redis.GetSubscriber().PublishAsync(Channel, FlushAll);
-    }
 }

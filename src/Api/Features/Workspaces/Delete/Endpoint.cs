@@ -59,6 +59,8 @@ internal sealed partial class DeleteWorkspaceEndpoint(QrAspireDbContext db, Audi
         db.Workspaces.Remove(workspace);
         audit.Record(AuditActions.WorkspaceDeleted, AuditTargets.Workspace, workspace.Id, null, User.WorkspaceId() == workspace.Id ? User.AccountId() : null);
         await db.SaveChangesAsync(ct);
+        // Its keys went with it in the cascade, uncounted: every replica forgets the keys it holds (a rare clear, and
+        // counting them first could miss a key made between the count and the save).
         await revocations.CommittedAsync();
         await db.WebhookEndpoints.Where(e => e.WorkspaceId == workspace.Id).ExecuteDeleteAsync(ct);
         await DeleteBlobsAsync(workspace.Id, logoBlobs);

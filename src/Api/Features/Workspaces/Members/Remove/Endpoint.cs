@@ -62,14 +62,19 @@ internal sealed class RemoveMemberEndpoint(QrAspireDbContext db, AuditTrail audi
         // Keys act for the workspace, not for a person, but one made by someone who is gone would keep an ex-member's
         // access: revoked in the same save, so the member and their keys leave together (or neither does).
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var key in await db.ApiKeys.Where(k => k.WorkspaceId == request.Id && k.CreatedBy == member.AccountId && k.RevokedAt == null).ToListAsync(ct))
+        var keys = await db.ApiKeys.Where(k => k.WorkspaceId == request.Id && k.CreatedBy == member.AccountId && k.RevokedAt == null).ToListAsync(ct);
+        foreach (var key in keys)
         {
             key.RevokedAt = now;
             audit.Changed(key, AuditActions.ApiKeyRevoked, AuditTargets.ApiKey, key.Id, request.Id, self ? ApiKeyRevocationReasons.CreatorLeft : ApiKeyRevocationReasons.CreatorRemoved);
         }
 
         await db.SaveChangesAsync(ct);
-        await revocations.CommittedAsync();
+        if (keys.Count > 0)
+        {
+            await revocations.CommittedAsync();
+        }
+
         await Send.NoContentAsync(ct);
     }
 }
