@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QrAspire.Api.Tests.Workspaces;
 using QrAspire.TestSupport;
+using StackExchange.Redis;
 using ApiKeyCache = api::QrAspire.Api.Auth.ApiKeyCache;
 
 namespace QrAspire.Api.Tests;
@@ -92,12 +93,50 @@ public sealed class ApiKeyCacheTests(ApiHost api)
         using var revoked = await user.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{id}");
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
 
-        var status = await Eventually.ValueAsync(async () =>
-        {
-            using var response = await onOther.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: key);
-            return response.StatusCode;
-        }, s => s != HttpStatusCode.OK, OnItsMessage, TimeSpan.FromMilliseconds(50));
+        var status = await StatusOnceRefusedAsync(onOther, key);
 
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task AReplicaWhoseRedisConnectionDropsForgetsItsKeysAndHearsRevocationsAgainOnceBack()
+    {
+        const string Name = "replica-that-drops";
+        await using var other = new ApiFactory(api.Infrastructure, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:redis"] = api.Infrastructure.RedisConnectionString + ",name=" + Name,
+        });
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var (id, key) = await CreateKeyAsync(user);
+        var onOther = new ApiClient(other.CreateClient());
+        await WaitUntilListeningAsync(api.Factory);
+        await WaitUntilListeningAsync(other);
+        await AssertWorksAsync(onOther, key);
+        var cache = CacheOf(other);
+        Assert.NotNull(cache.Find(Hash(key)));
+
+        // The server closes both of the replica's connections, as a Redis restart would; StackExchange.Redis reconnects.
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(api.Infrastructure.RedisConnectionString + ",allowAdmin=true");
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        var killed = 0;
+        foreach (var client in (await server.ClientListAsync()).Where(c => c.Name == Name))
+        {
+            await server.ClientKillAsync(client.Id);
+            killed++;
+        }
+
+        Assert.True(killed >= 1, "no connection of the replica was found to close");
+        await Eventually.TrueAsync(() => Task.FromResult(cache.Find(Hash(key)) is null), OnItsMessage, "the replica forgot its keys when its connection failed");
+        await WaitUntilListeningAsync(other);
+
+        // Kept again once subscribed again, so that only a message on the restored subscription can explain the
+        // refusal below.
+        await AssertWorksAsync(onOther, key);
+        Assert.NotNull(cache.Find(Hash(key)));
+        using var revoked = await user.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        var status = await StatusOnceRefusedAsync(onOther, key);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
 
@@ -107,6 +146,14 @@ public sealed class ApiKeyCacheTests(ApiHost api)
         var cache = CacheOf(factory);
         await Eventually.TrueAsync(() => Task.FromResult(cache.IsListening), Subscribed, "the Api subscribed to API key revocations");
     }
+
+    /// <summary>The key's answer on a replica, read until it is no longer 200 or <see cref="OnItsMessage"/> has passed.</summary>
+    private static Task<HttpStatusCode> StatusOnceRefusedAsync(ApiClient replica, string key) =>
+        Eventually.ValueAsync(async () =>
+        {
+            using var response = await replica.SendAsync(HttpMethod.Get, "/api/v1/qr-codes", bearer: key);
+            return response.StatusCode;
+        }, s => s != HttpStatusCode.OK, OnItsMessage, TimeSpan.FromMilliseconds(50));
 
     private static ApiKeyCache CacheOf(WebApplicationFactory<api::Program> factory) => factory.Services.GetRequiredService<ApiKeyCache>();
 

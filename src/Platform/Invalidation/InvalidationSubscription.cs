@@ -9,7 +9,7 @@ public static class InvalidationSubscription
     /// Subscribes <paramref name="handler"/> to <paramref name="channel"/>, trying again every second (after telling
     /// <paramref name="failed"/>) until Redis answers or <paramref name="cancellationToken"/> ends. Once subscribed,
     /// StackExchange.Redis subscribes again by itself after every reconnect; messages sent while it was away are lost,
-    /// so each listener also acts on <see cref="IConnectionMultiplexer.ConnectionRestored"/>.
+    /// so each listener also forgets what it cached when its connection comes back.
     /// </summary>
     public static async Task SubscribeAsync(
         IConnectionMultiplexer redis, RedisChannel channel, Action<RedisChannel, RedisValue> handler, Action<Exception> failed, CancellationToken cancellationToken)
