@@ -8,8 +8,9 @@
 #   BUILD=0 API_DIR=/path/to/published/api bash loadtests/render-burst.sh   # a prebuilt Api (e.g. an older commit)
 #
 # The Api runs alone (no Redirector or Worker: rendering does not touch them) on loopback, with Redis (redis-server on
-# the PATH) and a migrated SQLite database so that /health has real dependencies to check. DOTNET_GCHeapHardLimit is
-# the container limit from deploy/k8s/base/api.yaml. The per-address rate limit for anonymous renders is lifted
+# the PATH) and a migrated SQLite database so that /health has real dependencies to check. DOTNET_GCTotalPhysicalMemory
+# is the container limit from deploy/k8s/base/api.yaml: the runtime sizes its heap and the render budget from it as it
+# would inside that container. The per-address rate limit for anonymous renders is lifted
 # (RateLimits__AnonymousRender), so the burst stands for as many different addresses: what is measured is the render
 # budget, not the rate limiter. Exit code: 0 every burst stayed under the limit, 1 one did not, 2 could not start.
 set -euo pipefail
@@ -60,7 +61,7 @@ dotnet "$migrator_dir/QrAspire.Migrator.dll" >"$work/migrator.log" 2>&1 || { ech
 api_port=$(free_port)
 api="http://127.0.0.1:$api_port"
 mkdir -p "$work/blobs"
-DOTNET_GCHeapHardLimit=$(printf '0x%x' "$limit") \
+DOTNET_GCTotalPhysicalMemory=$(printf '0x%x' "$limit") \
   ASPNETCORE_URLS="$api" \
   REDIS_URL="redis://127.0.0.1:$redis_port" \
   BLOB_STORAGE_PATH="$work/blobs" \
@@ -90,7 +91,7 @@ percentiles() { awk '{ print $1 * 1000 }' "$1" | sort -n | awk '{ v[NR] = $1 } E
 
 # The same probe with nothing else running: on a shared machine, what /health costs before any burst.
 for _ in $(seq 1 30); do curl -s -o /dev/null -m 30 -w '%{time_total} %{http_code}\n' "$api/health" >>"$work/idle"; sleep 0.1; done
-echo "== Api $api (pid $api_pid), limit $limit_text, GC heap hard limit $(printf '0x%x' "$limit"), idle RSS $(mib "$(rss_of)")"
+echo "== Api $api (pid $api_pid), limit $limit_text (DOTNET_GCTotalPhysicalMemory), idle RSS $(mib "$(rss_of)")"
 echo "== idle /health: $(percentiles "$work/idle"); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "== body: $body"
 

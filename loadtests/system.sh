@@ -2,7 +2,7 @@
 # Sourced by loadtests/run.sh and loadtests/wrk-crosscheck.sh: builds, starts QrAspire in its production shape
 # (AppHost/Services/ProductionShape.cs) — the AppHost in local mode (PostgreSQL + Redis), Api, Worker and Web from
 # their Release publish output (artifacts/{api,worker,web}), the Native AOT Redirector (artifacts/redirector), Api and
-# Redirector in REPLICAS replicas (default 2) behind the AppHost's proxies, each service's GC heap held to its
+# Redirector in REPLICAS replicas (default 2) behind the AppHost's proxies, each service's runtime told its
 # container's memory limit in deploy/k8s/base, the Api's per-user rate limits lifted — on random loopback ports, and
 # stops it again.
 # After system_start: $api, $redirector (the proxies' URLs; with one replica, the Redirector replica itself), $work (the run's data folder), rss=(--rss NAME=PID ...)

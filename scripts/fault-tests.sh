@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite (tests/QrAspire.FaultTests, Tier=Fault; docs/reliability.md#fault-suite): starts QrAspire in its
 # production shape exactly as the load tests do (loadtests/system.sh: Release publish output in artifacts/, the
-# Native AOT Redirector, two replicas of the Api and the Redirector, GC heaps held to the deploy/k8s limits, local
+# Native AOT Redirector, two replicas of the Api and the Redirector, each told its deploy/k8s memory limit, local
 # PostgreSQL + Redis on loopback), hands its URLs and data folder to the tests through QRASPIRE_FAULT_* variables, and
 # runs them. The tests kill and restart processes of that system; what they start again is recorded in
 # $work/fault-processes and stopped here before the AppHost stops the rest.

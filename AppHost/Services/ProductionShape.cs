@@ -8,15 +8,12 @@ namespace QrAspire.AppHost.Services;
 /// <c>Production:Artifacts</c> (a folder holding <c>api/</c>, <c>worker/</c>, <c>web/</c> from
 /// <c>dotnet publish -c Release</c> and <c>redirector/</c> from the Native AOT publish): every service runs from its
 /// published output in the Production environment, the Api and the Redirector in <c>Production:Replicas</c> replicas
-/// (default 2) behind the AppHost's proxy, and each service with a container in <c>deploy/k8s/base</c> gets the GC
-/// heap limit the runtime would give itself inside that container.
+/// (default 2) behind the AppHost's proxy, and each service with a container in <c>deploy/k8s/base</c> runs as if in
+/// that container: its runtime is told the container's memory limit, and takes the share of it for its heap that it
+/// would take inside the container.
 /// </summary>
 internal sealed class ProductionShape
 {
-    // Inside a container with a memory limit the GC caps its heap at 75 % of the limit by default (the rest is for
-    // code, stacks and native memory). Outside a container nothing caps it, so the same cap is given explicitly.
-    private const int HeapPercentOfLimit = 75;
-
     // Settings of deploy/k8s/base/config.yaml that change what a service costs, given to every service as Kubernetes
     // gives them: recording and shipping a trace of every redirect to a dashboard on the same cores would measure the
     // dashboard rather than the service.
@@ -67,10 +64,10 @@ internal sealed class ProductionShape
                 : throw new InfrastructureSettingException($"Production: {file} sets no {name} (the production shape runs with it)"));
     }
 
-    /// <summary>The GC heap limit for a container of <c>deploy/k8s/base</c>, in bytes.</summary>
-    public long HeapLimit(string container) =>
+    /// <summary>The memory limit of a container of <c>deploy/k8s/base</c>, in bytes.</summary>
+    public long MemoryLimit(string container) =>
         _memoryLimits.TryGetValue(container, out var limit)
-            ? limit / 100 * HeapPercentOfLimit
+            ? limit
             : throw new InfrastructureSettingException($"Production: deploy/k8s/base has no memory limit for the container '{container}'");
 
     /// <summary>The published binary of a service, e.g. <c>{artifacts}/api/QrAspire.Api</c>; it must exist.</summary>

@@ -7,7 +7,7 @@ internal static class ProductionShapeResourceExtensions
     /// <summary>
     /// In the production shape: runs the service from its published binary (<c>{artifacts}/{name}/</c>) instead of
     /// <c>dotnet run</c> of the build output, in the Production environment, in <see cref="ProductionShape.Replicas"/>
-    /// replicas when <paramref name="replicated"/>, with the GC heap limit of its container <paramref name="name"/>
+    /// replicas when <paramref name="replicated"/>, with the memory limit of its container <paramref name="name"/>
     /// in <c>deploy/k8s/base</c> when <paramref name="memoryLimited"/>. Without the production shape: unchanged.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithProductionShape(
@@ -38,8 +38,9 @@ internal static class ProductionShapeResourceExtensions
 
         if (memoryLimited)
         {
-            // The runtime reads GC settings given in the environment as hexadecimal.
-            service.WithEnvironment("DOTNET_GCHeapHardLimit", "0x" + production.HeapLimit(name).ToString("x", CultureInfo.InvariantCulture));
+            // What the runtime reads from the cgroup inside a container: it sizes its heap from this (75 % by default,
+            // the Api's 50 %), and the render budget its share. GC settings in the environment are hexadecimal.
+            service.WithEnvironment("DOTNET_GCTotalPhysicalMemory", "0x" + production.MemoryLimit(name).ToString("x", CultureInfo.InvariantCulture));
         }
 
         return replicated ? service.WithReplicas(production.Replicas) : service;

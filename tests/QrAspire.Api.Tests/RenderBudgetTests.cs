@@ -176,6 +176,22 @@ public sealed class RenderBudgetTests
         Assert.Equal(new RenderBudgetSettings { MemoryBytes = 64 * MiB, MaxConcurrent = 3, QueueLimit = 0, QueueTimeout = TimeSpan.FromMilliseconds(250), Nice = 0 }, settings);
     }
 
+    // The GC reports a high memory load at 90 % of the memory it counts as physical: the container's limit.
+    [Theory]
+    [InlineData(512L * MiB, 90, 384L * MiB, 96L * MiB)] // the Api's 512 Mi, whatever share its heap takes
+    [InlineData(512L * MiB, 90, 256L * MiB, 96L * MiB)]
+    [InlineData(1024L * MiB, 90, 768L * MiB, 192L * MiB)] // the Worker's 1 Gi
+    [InlineData(64L * MiB, 90, 48L * MiB, 16L * MiB)] // never below 16 MiB
+    [InlineData(0L, 0, 256L * MiB, 48L * MiB)] // no percent reported: the heap's limit stands in
+    public void TheDefaultBudgetIsAShareOfTheContainerNotOfTheHeap(long limit, long percent, long heap, long expected)
+    {
+        var highMemoryLoad = limit * percent / 100;
+
+        var budget = RenderBudgetSettings.DefaultMemoryBytes(highMemoryLoad, percent, heap);
+
+        Assert.InRange(budget, expected - 64, expected);
+    }
+
     [SkippableFact]
     public async Task AnAdmittedRenderRunsOnARenderThreadAtTheLoweredPriority()
     {

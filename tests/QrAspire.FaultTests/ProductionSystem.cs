@@ -171,7 +171,7 @@ public sealed class ProductionSystem : IDisposable
 
     /// <summary>
     /// Peak resident memory (VmHWM) of every Api, Redirector and Worker process now running, against its container's
-    /// limit (the GC heap limit the production shape gives it is 75 % of that limit), e.g. "Api 212/512 MiB".
+    /// limit (which the production shape gives it as <c>DOTNET_GCTotalPhysicalMemory</c>), e.g. "Api 212/512 MiB".
     /// </summary>
     public string PeakMemory()
     {
@@ -182,8 +182,8 @@ public sealed class ProductionSystem : IDisposable
             {
                 var peak = File.ReadLines($"/proc/{process.Pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?
                     .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-                var heap = process.Variable("DOTNET_GCHeapHardLimit");
-                var limit = heap is { Length: > 2 } ? long.Parse(heap[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 75 * 100 / (1024 * 1024) : 0;
+                var memory = process.Variable("DOTNET_GCTotalPhysicalMemory");
+                var limit = memory is { Length: > 2 } ? long.Parse(memory[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture) / (1024 * 1024) : 0;
                 lines.Add($"{service} {long.Parse(peak ?? "0", CultureInfo.InvariantCulture) / 1024}/{limit} MiB");
             }
         }

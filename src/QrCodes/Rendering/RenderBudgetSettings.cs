@@ -11,8 +11,11 @@ namespace QrAspire.QrCodes.Rendering;
 /// </summary>
 public sealed record RenderBudgetSettings
 {
-    /// <summary>The default byte budget: this share of the memory the runtime may use (the GC heap hard limit, else the container's limit).</summary>
-    public const double DefaultMemoryShare = 0.25;
+    /// <summary>
+    /// The default byte budget: this share of the process's memory limit (its container's, else the machine's
+    /// memory): 96 MiB in a 512 Mi container, as much as a quarter of the heap the runtime would take there by default.
+    /// </summary>
+    public const double DefaultMemoryShare = 3.0 / 16;
 
     /// <summary>Bytes the renders running at once may hold together.</summary>
     public long MemoryBytes { get; init; } = DefaultMemoryBytes();
@@ -47,10 +50,26 @@ public sealed record RenderBudgetSettings
         };
     }
 
-    // Skia's pixels live outside the GC heap, so the heap's limit is a proxy for the container's: a quarter of it
-    // leaves the rest to the heap itself, the runtime and the native libraries.
-    private static long DefaultMemoryBytes() =>
-        Math.Max(16L * 1024 * 1024, (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * DefaultMemoryShare));
+    // Skia's pixels live outside the GC heap, so the budget is a share of the container's limit, not of the heap's:
+    // a service that gives its heap a smaller share of the container (the Api's 50 %) keeps the same budget.
+    private static long DefaultMemoryBytes()
+    {
+        var info = GC.GetGCMemoryInfo();
+        var highMemoryPercent = GC.GetConfigurationVariables().TryGetValue("GCHighMemPercent", out var value) ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+        return DefaultMemoryBytes(info.HighMemoryLoadThresholdBytes, highMemoryPercent, info.TotalAvailableMemoryBytes);
+    }
+
+    /// <summary>
+    /// The budget for a process whose GC reports a high memory load at <paramref name="highMemoryLoadBytes"/>, that
+    /// is <paramref name="highMemoryPercent"/> % of the memory the GC counts as physical: a container's limit, or what
+    /// <c>DOTNET_GCTotalPhysicalMemory</c> says when a container is emulated. The heap's own limit does not enter it.
+    /// Without the percent (a runtime that stops reporting it), the memory the heap may use stands in.
+    /// </summary>
+    public static long DefaultMemoryBytes(long highMemoryLoadBytes, long highMemoryPercent, long totalAvailableBytes)
+    {
+        var limit = highMemoryPercent is > 0 and <= 100 ? highMemoryLoadBytes / highMemoryPercent * 100 : totalAvailableBytes;
+        return Math.Max(16L * 1024 * 1024, (long)(limit * DefaultMemoryShare));
+    }
 
     // One core stays free for everything else the process does (health probes, reads, the scan path).
     private static int DefaultMaxConcurrent() => Math.Max(1, Environment.ProcessorCount - 1);
