@@ -26,7 +26,10 @@ public sealed class BatchMemoryTests(ApiHost api, ITestOutputHelper output)
 {
     private const int Rows = 10_000;
 
-    /// <summary>The Worker's GC heap limit in this test: a quarter of its Kubernetes limit (1 GiB, deploy/k8s/base/worker.yaml).</summary>
+    /// <summary>The Worker's Kubernetes memory limit (deploy/k8s/base/worker.yaml).</summary>
+    private const long ContainerLimit = 1L << 30;
+
+    /// <summary>The Worker's GC heap limit in this test: a quarter of its Kubernetes limit.</summary>
     private const long HeapLimit = 256L << 20;
 
     /// <summary>The stated bound on the Worker's peak resident memory (VmHWM) over the whole batch.</summary>
@@ -129,6 +132,9 @@ public sealed class BatchMemoryTests(ApiHost api, ITestOutputHelper output)
         start.Environment["WEB_BASE_URL"] = "http://127.0.0.1:9";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["BATCH_POLL_MILLISECONDS"] = "100";
+        // Its container's limit, as the runtime would read it there (the render budget is a share of it), with the
+        // heap held to a quarter of it rather than the runtime's three quarters.
+        start.Environment["DOTNET_GCTotalPhysicalMemory"] = "0x" + ContainerLimit.ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + HeapLimit.ToString("X", CultureInfo.InvariantCulture);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
