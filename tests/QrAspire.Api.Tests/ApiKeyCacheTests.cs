@@ -82,12 +82,7 @@ public sealed class ApiKeyCacheTests(ApiHost api)
     public async Task AnotherReplicaRefusesAKeyOnceItIsRevokedHere()
     {
         await using var other = new ApiFactory(api.Infrastructure);
-        var user = await ApiClient.SignUpAsync(api.Factory);
-        var (id, key) = await CreateKeyAsync(user);
-        var onOther = new ApiClient(other.CreateClient());
-        await WaitUntilListeningAsync(api.Factory);
-        await WaitUntilListeningAsync(other);
-        await AssertWorksAsync(onOther, key);
+        var (user, id, key, onOther) = await KeyInUseOnAsync(other);
         Assert.NotNull(CacheOf(other).Find(Hash(key)));
 
         using var revoked = await user.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{id}");
@@ -106,12 +101,7 @@ public sealed class ApiKeyCacheTests(ApiHost api)
         {
             ["ConnectionStrings:redis"] = api.Infrastructure.RedisConnectionString + ",name=" + Name,
         });
-        var user = await ApiClient.SignUpAsync(api.Factory);
-        var (id, key) = await CreateKeyAsync(user);
-        var onOther = new ApiClient(other.CreateClient());
-        await WaitUntilListeningAsync(api.Factory);
-        await WaitUntilListeningAsync(other);
-        await AssertWorksAsync(onOther, key);
+        var (user, id, key, onOther) = await KeyInUseOnAsync(other);
         var cache = CacheOf(other);
         Assert.NotNull(cache.Find(Hash(key)));
 
@@ -138,6 +128,18 @@ public sealed class ApiKeyCacheTests(ApiHost api)
 
         var status = await StatusOnceRefusedAsync(onOther, key);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    /// <summary>A key made through the first replica and used on <paramref name="other"/>, both listening: cached there.</summary>
+    private async Task<(ApiClient User, string Id, string Key, ApiClient OnOther)> KeyInUseOnAsync(ApiFactory other)
+    {
+        var user = await ApiClient.SignUpAsync(api.Factory);
+        var (id, key) = await CreateKeyAsync(user);
+        var onOther = new ApiClient(other.CreateClient());
+        await WaitUntilListeningAsync(api.Factory);
+        await WaitUntilListeningAsync(other);
+        await AssertWorksAsync(onOther, key);
+        return (user, id, key, onOther);
     }
 
     /// <summary>Waits for the replica's subscription to the revocation channel: before it, nothing is cached.</summary>
