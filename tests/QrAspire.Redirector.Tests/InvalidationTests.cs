@@ -115,6 +115,42 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await RedirectorWaits.LocationAsync(_first, "/" + code, "https://example.com/missed", TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task AChangeWhoseMessageWasLostWhileTheSubscriptionCameBackIsServedOnceItHolds()
+    {
+        await using var relay = RedisRelay.Start(infrastructure.RedisConnectionString, RedirectInvalidation.ChannelName);
+        await using var redirector = await RedirectorServer.StartAsync(infrastructure, ("ConnectionStrings:redis", relay.ConnectionString));
+        var code = await _codes.AddAsync("https://example.com/before-gap");
+        var probe = await _codes.AddAsync("https://example.com/probe-0");
+        await RedirectorWaits.LocationAsync(redirector, "/" + code, "https://example.com/before-gap", OnItsMessage);
+        await RedirectorWaits.LocationAsync(redirector, "/" + probe, "https://example.com/probe-0", OnItsMessage);
+        await _codes.UpdateAsync(probe, destination: "https://example.com/probe-1");
+        await Invalidate.PublishAsync(_redis, probe);
+        await RedirectorWaits.LocationAsync(redirector, "/" + probe, "https://example.com/probe-1", OnItsMessage);
+
+        // The connections drop and come back at once; the re-subscription waits at the relay.
+        relay.Hold();
+        Assert.True(relay.Drop() > 0, "the Redirector's connections went through the relay");
+        await relay.Held.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The flush on the restored connection has run once a change made without a message is served ...
+        await _codes.UpdateAsync(probe, destination: "https://example.com/probe-2");
+        await RedirectorWaits.LocationAsync(redirector, "/" + probe, "https://example.com/probe-2", OnItsMessage);
+
+        // ... then a lookup caches the code again just before it changes, and the change's message is lost.
+        using (var cached = await redirector.GetAsync("/" + code))
+        {
+            Assert.Equal("https://example.com/before-gap", cached.Headers.Location?.OriginalString);
+        }
+
+        await _codes.UpdateAsync(code, destination: "https://example.com/after-gap");
+        await Invalidate.PublishAsync(_redis, code);
+        relay.Release();
+
+        // Only a flush after the subscription is back explains the change within this time (L1 keeps a code 5 minutes).
+        await RedirectorWaits.LocationAsync(redirector, "/" + code, "https://example.com/after-gap", TimeSpan.FromSeconds(10));
+    }
+
     private async Task WarmAsync(string code, string location)
     {
         foreach (var server in new[] { _first, _second })

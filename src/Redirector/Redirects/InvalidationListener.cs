@@ -7,7 +7,9 @@ namespace QrAspire.Redirector.Redirects;
 
 /// <summary>
 /// Applies the Api's invalidation messages (<see cref="RedirectInvalidation"/>) to this process's caches, and
-/// invalidates everything when the Redis connection comes back, since messages sent meanwhile were lost.
+/// invalidates everything when the Redis connection comes back, since messages sent meanwhile were lost — and again
+/// once the subscription has been back for a second (<see cref="InvalidationSubscription.WatchAsync"/>), since the
+/// connection comes back before the subscription on it does.
 /// </summary>
 public sealed partial class InvalidationListener(IConnectionMultiplexer redis, RedirectCache cache, BrandedDomainsRefresher domains, ILogger<InvalidationListener> logger) : BackgroundService
 {
@@ -22,7 +24,7 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
         {
             await InvalidationSubscription.SubscribeAsync(redis, RedirectInvalidation.Channel, OnMessage, LogSubscribeFailed, stoppingToken).ConfigureAwait(false);
             LogSubscribed(RedirectInvalidation.ChannelName);
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            await InvalidationSubscription.WatchAsync(redis, RedirectInvalidation.Channel, KeepServing, OnSubscriptionBack, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -64,10 +66,27 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
         }
     }
 
+    // Nothing changes when the subscription is lost: L1 goes on answering. No message can reach this process
+    // meanwhile, and the flush once the subscription is back ends whatever went stale. Emptying L1 now, or keeping
+    // entries only briefly, would send the outage's scans to the database — to a 503 where the database went with
+    // Redis — and put a check on every hit, only to shorten staleness while the outage lasts.
+    private static void KeepServing()
+    {
+    }
+
+    // The first flush, sooner than the one once the subscription has held: a change made while Redis was away is
+    // served as soon as the connection is back. It may be followed by a message lost before the re-subscription,
+    // which OnSubscriptionBack's flush covers.
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
         domains.Signal();
         _ = InvalidateAllAsync($"{e.ConnectionType} connection restored");
+    }
+
+    private void OnSubscriptionBack()
+    {
+        domains.Signal();
+        _ = InvalidateAllAsync("subscription up for a second");
     }
 
     private async Task InvalidateAllAsync(string reason)
