@@ -39,8 +39,9 @@ public sealed record RenderBudgetSettings
     public static RenderBudgetSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // `with` copies the defaults: their initializers (the memory limit read from the GC) run once.
         var defaults = new RenderBudgetSettings();
-        return new RenderBudgetSettings
+        return defaults with
         {
             MemoryBytes = Int(configuration, "RENDER_MEMORY_BUDGET_MB", 16, 1_048_576) is { } mb ? mb * 1024L * 1024L : defaults.MemoryBytes,
             MaxConcurrent = Int(configuration, "RENDER_MAX_CONCURRENT", 1, 256) ?? defaults.MaxConcurrent,
