@@ -128,10 +128,12 @@ public sealed class InvalidationTests(InfrastructureFixture infrastructure) : IA
         await Invalidate.PublishAsync(_redis, probe);
         await RedirectorWaits.LocationAsync(redirector, "/" + probe, "https://example.com/probe-1", OnItsMessage);
 
-        // The connections drop and come back at once; the re-subscription waits at the relay.
+        // The connections drop and come back at once; the re-subscription waits at the relay, longer than a few looks
+        // at the connection: only a probe heard back, not the connection's state, says the subscription is back.
         relay.Hold();
         Assert.True(relay.Drop() > 0, "the Redirector's connections went through the relay");
         await relay.Held.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
 
         // The flush on the restored connection has run once a change made without a message is served ...
         await _codes.UpdateAsync(probe, destination: "https://example.com/probe-2");

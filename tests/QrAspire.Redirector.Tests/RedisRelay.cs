@@ -7,8 +7,8 @@ namespace QrAspire.Redirector.Tests;
 
 /// <summary>
 /// A TCP relay between one Redirector and Redis. It can close every connection through it, as a network blip would,
-/// and hold back whatever the client sends that names a channel, so that a test can act in the moment between a
-/// reconnect and the re-subscription on it.
+/// and hold back the client's subscription to a channel (and whatever follows it on that connection), so that a test
+/// can act in the moment between a reconnect and the re-subscription on it.
 /// </summary>
 internal sealed class RedisRelay : IAsyncDisposable
 {
@@ -43,14 +43,14 @@ internal sealed class RedisRelay : IAsyncDisposable
         return new RedisRelay(redis, comma < 0 ? "" : connectionString[comma..], channel);
     }
 
-    /// <summary>From now on, whatever names the channel waits at the relay until <see cref="Release"/>.</summary>
+    /// <summary>From now on, a subscription to the channel waits at the relay until <see cref="Release"/>.</summary>
     public void Hold()
     {
         _held = NewSignal();
         Volatile.Write(ref _gate, NewSignal());
     }
 
-    /// <summary>Completes once something naming the channel is being held back.</summary>
+    /// <summary>Completes once a subscription to the channel is being held back.</summary>
     public Task Held => _held.Task;
 
     /// <summary>Lets what was held, and everything after it, through.</summary>
@@ -90,6 +90,9 @@ internal sealed class RedisRelay : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    // Publishing on the channel (as the Redirector's probes do) goes through: only the subscription is held.
+    private bool IsSubscription(ReadOnlySpan<byte> command) => command.IndexOf("SUBSCRIBE"u8) >= 0 && command.IndexOf(_channel) >= 0;
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task AcceptAsync()
@@ -126,7 +129,7 @@ internal sealed class RedisRelay : IAsyncDisposable
             while ((read = await input.ReadAsync(buffer, _stopping.Token)) > 0)
             {
                 // A command is small and StackExchange.Redis writes it whole: one read holds all of it.
-                if (towardsRedis && Volatile.Read(ref _gate) is { } gate && buffer.AsSpan(0, read).IndexOf(_channel) >= 0)
+                if (towardsRedis && Volatile.Read(ref _gate) is { } gate && IsSubscription(buffer.AsSpan(0, read)))
                 {
                     _held.TrySetResult();
                     await gate.Task.WaitAsync(_stopping.Token);

@@ -28,7 +28,7 @@ internal sealed partial class ApiKeyCacheListener(IConnectionMultiplexer redis, 
         }
     }
 
-    [LoggerMessage(EventId = 1110, EventName = "api_key_cache_subscribed", Level = LogLevel.Information, Message = "subscribed to {channel}: API keys are cached once the subscription has held for a second")]
+    [LoggerMessage(EventId = 1110, EventName = "api_key_cache_subscribed", Level = LogLevel.Information, Message = "subscribed to {channel}: API keys are cached once a probe shows the subscription delivers")]
     private partial void LogSubscribed(string channel);
 
     [LoggerMessage(EventId = 1111, EventName = "api_key_cache_subscribe_failed", Level = LogLevel.Warning, Message = "subscribing to API key revocations failed; every key is read from the database until it succeeds")]

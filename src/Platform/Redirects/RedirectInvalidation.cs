@@ -12,8 +12,8 @@ namespace QrAspire.Platform.Redirects;
 /// </summary>
 /// <remarks>
 /// Pub/sub is fire-and-forget: a Redirector that was disconnected when a message went out misses it, so each
-/// Redirector invalidates everything it cached whenever its Redis connection comes back, and again once its
-/// subscription has held for a second (<see cref="Invalidation.InvalidationSubscription.WatchAsync"/>). A publish that fails
+/// Redirector invalidates everything it cached whenever its Redis connection comes back, and again once a probe shows
+/// its subscription delivers (<see cref="Invalidation.InvalidationSubscription.WatchAsync"/>). A publish that fails
 /// (Redis down) is retried by <see cref="RedirectInvalidator"/> once Redis is back; until then the old entry can be
 /// served from L2 for at most its lifetime (see docs/redirector.md).
 /// </remarks>

@@ -8,7 +8,7 @@ namespace QrAspire.Redirector.Redirects;
 /// <summary>
 /// Applies the Api's invalidation messages (<see cref="RedirectInvalidation"/>) to this process's caches, and
 /// invalidates everything when the Redis connection comes back, since messages sent meanwhile were lost — and again
-/// once the subscription has been back for a second (<see cref="InvalidationSubscription.WatchAsync"/>), since the
+/// once a probe shows the subscription delivers again (<see cref="InvalidationSubscription.WatchAsync"/>), since the
 /// connection comes back before the subscription on it does.
 /// </summary>
 public sealed partial class InvalidationListener(IConnectionMultiplexer redis, RedirectCache cache, BrandedDomainsRefresher domains, ILogger<InvalidationListener> logger) : BackgroundService
@@ -74,9 +74,9 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
     {
     }
 
-    // The first flush, sooner than the one once the subscription has held: a change made while Redis was away is
-    // served as soon as the connection is back. It may be followed by a message lost before the re-subscription,
-    // which OnSubscriptionBack's flush covers.
+    // The first flush, sooner than the one once a probe shows the subscription delivers: a change made while Redis was
+    // away is served as soon as the connection is back. It may be followed by a message lost before the
+    // re-subscription, which OnSubscriptionBack's flush covers.
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
         domains.Signal();
@@ -86,7 +86,7 @@ public sealed partial class InvalidationListener(IConnectionMultiplexer redis, R
     private void OnSubscriptionBack()
     {
         domains.Signal();
-        _ = InvalidateAllAsync("subscription up for a second");
+        _ = InvalidateAllAsync("subscription delivers again");
     }
 
     private async Task InvalidateAllAsync(string reason)
